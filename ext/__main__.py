@@ -1,0 +1,5 @@
+"""``python -m ext``: command-line entry point (see :mod:`ext.cli`)."""
+
+from .cli import main
+
+main()

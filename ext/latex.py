@@ -1,0 +1,366 @@
+r"""Decode BibTeX field values (LaTeX fragments) into pybtex rich text.
+
+Readers expect ``{\"o}`` as "ö", ``\emph{x}`` as italics, ``\url{...}`` as a link
+and ``$L_0$`` as math, never as leftover commands. pybtex's ``Text.from_latex``
+runs latexcodec over the whole string and leaves formatting commands behind
+(``\emph x``), so this module parses the structure itself (groups, commands,
+math) and asks latexcodec only about symbol commands it does not know.
+
+Braced groups become :class:`~pybtex.richtext.Protected` (exempt from title
+casing), except groups that start with a command such as ``{\"o}``, which BibTeX
+treats as a special character, not as protection.
+
+The escapes written by the Zotero sync (``\textbackslash{}``, ``\textbraceleft{}``,
+``\$``, ``\%`` ...) all decode back to the literal character; the tests of
+:mod:`sync` and of this module check that round trip together.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
+
+from .urls import safe_url
+
+_TOKEN = re.compile(
+    r"(?P<word>\\[A-Za-z]+\*?)\s*|(?P<cmd>\\(?:.|$))|(?P<open>\{)|(?P<close>\})|(?P<math>\$\$?)"
+    r"|(?P<text>[^\\{}$]+)",
+    re.DOTALL,
+)
+
+#: Accent commands and the Unicode combining mark each one adds.
+ACCENTS = {
+    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
+    "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
+    "c": "\u0327", "d": "\u0323", "b": "\u0331", "r": "\u030a", "k": "\u0328",
+    "t": "\u0361",
+}
+
+#: Commands that stand for one character (text mode).
+SYMBOLS = {
+    "&": "&", "%": "%", "#": "#", "_": "_", "$": "$", "{": "{", "}": "}",
+    " ": " ", ",": "\u2009", ";": " ", ":": " ", "!": "", "-": "", "/": "", "@": "",
+    "\\": " ", "\n": " ", "": "",
+    "textbackslash": "\\", "textbraceleft": "{", "textbraceright": "}",
+    "textasciitilde": "~", "textasciicircum": "^", "textunderscore": "_",
+    "textdollar": "$", "textpercent": "%", "textampersand": "&", "texthash": "#",
+    "textbar": "|", "textless": "<", "textgreater": ">", "textquotesingle": "'",
+    "textquotedbl": '"', "textasciigrave": "`",
+    "texttimes": "\u00d7", "textendash": "\u2013", "textemdash": "\u2014",
+    "ldots": "\u2026", "dots": "\u2026", "textellipsis": "\u2026",
+    "textquoteleft": "\u2018", "textquoteright": "\u2019",
+    "textquotedblleft": "\u201c", "textquotedblright": "\u201d",
+    "textregistered": "\u00ae", "texttrademark": "\u2122", "copyright": "\u00a9",
+    "textcopyright": "\u00a9", "S": "\u00a7", "P": "\u00b6", "dag": "\u2020",
+    "ddag": "\u2021", "pounds": "\u00a3", "euro": "\u20ac", "texteuro": "\u20ac",
+    "textdegree": "\u00b0", "textbullet": "\u2022", "textperiodcentered": "\u00b7",
+    "ss": "\u00df", "SS": "SS", "o": "\u00f8", "O": "\u00d8", "ae": "\u00e6",
+    "AE": "\u00c6", "oe": "\u0153", "OE": "\u0152", "aa": "\u00e5", "AA": "\u00c5",
+    "l": "\u0142", "L": "\u0141", "i": "\u0131", "j": "\u0237", "dh": "\u00f0",
+    "DH": "\u00d0", "th": "\u00fe", "TH": "\u00de", "ng": "\u014b", "NG": "\u014a",
+    "LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX", "today": "",
+    "relax": "", "protect": "", "noindent": "", "par": " ", "newline": " ",
+    "quad": " ", "qquad": " ", "hfill": " ", "xspace": "",
+}
+
+#: Extra symbols understood only in math mode.
+MATH_SYMBOLS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ",
+    "varepsilon": "ε", "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ",
+    "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
+    "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "ϕ",
+    "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ",
+    "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ",
+    "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "ell": "ℓ",
+    "times": "×", "cdot": "⋅", "cdots": "⋯", "ldots": "…", "leq": "≤", "le": "≤",
+    "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "sim": "∼",
+    "infty": "∞", "pm": "±", "mp": "∓", "to": "→", "rightarrow": "→",
+    "leftarrow": "←", "in": "∈", "subset": "⊂", "sum": "∑", "prod": "∏",
+    "partial": "∂", "nabla": "∇", "sqrt": "√", "log": "log", "exp": "exp",
+    "min": "min", "max": "max", "top": "⊤", "prime": "′", "circ": "∘",
+    "{": "{", "}": "}", ",": " ", ";": " ", "!": "", " ": " ", "%": "%", "#": "#",
+    "_": "_", "&": "&", "$": "$", "\\": " ",
+}
+
+#: Commands taking one argument, mapped to the rich-text tag they become
+#: (``None``: keep the argument as plain text).
+ARG_COMMANDS: dict[str, str | None] = {
+    "emph": "em", "textit": "em", "textsl": "em", "mathit": "em",
+    "textbf": "strong", "mathbf": "strong", "boldsymbol": "strong",
+    "texttt": "tt", "mathtt": "tt",
+    "textsuperscript": "sup", "textsubscript": "sub",
+    "textrm": None, "textsf": None, "textup": None, "textmd": None, "textnormal": None,
+    "textsc": None, "mbox": None, "hbox": None, "text": None, "mathrm": None,
+    "mathsf": None, "mathcal": None, "mathbb": None, "mathfrak": None,
+    "operatorname": None, "NoCaseChange": None, "ensuremath": None,
+}
+
+#: Declarations that switch the font for the rest of their group.
+SWITCHES: dict[str, str | None] = {
+    "em": "em", "it": "em", "itshape": "em", "sl": "em", "slshape": "em",
+    "bf": "strong", "bfseries": "strong", "tt": "tt", "ttfamily": "tt",
+    "rm": None, "rmfamily": None, "sc": None, "scshape": None, "sf": None,
+    "sffamily": None, "upshape": None, "normalfont": None, "small": None,
+    "footnotesize": None, "large": None, "Large": None,
+}
+
+_LIGATURES = re.compile(r"---|--|``|''|`|'|~")
+_LIGATURE_MAP = {"---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d",
+                 "`": "\u2018", "'": "\u2019", "~": "\u00a0"}
+
+
+@dataclass
+class _Group:
+    """A ``{...}`` group (``braced``) or the whole field (not braced)."""
+
+    children: list = field(default_factory=list)
+    braced: bool = True
+    source: str = ""
+
+
+@dataclass
+class _Cmd:
+    name: str
+
+
+@dataclass
+class _Math:
+    children: list = field(default_factory=list)
+
+
+def _parse(latex: str) -> _Group:
+    """Split *latex* into a tree of text runs, commands, groups and math."""
+    root = _Group(braced=False, source=latex)
+    stack: list[tuple[_Group | _Math, int]] = [(root, 0)]
+    for m in _TOKEN.finditer(latex):
+        kind, value = m.lastgroup, m.group()
+        top = stack[-1][0]
+        if kind == "text":
+            top.children.append(value)
+        elif kind in ("cmd", "word"):  # a control word eats the blanks after it
+            top.children.append(_Cmd(m.group(kind)[1:]))
+        elif kind == "open":
+            group = _Group()
+            top.children.append(group)
+            stack.append((group, m.end()))
+        elif kind == "close":
+            if isinstance(top, _Group) and top.braced:
+                top.source = latex[stack[-1][1]:m.start()]
+                stack.pop()
+            # a stray "}" is dropped: it carries no text
+        else:  # math shift
+            if isinstance(top, _Math):
+                stack.pop()
+            else:
+                math = _Math()
+                top.children.append(math)
+                stack.append((math, m.end()))
+    while len(stack) > 1:  # unclosed groups end with the field
+        node, start = stack.pop()
+        if isinstance(node, _Group):
+            node.source = latex[start:]
+    return root
+
+
+def _ligatures(text: str) -> str:
+    return _LIGATURES.sub(lambda m: _LIGATURE_MAP[m.group()], text)
+
+
+def _accent(mark: str, base: str) -> str:
+    if not base:
+        return unicodedata.normalize("NFC", " " + mark).strip() or mark
+    base = {"\u0131": "i", "\u0237": "j"}.get(base[0], base[0]) + base[1:]
+    return unicodedata.normalize("NFC", base[0] + mark + base[1:])
+
+
+def _plain(node) -> str:
+    """The plain text of a node (for accent arguments and URLs)."""
+    if isinstance(node, str):
+        return node
+    if isinstance(node, _Cmd):
+        if node.name in SYMBOLS:
+            return SYMBOLS[node.name]
+        return ""
+    return "".join(_plain(child) for child in node.children)
+
+
+def _latexcodec_symbol(name: str) -> str | None:
+    """Ask latexcodec for a symbol command we have no entry for."""
+    try:
+        decoded = codecs.decode("\\" + name, "ulatex")
+    except (UnicodeDecodeError, ValueError):
+        return None
+    decoded = decoded.strip()
+    return None if "\\" in decoded or not decoded else decoded
+
+
+class _Renderer:
+    """Turn the parse tree into rich text; commands consume the nodes after them."""
+
+    def __init__(self, math: bool = False) -> None:
+        self.math = math
+
+    def render(self, nodes: list) -> list[BaseText]:
+        out: list[BaseText] = []
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            i += 1
+            if isinstance(node, str):
+                out.extend(self._text(node))
+            elif isinstance(node, _Group):
+                out.append(self._group(node))
+            elif isinstance(node, _Math):  # math is never re-cased
+                out.append(Protected(*_MathRenderer(math=True).render(node.children)))
+            else:
+                name = node.name
+                if name in SWITCHES and not self.math:
+                    inner = self.render(_skip_space(nodes[i:]))
+                    tag = SWITCHES[name]
+                    return out + ([Tag(tag, *inner)] if tag else inner)
+                parts, i = self._command(name, nodes, i)
+                out.extend(parts)
+        return out
+
+    def _text(self, text: str) -> list[BaseText]:
+        if not self.math:
+            return [String(_ligatures(text))]
+        return _math_text(text)
+
+    def _group(self, group: _Group) -> BaseText:
+        inner = self.render(group.children)
+        first = group.children[0] if group.children else None
+        if isinstance(first, _Cmd) or self.math:
+            return Text(*inner)
+        return Protected(*inner)
+
+    def _command(self, name: str, nodes: list, i: int) -> tuple[list[BaseText], int]:
+        if name in ACCENTS and not (name in "'`^\"~=." and self.math):
+            arg, i = _take_arg(nodes, i)
+            return [String(_accent(ACCENTS[name], _plain(arg) if arg is not None else ""))], i
+        if name in ("url", "path"):
+            arg, i = _take_arg(nodes, i)
+            url = _verbatim(arg)
+            return [_link(url, String(url))], i
+        if name == "href":
+            target, i = _take_arg(nodes, i)
+            label, i = _take_arg(nodes, i)
+            text = self.render(label.children if isinstance(label, _Group) else [label or ""])
+            return [_link(_verbatim(target), Text(*text))], i
+        if name in ARG_COMMANDS:
+            arg, i = _take_arg(nodes, i)
+            children = arg.children if isinstance(arg, _Group) else [arg] if arg else []
+            inner = self.render(children)
+            tag = ARG_COMMANDS[name]
+            if tag is None:
+                return ([Protected(*inner)] if name == "NoCaseChange" else inner), i
+            return [Tag(tag, *inner)], i
+        if self.math and name in MATH_SYMBOLS:
+            return [String(MATH_SYMBOLS[name])], i
+        if name in SYMBOLS:
+            return [String(SYMBOLS[name])], _skip_empty_group(nodes, i)
+        symbol = _latexcodec_symbol(name)
+        if symbol is not None:
+            return [String(symbol)], _skip_empty_group(nodes, i)
+        return [], i  # unknown command: drop the name, keep its arguments as text
+
+
+def _skip_space(nodes: list) -> list:
+    if nodes and isinstance(nodes[0], str):
+        return [nodes[0].lstrip(), *nodes[1:]]
+    return nodes
+
+
+def _skip_empty_group(nodes: list, i: int) -> int:
+    """``\\texttimes{}``: the empty group only ends the command name."""
+    if i < len(nodes) and isinstance(nodes[i], _Group) and not nodes[i].children:
+        return i + 1
+    return i
+
+
+def _take_arg(nodes: list, i: int):
+    """The argument after a command: the next group, or the next character."""
+    while i < len(nodes) and isinstance(nodes[i], str) and not nodes[i].strip():
+        i += 1
+    if i >= len(nodes):
+        return None, i
+    node = nodes[i]
+    if isinstance(node, str):
+        stripped = node.lstrip()
+        head, rest = stripped[:1], stripped[1:]
+        nodes[i] = rest  # the rest of the run is still to be rendered
+        return head, i if rest else i + 1
+    return node, i + 1
+
+
+_URL_ESCAPE = re.compile(r"\\([%#&_~$])")
+
+
+def _verbatim(arg) -> str:
+    """The argument of ``\\url``: raw text, with ``\\%``-style escapes undone."""
+    raw = arg.source if isinstance(arg, _Group) else _plain(arg or "")
+    return _URL_ESCAPE.sub(r"\1", raw).strip()
+
+
+def _link(url: str, text: BaseText) -> BaseText:
+    checked = safe_url(url)
+    return HRef(checked, text) if checked else text
+
+
+_MATH_RUN = re.compile(r"[A-Za-z]+|[_^]|\s+|[^A-Za-z_^\s]+")
+
+
+def _math_text(text: str) -> list[BaseText]:
+    """Math text: letters are italic variables; ``_``/``^`` are marked for the caller."""
+    out: list[BaseText] = []
+    for run in _MATH_RUN.findall(text):
+        if run.isalpha():
+            out.extend(Tag("em", letter) for letter in run)
+        else:
+            out.append(String(" " if run.isspace() else run))
+    return out
+
+
+def _scripts(parts: list[BaseText]) -> list[BaseText]:
+    """Attach ``_x`` and ``^x`` in math to the part after them as sub/superscript."""
+    out: list[BaseText] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if isinstance(part, String) and str(part) in ("_", "^") and i + 1 < len(parts):
+            script = parts[i + 1]
+            if isinstance(script, String) and len(str(script)) > 1:
+                head, tail = str(script)[0], str(script)[1:]
+                out.append(Tag("sub" if str(part) == "_" else "sup", head))
+                out.append(String(tail))
+            else:
+                out.append(Tag("sub" if str(part) == "_" else "sup", script))
+            i += 2
+            continue
+        out.append(part)
+        i += 1
+    return out
+
+
+class _MathRenderer(_Renderer):
+    """Math mode: italic variables, sub- and superscripts, math symbols."""
+
+    def render(self, nodes: list) -> list[BaseText]:
+        return _scripts(super().render(nodes))
+
+
+@lru_cache(maxsize=65536)
+def decode(latex: str) -> Text:
+    """Rich text for one field value; cached because venues and names repeat."""
+    return Text(*_Renderer().render(_parse(latex).children))
+
+
+def decode_plain(latex: str) -> str:
+    """Plain Unicode text of a field value (for sorting, keys and search)."""
+    return str(decode(latex))

@@ -1,0 +1,74 @@
+"""The bibliography of one Sphinx project: read once, shared by every page.
+
+At ``builder-inited`` the files named in ``bibtex_bibfiles`` are read with the
+tolerant reader of :mod:`ext.bibfile` (again only when a file changed), every
+problem becomes a warning with the file and line, and sphinxcontrib-bibtex is
+handed the same entries through its own cache record, so its ``cite`` roles
+and ``bibliography`` directives see every good entry as well; left to itself it
+would stop at the first duplicate key and drop the rest of the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
+
+from .bibfile import Bibliography, read_bib
+
+logger = logging.getLogger(__name__)
+
+#: Warning type for ``suppress_warnings``, e.g. ``["papers.duplicate_key"]``.
+WARNING_TYPE = "papers"
+
+
+@dataclass
+class Library:
+    """What was read, and the file stamps it was read from."""
+
+    stamps: tuple[tuple[str, float], ...]
+    bib: Bibliography
+
+
+def bib_paths(app: Sphinx) -> list[Path]:
+    """The .bib files of the project, resolved as sphinxcontrib-bibtex resolves them."""
+    return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or []]
+
+
+def get_library(env: BuildEnvironment) -> Library:
+    return env.papers_library  # type: ignore[attr-defined]
+
+
+def load_library(app: Sphinx) -> None:
+    """Read the bib files (when changed), warn about problems, feed sphinxcontrib-bibtex."""
+    paths = bib_paths(app)
+    missing = [path for path in paths if not path.is_file()]
+    for path in missing:
+        logger.warning("bibliography file %s not found; fix bibtex_bibfiles in conf.py", path,
+                       type=WARNING_TYPE, subtype="missing_file")
+    paths = [path for path in paths if path not in missing]
+    stamps = tuple((str(path), get_mtime(path)) for path in paths)
+    library: Library | None = getattr(app.env, "papers_library", None)
+    if library is None or library.stamps != stamps:
+        library = Library(stamps, read_bib(paths, encoding=app.config.bibtex_encoding))
+        app.env.papers_library = library  # type: ignore[attr-defined]
+    for problem in library.bib.problems:
+        logger.warning(problem.message, location=f"{problem.path}:{problem.line}",
+                       type=WARNING_TYPE, subtype=problem.kind)
+    _feed_sphinxcontrib_bibtex(app, library)
+
+
+def _feed_sphinxcontrib_bibtex(app: Sphinx, library: Library) -> None:
+    """Give sphinxcontrib-bibtex our entries as its up-to-date parse cache."""
+    keys_by_file: dict[Path, dict[str, None]] = {Path(path): {} for path, _ in library.stamps}
+    for key, (path, _line) in library.bib.locations.items():
+        keys_by_file.setdefault(Path(path), {})[key] = None
+    bibfiles = {Path(path): BibFile(mtime=mtime, keys=keys_by_file[Path(path)])
+                for path, mtime in library.stamps}
+    domain = app.env.get_domain("cite")
+    domain.data["bibdata"] = BibData(encoding=app.config.bibtex_encoding, bibfiles=bibfiles,
+                                     data=library.bib.data)

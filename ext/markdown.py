@@ -1,0 +1,72 @@
+"""Markdown in the shape readers know from the published list.
+
+pybtex's own Markdown backend escapes every ``.``, ``-`` and ``(`` and writes
+``*em*``; the published list (pandoc HTML turned into Markdown by turndown)
+uses ``_em_``, ``[url](url)`` links and escapes only what Markdown would
+otherwise read as markup. This backend writes that shape, and additionally
+escapes ``<`` and entity-like ``&`` so that text typed into the library can
+never turn into HTML on GitHub.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pybtex.backends import BaseBackend
+from pybtex.plugin import register_plugin
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<~|]|&(?=#?\w+;))")
+_BLOCK_START = re.compile(r"^([#>+\-=])")
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
+_BLANKS = re.compile(r"[ \t\r\n]+")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape characters Markdown would treat as inline markup."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def markdown_paragraph(text: str) -> str:
+    """One entry as a paragraph: a leading ``#``, ``-`` or ``1.`` must not start a block."""
+    text = _BLANKS.sub(" ", text).strip()
+    return _LIST_NUMBER.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", text))
+
+
+def markdown_url(url: str) -> str:
+    """A link target Markdown cannot misread: blanks and unbalanced parentheses encoded."""
+    url = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    if url.count("(") != url.count(")"):
+        url = url.replace("(", "%28").replace(")", "%29")
+    return url
+
+
+class MarkdownBackend(BaseBackend):
+    """pybtex backend for the README list."""
+
+    default_suffix = ".md"
+    symbols = {"ndash": "\u2013", "newblock": " ", "nbsp": "\u00a0"}
+    tags = {"em": "_", "i": "_", "strong": "**", "b": "**", "tt": "`"}
+
+    def format_str(self, text: str) -> str:
+        return escape_markdown(text)
+
+    def format_protected(self, text: str) -> str:
+        return text
+
+    def format_tag(self, tag_name: str, text: str) -> str:
+        if not text:
+            return ""
+        mark = self.tags.get(tag_name)
+        if mark is None:
+            return f"<{tag_name}>{text}</{tag_name}>" if tag_name in ("sub", "sup") else text
+        return f"{mark}{text}{mark}"
+
+    def format_href(self, url: str, text: str, external: bool = False) -> str:
+        return f"[{text}]({markdown_url(url)})" if text else ""
+
+    def write_entry(self, key: str, label: str, text: str) -> None:
+        self.output(f"{markdown_paragraph(text)}\n\n")
+
+
+def register() -> None:
+    register_plugin("pybtex.backends", "sparsity-markdown", MarkdownBackend, force=True)

@@ -1,0 +1,109 @@
+"""Personal and corporate names as Chicago author-date prints and sorts them.
+
+pybtex splits a BibTeX name into first/middle, von, last and jr parts; this
+module offers the two printed forms ("Maaten, Laurens van der" for the first
+author, "Laurens van der Maaten" after it) and the text a name sorts by
+("Maaten Laurens van der": family name first, particle demoted).
+
+:func:`collation_key` compares text the way citeproc's Unicode collation
+does: first letters only (braces, spaces, punctuation, case and accents
+ignored, so ``J. {Albericio}`` sorts under A and "Le Cun" after "Lebedev"),
+then accents ("Strom" before "Ström"), then case.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pybtex.database import Person
+from pybtex.richtext import Text
+
+from .latex import decode
+
+_IGNORED = re.compile(r"[\W_]+")
+
+
+_FOLD = str.maketrans({"ß": "ss", "ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def collation_key(text: str) -> tuple[str, str, str]:
+    """Three-level key: letters, then accents, then case (spaces and punctuation ignored)."""
+    letters = _IGNORED.sub("", text)
+    accented = letters.casefold()
+    decomposed = unicodedata.normalize("NFKD", accented.translate(_FOLD))
+    primary = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return (primary, accented, letters)
+
+
+@dataclass(frozen=True)
+class Name:
+    """One contributor; parts are kept as LaTeX and decoded together when printed.
+
+    Decoding the joined parts (not each part alone) keeps LaTeX's own rules:
+    in ``F. d\\textquotesingle Alch\\'{e}-Buc`` the command eats the blank, so
+    the name prints as "F. d'Alché-Buc".
+    """
+
+    family: str
+    given: str = ""
+    particle: str = ""  #: the lower-case "von" part: "van der", "de", "von"
+    suffix: str = ""  #: the "jr" part: "Jr.", "III"
+
+    @classmethod
+    def from_person(cls, person: Person) -> "Name":
+        return cls(
+            family=" ".join(person.last_names),
+            given=" ".join(person.first_names + person.middle_names),
+            particle=" ".join(person.prelast_names),
+            suffix=" ".join(person.lineage_names),
+        )
+
+    @property
+    def is_corporate(self) -> bool:
+        return not (self.given or self.particle or self.suffix)
+
+    def inverted(self) -> Text:
+        """First-author form: "Maaten, Laurens van der", "Daumé, Hal, III"."""
+        parts = [self.family, _words(self.given, self.particle), self.suffix]
+        return decode(", ".join(part for part in parts if part))
+
+    def natural(self) -> Text:
+        """Every later author: "Laurens van der Maaten", "Hal Daumé III"."""
+        return decode(_words(self.given, self.particle, self.family, self.suffix))
+
+    def family_with_particle(self) -> Text:
+        """The name a citation shows: "van der Maaten", "Frankle"."""
+        return decode(_words(self.particle, self.family))
+
+    def sort_family(self) -> str:
+        return str(decode(self.family))
+
+    def sort_text(self) -> str:
+        """"Maaten Laurens van der": what the name sorts by."""
+        return str(decode(_words(self.family, self.given, self.particle, self.suffix)))
+
+    def sort_given(self) -> str:
+        return str(decode(_words(self.given, self.particle, self.suffix)))
+
+    def identity(self) -> tuple[str, str, str, str]:
+        """What makes two printed names the same person on the page."""
+        return (self.family, self.given, self.particle, self.suffix)
+
+
+def _words(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def is_others(person: Person) -> bool:
+    """BibTeX's ``and others`` marker, printed as "et al."."""
+    return str(person).strip().lower() == "others"
+
+
+def names_of(persons: list[Person]) -> tuple[list[Name], bool]:
+    """Decoded names and whether the list ended with ``and others``."""
+    others = bool(persons) and is_others(persons[-1])
+    if others:
+        persons = persons[:-1]
+    return [Name.from_person(person) for person in persons], others

@@ -1,0 +1,152 @@
+"""Order a bibliography and tell each entry apart, as Chicago author-date does.
+
+* Sort by the first author's family name, then by the rest of the author
+  list read as one string ("Kaiming Zhang Xiangyu ..."), both compared with
+  :func:`ext.names.collation_key`; this is how the published list (citeproc)
+  orders "Li" before "Liebenwein" and "He, Kaiming" before "He, K., G.
+  Gkioxari". Then year (undated last, no month before a month), then title.
+* Two entries whose full author lists and years are the same get year
+  suffixes ``2019a``, ``2019b`` in list order; every entry keeps its suffix in
+  citations too, so "Frankle et al. 2020b" always points at one entry.
+* The in-text citation form ("Frankle and Carbin 2019", "Han et al. 2016a")
+  adds more names when that is what tells two entries apart.
+* An entry whose author list is exactly the previous entry's prints ``———``.
+
+Everything is computed once for the whole list in O(n log n).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from string import ascii_lowercase
+
+from pybtex.richtext import Text
+
+from .chicago import MONTHS, Fields, format_contributors, month_name
+from .names import Name, collation_key
+
+#: Citations list one name for four or more authors, as CSL Chicago does.
+CITE_ET_AL_MIN = 4
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one entry stands in the list and how it is labelled."""
+
+    year_label: str  #: "2019", "2019a", or "n.d."
+    citation_names: str  #: "Frankle and Carbin", "Han et al."
+    repeats_authors: bool  #: print ``———`` instead of the author list
+
+    @property
+    def label(self) -> str:
+        """The author-year citation form: "Frankle and Carbin 2019"."""
+        return f"{self.citation_names} {self.year_label}".strip()
+
+
+def _contributor_names(fields: Fields) -> tuple[list[Name], bool]:
+    names, others = fields.authors
+    if not names:
+        names, others = fields.editors
+    return names, others
+
+
+def sort_key(fields: Fields) -> tuple:
+    """Contributors, then year (undated after dated), then title."""
+    names, others = _contributor_names(fields)
+    title = collation_key(str(fields.text("title") or ""))
+    if names:
+        rest = " ".join([names[0].sort_given()] + [name.sort_text() for name in names[1:]])
+        who = (collation_key(names[0].sort_family()), collation_key(rest + (" et al" if others else "")))
+    else:
+        who = (title, collation_key(""))
+    year = fields.year or ""
+    month = month_name(fields.raw("month") or "")
+    month_number = MONTHS.index(month) + 1 if month else 0  # no month sorts first
+    year_key = (0, int(year), month_number) if year.isdigit() else (1, 0, 0)
+    return (who, year_key, year, title)  # ties keep file order: sorting is stable
+
+
+def _identity(fields: Fields) -> tuple:
+    names, others = _contributor_names(fields)
+    if not names:
+        return ("title", str(fields.text("title") or ""))
+    return tuple(name.identity() for name in names) + (("others",) if others else ())
+
+
+def citation_names(names: list[Name], others: bool, shown: int | None = None) -> str:
+    """Family names as a citation shows them, with "et al." past *shown* names."""
+    families = [str(name.family_with_particle()) for name in names]
+    if not families:
+        return ""
+    if shown is None:
+        shown = 1 if len(families) >= CITE_ET_AL_MIN else len(families)
+    if shown < len(families) or others:
+        return ", ".join(families[:shown]) + " et al."
+    if len(families) == 1:
+        return families[0]
+    if len(families) == 2:
+        return f"{families[0]} and {families[1]}"
+    return ", ".join(families[:-1]) + ", and " + families[-1]
+
+
+def _title_label(fields: Fields) -> str:
+    title = str(fields.text("title") or fields.entry.key)
+    words = title.split()
+    return "\u201c" + " ".join(words[:4]) + ("\u2026" if len(words) > 4 else "") + "\u201d"
+
+
+def place(ordered: list[Fields]) -> list[Placement]:
+    """Year labels, citation names and ``———`` flags for an already sorted list."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for index, fields in enumerate(ordered):
+        groups[(_identity(fields), fields.year)].append(index)
+    year_labels = [fields.year or "n.d." for fields in ordered]
+    for members in groups.values():
+        if len(members) > 1:
+            for n, index in enumerate(members):
+                year_labels[index] += _suffix(n)
+
+    names = [_contributor_names(fields) for fields in ordered]
+    cited = [citation_names(*pair) if pair[0] else _title_label(fields)
+             for pair, fields in zip(names, ordered)]
+    _add_names(cited, names, year_labels)
+
+    placements = []
+    previous: tuple | None = None
+    for fields, label, cite in zip(ordered, year_labels, cited):
+        identity = _identity(fields) if _contributor_names(fields)[0] else None
+        placements.append(Placement(label, cite, identity is not None and identity == previous))
+        previous = identity
+    return placements
+
+
+def _suffix(n: int) -> str:
+    """a … z, then aa, ab … for the rare author with more than 26 papers a year."""
+    if n < 26:
+        return ascii_lowercase[n]
+    return _suffix(n // 26 - 1) + ascii_lowercase[n % 26]
+
+
+def _add_names(cited: list[str], names: list[tuple[list[Name], bool]], years: list[str]) -> None:
+    """Show more names where "Han et al. 2017" would name two different entries."""
+    clashes: dict[str, list[int]] = defaultdict(list)
+    for index, (cite, year) in enumerate(zip(cited, years)):
+        clashes[f"{cite} {year}"].append(index)
+    for members in clashes.values():
+        if len(members) < 2:
+            continue
+        longest = max(len(names[i][0]) for i in members)
+        for shown in range(2, longest + 1):
+            forms = [citation_names(*names[i], shown=shown) for i in members]
+            if len(set(forms)) == len(forms):
+                break
+        for i, form in zip(members, forms):
+            cited[i] = form
+
+
+def contributors_or_dash(fields: Fields, placement: Placement) -> Text | None:
+    """The author list, or ``———`` when it repeats the previous entry's."""
+    if placement.repeats_authors:
+        return Text("\u2014\u2014\u2014")
+    return format_contributors(fields)

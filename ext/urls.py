@@ -1,0 +1,46 @@
+"""Which links may be shown: only http, https and ftp URLs ever become links.
+
+Anyone in the Zotero group can type into a URL or DOI field, so a value such as
+``javascript:alert(1)`` must stay inert text; this is the one place that decides.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+SAFE_SCHEMES = frozenset({"http", "https", "ftp"})
+_FORBIDDEN = re.compile(r"[\x00-\x20\x7f<>\"'`\\]")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+def safe_url(url: str) -> str | None:
+    """*url* stripped of surrounding blanks if its scheme is safe, else ``None``."""
+    url = url.strip()
+    if not url or _FORBIDDEN.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_SCHEMES or not parts.netloc:
+        return None
+    return url
+
+
+def bare_doi(doi: str) -> str:
+    """The DOI itself, without ``https://doi.org/``, ``dx.doi.org`` or ``doi:`` prefixes."""
+    doi = doi.strip()
+    while True:
+        stripped = _DOI_PREFIX.sub("", doi, count=1)
+        if stripped == doi:
+            return doi
+        doi = stripped.strip()
+
+
+def doi_url(doi: str) -> str | None:
+    """The resolver link for a DOI field, however the DOI was written."""
+    bare = bare_doi(doi)
+    if not bare.startswith("10."):
+        return None
+    return safe_url("https://doi.org/" + bare.replace(" ", ""))

@@ -1,0 +1,1 @@
+"""Zotero group library → sparsity.bib mirror (filled in by the sync issue)."""

@@ -1,0 +1,53 @@
+"""A bad entry is reported with file, line and key, and costs no other entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import REPO
+
+from ext.bibfile import parse_bib, read_bib
+
+
+def test_problems_are_located_and_the_rest_survives() -> None:
+    """Duplicate key (any case), syntax error and unknown type: one problem each, others kept."""
+    bib = read_bib(REPO / "tests" / "roots" / "test-bad-bib" / "refs.bib")
+    found = [(p.kind, p.line, p.key) for p in bib.problems]
+    assert found == [("duplicate_key", 15, "dup2019"), ("syntax", 22, "broken2019"),
+                     ("unknown_type", 29, "odd2019")]
+    assert list(bib.data.entries) == ["before2019", "Dup2019", "odd2019", "after2020"]
+    assert "refs.bib:15: duplicate key 'dup2019'" in str(bib.problems[0])
+    assert "rename one of them" in bib.problems[0].message
+
+
+def test_duplicate_field_keeps_first_value() -> None:
+    """A repeated field is reported and the first value is used."""
+    bib = parse_bib("@misc{k,\n title={One},\n title={Two}\n}\n", "x.bib")
+    assert [(p.kind, p.line) for p in bib.problems] == [("duplicate_field", 1)]
+    assert bib.data.entries["k"].fields["title"] == "One"
+
+
+def test_macros_preamble_comments_and_source() -> None:
+    """@string macros apply, @comment is skipped, and each entry's exact source is kept."""
+    text = ('@string{jmlr = "Journal of ML"}\n@comment{ignored}\n@preamble{"x"}\n'
+            "@article{k,\n  journal = jmlr # { Research},\n  year = 2020\n}\ntrailing text\n")
+    bib = parse_bib(text)
+    assert not bib.problems
+    assert bib.data.entries["k"].fields["journal"] == "Journal of ML Research"
+    assert bib.sources["k"] == "@article{k,\n  journal = jmlr # { Research},\n  year = 2020\n}"
+    assert bib.locations["k"] == ("<string>", 4)
+
+
+def test_shipped_bib_reads_cleanly() -> None:
+    """The shipped sparsity.bib has 452 entries and no problems."""
+    bib = read_bib(Path(REPO / "sparsity.bib"))
+    assert len(bib.data.entries) == 452 and not bib.problems
+
+
+def test_keys_repeated_across_files(tmp_path: Path) -> None:
+    """A key already defined in an earlier file is reported with both places."""
+    (tmp_path / "a.bib").write_text("@misc{Key, title={A}}\n")
+    (tmp_path / "b.bib").write_text("\n@misc{key, title={B}}\n")
+    bib = read_bib([tmp_path / "a.bib", tmp_path / "b.bib"])
+    assert [(Path(p.path).name, p.line, p.kind) for p in bib.problems] == [("b.bib", 2, "duplicate_key")]
+    assert "a.bib:1" in bib.problems[0].message

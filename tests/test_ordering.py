@@ -1,0 +1,38 @@
+"""Entries sort by author then year, get a/b suffixes and ——— like the published list."""
+
+from __future__ import annotations
+
+from ext.bibfile import parse_bib
+from ext.chicago import Fields
+from ext.ordering import place, sort_key
+
+BIB = r"""
+@misc{z, author={Zoph, Barret}, title={Z}, year={2017}}
+@misc{a2, author={J. {Albericio} and P. Judd}, title={Second}, year={2016}}
+@misc{a1, author={J. {Albericio} and P. Judd}, title={First}, year={2016}}
+@misc{kim-nd, author={Kim, Yoon}, title={Undated}}
+@misc{kim18, author={Kim, Yoon}, title={Old}, year={2018}}
+@misc{han-a, author={Han, Song and Pool, Jeff and Tran, John and Dally, William}, title={A}, year={2017}}
+@misc{han-b, author={Han, Song and Kang, Junlong and Mao, Huizi and Hu, Yiming}, title={B}, year={2017}}
+"""
+
+
+def ordered() -> list[Fields]:
+    return sorted((Fields(entry) for entry in parse_bib(BIB).entries), key=sort_key)
+
+
+def test_sort_order() -> None:
+    """Braced names sort as printed; undated entries follow dated ones of the same author."""
+    assert [f.entry.key for f in ordered()] == ["a1", "a2", "han-b", "han-a", "kim18", "kim-nd", "z"]
+
+
+def test_suffixes_dashes_and_labels() -> None:
+    """Same authors and year get 2016a/2016b and ———; clashing citations show more names."""
+    placements = {f.entry.key: p for f, p in zip(ordered(), place(ordered()))}
+    assert placements["a1"].year_label == "2016a" and placements["a2"].year_label == "2016b"
+    assert not placements["a1"].repeats_authors and placements["a2"].repeats_authors
+    assert placements["a1"].label == "Albericio and Judd 2016a"
+    assert placements["kim-nd"].label == "Kim n.d."
+    assert placements["han-a"].label == "Han, Pool et al. 2017"
+    assert placements["han-b"].label == "Han, Kang et al. 2017"
+    assert placements["han-a"].year_label == "2017"

@@ -1,0 +1,96 @@
+"""The Sphinx extension builds the list page with anchors, data-keys, links and warnings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from ext.anchors import anchor_for
+
+
+def build(app) -> str:
+    app.build()
+    return (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+
+def warnings_of(warning) -> list[str]:
+    """Warning lines without terminal colour codes."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue())
+    return [line for line in text.splitlines() if "WARNING" in line]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_entries_have_keys_anchors_and_links(app, warning) -> None:
+    """Each entry is a div with its exact key in data-key, a stable id, and real links."""
+    html = build(app)
+    assert warning.getvalue() == ""
+    assert re.findall(r'data-key="([^"]+)"', html) == ["2016-albericio", "Frankle:2019", "evil", "zoph_2017"]
+    assert 'id="ref-frankle~3a~2019"' in html and 'href="#ref-frankle~3a~2019"' in html
+    assert 'href="https://doi.org/10.48550/arXiv.1803.03635"' in html
+    assert 'href="https://arxiv.org/abs/1611.05162"' in html
+    assert 'href="https://example.org/nas"' in html
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_hostile_entry_is_escaped(app) -> None:
+    """Markup typed into a field is escaped and a javascript: URL never becomes a link."""
+    html = build(app)
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/" in html
+    assert "javascript:" not in html
+
+
+def test_anchor_rule() -> None:
+    """Anchors are ``ref-`` + the lower-cased key, unusual characters as ``~hex~``."""
+    assert anchor_for("2019-Jin_b.v2") == "ref-2019-jin_b.v2"
+    assert anchor_for("Smith:2020 x") == "ref-smith~3a~2020~20~x"
+
+
+@pytest.mark.sphinx("html", testroot="bad-bib")
+def test_bad_entries_warn_once_and_lose_nothing_else(app, warning) -> None:
+    """Duplicate key, syntax error and unknown type give one located warning each; the rest builds,
+    also for sphinxcontrib-bibtex, which alone would drop every entry after the duplicate."""
+    html = build(app)
+    warnings = warnings_of(warning)
+    assert len(warnings) == 3, warnings
+    assert "refs.bib:15: WARNING: duplicate key 'dup2019'" in warnings[0]
+    assert warnings[0].endswith("[papers.duplicate_key]")
+    assert "refs.bib:22: WARNING: entry 'broken2019' has unbalanced braces" in warnings[1]
+    assert "refs.bib:29: WARNING: entry 'odd2019' has unknown type @gadget" in warnings[2]
+    assert re.findall(r'data-key="([^"]+)"', html) == ["before2019", "Dup2019", "odd2019", "after2020"]
+    assert "Frost 2020" in html  # the citation after the duplicate resolves
+    assert html.count('role="doc-biblioentry"') == 4  # sphinxcontrib-bibtex's list is complete too
+
+
+@pytest.mark.sphinx("html", testroot="bad-bib", confoverrides={"suppress_warnings": ["papers"]})
+def test_warnings_can_be_suppressed(app, warning) -> None:
+    """``suppress_warnings = ["papers"]`` silences the bib warnings."""
+    build(app)
+    assert "WARNING" not in warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="sphinxcontrib-style")
+def test_sphinxcontrib_bibtex_uses_the_style(app, warning) -> None:
+    """``bibtex_default_style = "sparsity"`` makes sphinxcontrib-bibtex print Chicago entries."""
+    html = build(app)
+    assert warning.getvalue() == ""
+    assert "Frankle, Jonathan, and Michael Carbin. 2019. “The Lottery Ticket Hypothesis.”" in html
+
+
+@pytest.mark.sphinx("html", testroot="basic", parallel=2)
+def test_parallel_build(app, warning) -> None:
+    """A parallel build (-j 2) gives the same page without warnings."""
+    html = build(app)
+    assert warning.getvalue() == ""
+    assert len(re.findall(r'data-key="', html)) == 4
+
+
+def test_real_project_builds_without_warnings(make_app, tmp_path: Path) -> None:
+    """The shipped project builds warning-free and the list has all 452 keys."""
+    app = make_app("html", srcdir=REPO, builddir=tmp_path)
+    app.build()
+    assert app.warning.getvalue() == ""
+    html = (Path(app.outdir) / "papers.html").read_text(encoding="utf-8")
+    assert len(set(re.findall(r'data-key="([^"]+)"', html))) == 452

@@ -1,0 +1,29 @@
+"""Title casing capitalises words but never lower-cases an acronym."""
+
+from __future__ import annotations
+
+import pytest
+
+from ext.latex import decode
+from ext.titlecase import title_case
+
+
+@pytest.mark.parametrize(
+    ("title", "cased"),
+    [
+        ("QSGD: communication-efficient SGD via gradient quantization",
+         "QSGD: Communication-Efficient SGD via Gradient Quantization"),
+        ("2016 ACM/IEEE 43rd symposium (ISCA)", "2016 ACM/IEEE 43rd Symposium (ISCA)"),
+        ("Mask R-CNN", "Mask R-CNN"),
+        ("A convergence theory via Over-Parameterization", "A Convergence Theory via over-Parameterization"),
+        ("How Can We Be So Dense? The benefits", "How Can We Be so Dense? The Benefits"),
+        ("the lottery ticket: a test of time", "The Lottery Ticket: A Test of Time"),
+        ("{D}rop{N}et: reducing", "DropNet: Reducing"),
+        ("{cuDNN} and {iPhone} apps", "cuDNN and iPhone Apps"),
+        ("$O(n)$ connections are enough", "O(n) Connections Are Enough"),
+        ("ineffectual-neuron-free computing", "Ineffectual-Neuron-Free Computing"),
+    ],
+)
+def test_title_case(title: str, cased: str) -> None:
+    """Stop words stay lower case, capitals and braced text stay as written."""
+    assert str(title_case(decode(title))) == cased
