@@ -9,7 +9,10 @@ uses for citations and bibliographies (``bibtex_default_style = "sparsity"``).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from . import markdown, style
@@ -18,6 +21,11 @@ from .library import load_library
 from .nodes import add_nodes
 
 __version__ = "0.1.0"
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    config.html_static_path.append(str(STATIC))
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -26,6 +34,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     markdown.register()
     add_nodes(app)
     app.add_directive("paper-list", PaperListDirective)
+    app.connect("config-inited", _add_static_path)
+    app.add_css_file("papers.css")
     app.connect("builder-inited", load_library, priority=400)  # before sphinxcontrib-bibtex
     return {"version": __version__, "env_version": 1,
             "parallel_read_safe": True, "parallel_write_safe": True}
