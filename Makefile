@@ -11,7 +11,7 @@ BIB    := sparsity.bib
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: help html test readme check-readme markdown clean distclean venv
+.PHONY: help html test readme check-readme markdown sync sync-check sync-demo bench clean distclean venv
 
 help:
 	@echo "make html          build the site into _build/html (sets up .venv first)"
@@ -19,6 +19,10 @@ help:
 	@echo "make readme        regenerate the papers list in README.md from $(BIB)"
 	@echo "make check-readme  fail when README.md's list is stale"
 	@echo "make markdown      print the papers list as Markdown"
+	@echo "make sync          pull the Zotero group into $(BIB) (needs ZOTERO_GROUP_ID, ZOTERO_API_KEY), then make readme"
+	@echo "make sync-check    exit 1 when $(BIB) is behind the Zotero group (for CI)"
+	@echo "make sync-demo     pull from a local fake Zotero server: a sync without a Zotero account"
+	@echo "make bench         run the benchmarks, write bench/results.md"
 	@echo "make clean         remove _build"
 
 $(PY):
@@ -50,6 +54,19 @@ readme: $(RUNTIME_STAMP)
 
 check-readme: $(RUNTIME_STAMP)
 	$(PY) -m ext readme --check README.md $(BIB)
+
+sync: $(RUNTIME_STAMP)
+	$(PY) -m sync pull --bib $(BIB)
+	$(MAKE) readme
+
+sync-check: $(RUNTIME_STAMP)
+	$(PY) -m sync pull --check --bib $(BIB)
+
+sync-demo: $(RUNTIME_STAMP)
+	$(PY) -m tests.zotero_fixture
+
+bench: $(DEV_STAMP)
+	$(PY) -m bench
 
 clean:
 	rm -rf _build

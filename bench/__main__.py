@@ -6,7 +6,7 @@ import argparse
 import platform
 from pathlib import Path
 
-from . import builds, formatting
+from . import builds, formatting, sync
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -44,6 +44,13 @@ def main() -> None:
         row("Markdown list, parse to text", fmt["ours parse+format+markdown"].seconds, None, "-"),
         row("clean HTML build of the site", clean.seconds, pandoc.seconds if pandoc else None,
             "pandoc --citeproc, one HTML page"),
+        "",
+        "## Sync (fake Zotero API on 127.0.0.1, fixture library of "
+        f"{452 + 8} entries)",
+        "",
+        "| scenario | latency | requests | seconds |",
+        "|---|---|---|---|",
+        *[f"| {s.scenario} | {s.latency_ms} ms | {s.requests} | {s.seconds:.2f} |" for s in sync.measure()],
         "",
     ]
     args.out.write_text("\n".join(lines), encoding="utf-8")

@@ -1,24 +1,25 @@
-"""The sparsity bibliography as a Sphinx extension.
+"""The sparsity bibliography as a Sphinx extension, over a pure formatting core.
 
 ``setup`` only registers things; each piece lives in its own module:
 :mod:`ext.library` reads the .bib files, :mod:`ext.directive` writes the
 ``paper-list`` directive, :mod:`ext.nodes` the HTML/LaTeX output, and
 :mod:`ext.style` the Chicago author-date pybtex style that sphinxcontrib-bibtex
 uses for citations and bibliographies (``bibtex_default_style = "sparsity"``).
+
+Sphinx is imported inside :func:`setup` only, so the pure modules
+(:mod:`ext.bibfile`, :mod:`ext.render`, :mod:`ext.latex` ...) load quickly for
+the command line and for :mod:`sync`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sphinx.application import Sphinx
-from sphinx.config import Config
-from sphinx.util.typing import ExtensionMetadata
-
-from . import markdown, style
-from .directive import PaperListDirective
-from .library import load_library
-from .nodes import add_nodes
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
@@ -29,6 +30,11 @@ def _add_static_path(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    from . import markdown, style
+    from .directive import PaperListDirective
+    from .library import load_library
+    from .nodes import add_nodes
+
     app.setup_extension("sphinxcontrib.bibtex")
     style.register()
     markdown.register()

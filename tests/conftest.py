@@ -29,3 +29,25 @@ def require(available: bool, what: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{what} is missing, and CI=true turns this skip into a failure")
     pytest.skip(f"{what} is missing")
+
+
+@pytest.fixture
+def zotero():
+    """A fake Zotero API server on 127.0.0.1 holding the fixture group library."""
+    from fakezotero import FakeZotero
+    from zotero_fixture import GROUP, KEYS, build
+
+    with FakeZotero(keys=KEYS) as server:
+        build(server.add_group(GROUP, name="Sparsity"), server.schema)
+        yield server
+
+
+@pytest.fixture
+def sync_env(zotero, monkeypatch) -> dict[str, str]:
+    """Environment for ``python -m sync`` pointing at the fake server with the read key."""
+    from zotero_fixture import GROUP, READ_KEY
+
+    env = {"ZOTERO_API_KEY": READ_KEY, "ZOTERO_GROUP_ID": str(GROUP), "ZOTERO_API_URL": zotero.url}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return env

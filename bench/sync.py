@@ -1,0 +1,74 @@
+"""Sync against the fake Zotero server: requests made and wall time, vs pyzotero's plain export.
+
+Scenarios: full pull, no-op pull, pull after 10 edits, each at 0 and 100 ms of
+injected latency per request; the anchor is what a script would do with
+pyzotero alone: ``everything(items(format="bibtex"))``.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx2
+from pyzotero import zotero
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO / "tests")]
+
+from fakezotero import FakeZotero  # noqa: E402
+from zotero_fixture import GROUP, KEYS, READ_KEY, build  # noqa: E402
+
+from sync.pull import pull  # noqa: E402
+from sync.settings import Secret, Settings  # noqa: E402
+from sync.zotero import ZoteroClient  # noqa: E402
+
+
+@dataclass(frozen=True)
+class SyncSample:
+    scenario: str
+    latency_ms: int
+    requests: int
+    seconds: float
+
+
+def _pull(server: FakeZotero, bib: Path) -> tuple[int, float]:
+    settings = Settings(str(GROUP), Secret(READ_KEY), server.url, False, bib)
+    client = ZoteroClient(settings)
+    server.requests.clear()
+    start = time.perf_counter()
+    try:
+        pull(settings, client)
+    finally:
+        client.close()
+    return len(server.requests), time.perf_counter() - start
+
+
+def _baseline(server: FakeZotero) -> tuple[int, float]:
+    zot = zotero.Zotero(GROUP, "group", READ_KEY, client=httpx2.Client(trust_env=False, timeout=30))
+    zot.endpoint = server.url
+    server.requests.clear()
+    start = time.perf_counter()
+    zot.everything(zot.items(format="bibtex"))
+    return len(server.requests), time.perf_counter() - start
+
+
+def measure(latencies_ms: tuple[int, ...] = (0, 100)) -> list[SyncSample]:
+    samples = []
+    for latency in latencies_ms:
+        with FakeZotero(keys=KEYS) as server, tempfile.TemporaryDirectory() as tmp:
+            lib = server.add_group(GROUP, name="Sparsity")
+            build(lib, server.schema)
+            server.latency = latency / 1000
+            bib = Path(tmp) / "sparsity.bib"
+            for scenario in ("full pull", "no-op pull"):
+                samples.append(SyncSample(scenario, latency, *_pull(server, bib)))
+            for key in list(lib.items)[:10]:
+                lib.update_item(key, title=f"Edited {key}")
+            samples.append(SyncSample("pull after 10 edits", latency, *_pull(server, bib)))
+            samples.append(SyncSample("pyzotero everything(items(format='bibtex'))", latency,
+                                      *_baseline(server)))
+    return samples

@@ -1,0 +1,5 @@
+"""``python -m sync``: see :mod:`sync.cli`."""
+
+from .cli import main
+
+main()

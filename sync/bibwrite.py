@@ -1,0 +1,43 @@
+"""Write the mirror as diff-friendly BibTeX (pure text functions).
+
+Entries are sorted by citation key (case-insensitively), fields come in one
+fixed order (:data:`FIELD_ORDER`, then any others alphabetically), each field on
+its own line, values in braces (months as bare macros), one blank line between
+entries and a newline at the end. Nothing time-dependent is written, so a pull
+with no upstream change leaves ``git diff`` empty. Entries that exist only in
+the bib (not in Zotero) are written back exactly as they were.
+"""
+
+from __future__ import annotations
+
+from .texify import balanced
+
+FIELD_ORDER = (
+    "author", "editor", "title", "journal", "booktitle", "series", "volume", "number", "pages",
+    "edition", "chapter", "type", "school", "institution", "organization", "publisher", "address",
+    "howpublished", "year", "month", "doi", "url", "eprint", "archiveprefix", "primaryclass",
+    "isbn", "issn", "keywords", "abstract", "note", "zoterokey",
+)
+_ORDER = {name: index for index, name in enumerate(FIELD_ORDER)}
+_MONTH_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+
+
+def render_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:
+    """One ``@type{key, ...}`` entry; refuses values with unbalanced braces."""
+    lines = [f"@{entry_type}{{{key},"]
+    for name in sorted(fields, key=lambda n: (_ORDER.get(n, len(_ORDER)), n)):
+        value = fields[name]
+        if not balanced(value):
+            raise ValueError(f"field {name} of {key} has unbalanced braces: {value!r}")
+        lines.append(f"  {name} = {value}," if name == "month" and value in _MONTH_MACROS
+                     else f"  {name} = {{{value}}},")
+    lines[-1] = lines[-1].rstrip(",")
+    return "\n".join(lines) + "\n}"
+
+
+def render_file(header: str, entries: dict[str, str]) -> str:
+    """The whole file: a comment header, then every entry text sorted by key."""
+    ordered = sorted(entries, key=lambda key: (key.casefold(), key))
+    body = "\n\n".join(entries[key].strip() for key in ordered)
+    head = "".join(f"% {line}\n".replace("% \n", "%\n") for line in header.splitlines())
+    return f"{head}\n{body}\n" if body else head

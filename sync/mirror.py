@@ -1,0 +1,153 @@
+"""Apply what changed in Zotero to the bib (pure: data in, data out).
+
+The bib holds two kinds of entries. *Mirrored* entries carry a ``zoterokey``
+field and belong to a Zotero item; *local* entries have none (a contributor's
+pull request, say) and are kept exactly as written until an item pinning the
+same citation key arrives, which then replaces them (that is how ``push``
+migrates them). Unchanged mirrored entries are copied from the old bib text,
+so an incremental pull only converts the items that changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ext.bibfile import Bibliography
+
+from . import bibwrite, citekeys
+from .convert import convert_item, is_entry
+from .errors import CitationKeyError
+from .state import ItemState, SyncState
+
+
+@dataclass
+class Changes:
+    """What the library says changed since the saved version."""
+
+    version: int  #: library version all of this reflects
+    items: list[dict]  #: changed items (full JSON), trashed and child items included
+    deleted: list[str] = field(default_factory=list)  #: item keys deleted for good
+    full: bool = False  #: ``items`` is the complete set of live top-level items
+
+
+@dataclass
+class Report:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    local: list[str] = field(default_factory=list)  #: entries only in the bib, kept
+    adopted: list[str] = field(default_factory=list)  #: local entries now mirrored from Zotero
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.renamed or self.adopted)
+
+
+@dataclass
+class Result:
+    entries: dict[str, str]  #: citation key → entry text
+    state: SyncState
+    report: Report
+    missing: list[str] = field(default_factory=list)  #: mirrored items whose entry is gone from the bib
+    fetched: int = 0  #: items read from Zotero for this result
+
+
+def _zoterokeys(bib: Bibliography) -> dict[str, str]:
+    """Zotero item key → citation key, read from the ``zoterokey`` fields of the bib."""
+    found = {}
+    for key, entry in bib.data.entries.items():
+        item = entry.fields.get("zoterokey", "").strip()
+        if item:
+            found[item] = key
+    return found
+
+
+def _pinned(changed: dict[str, dict], mirrored: dict[str, str]) -> dict[str, str]:
+    """Item key → pinned citation key; two items pinning one key is an error naming both."""
+    pins: dict[str, str] = {}
+    by_key: dict[str, str] = {}
+    for item_key, item in sorted(changed.items()):
+        pin = citekeys.pinned_key(item.get("data", item))
+        if pin is None:
+            continue
+        citekeys.check_key(pin, item_key)
+        other = by_key.get(pin.lower())
+        if other is None:
+            other = next((i for i, k in mirrored.items() if k.lower() == pin.lower()
+                          and i != item_key and i not in changed), None)
+        if other is not None:
+            raise CitationKeyError(f"items {other} and {item_key} both pin the citation key {pin!r}; "
+                                   "change the Citation Key of one of them in Zotero")
+        pins[item_key] = pin
+        by_key[pin.lower()] = item_key
+    return pins
+
+
+def apply(bib: Bibliography, state: SyncState | None, changes: Changes, library: str) -> Result:
+    """The new bib entries and state after *changes*."""
+    state = state or SyncState(library)
+    mirrored = {**_zoterokeys(bib), **{item: s.key for item, s in state.items.items()}}
+    owned = {key.lower() for key in mirrored.values()}
+    report = Report()
+    local = {key: bib.sources[key] for key in bib.data.entries if key.lower() not in owned}
+
+    fetched = {item["key"]: item for item in changes.items}
+    changed = {key: item for key, item in fetched.items() if is_entry(item)}
+    if changes.full:
+        gone = set(mirrored) - set(changed)
+    else:
+        gone = (set(changes.deleted) | (set(fetched) - set(changed))) & set(mirrored)
+
+    new_state = SyncState(library, changes.version, {}, set(state.retired))
+    entries: dict[str, str] = {}
+    missing = []
+    for item, key in mirrored.items():
+        if item in gone or item in changed:
+            continue
+        if key in bib.sources:
+            entries[key] = bib.sources[key]
+            old = state.items.get(item)
+            new_state.items[item] = ItemState(old.version if old else 0, key)
+        else:
+            missing.append(item)
+    for item in sorted(gone, key=lambda i: mirrored[i].lower()):
+        report.removed.append(mirrored[item])
+        new_state.retired.add(mirrored[item])
+
+    pins = _pinned(changed, {i: k for i, k in mirrored.items() if i not in gone})
+    for pin in pins.values():
+        adopted = next((k for k in local if k.lower() == pin.lower()), None)
+        if adopted is not None:
+            del local[adopted]
+            report.adopted.append(pin)
+    taken = ({key.lower() for key in entries} | {key.lower() for key in local}
+             | {key.lower() for key in new_state.retired} | {pin.lower() for pin in pins.values()})
+    order = sorted(changed, key=lambda i: (i not in pins, i not in mirrored,
+                                           changed[i].get("data", {}).get("dateAdded", ""), i))
+    for item_key in order:
+        item = changed[item_key]
+        old_key = mirrored.get(item_key)
+        key = pins.get(item_key) or old_key
+        converted = convert_item(item)
+        if key is None:
+            key = citekeys.first_free(citekeys.base_key(item.get("data", item), converted.fields.get("year")),
+                                      taken)
+        taken.add(key.lower())
+        text = bibwrite.render_entry(converted.entry_type, key, {**converted.fields, "zoterokey": item_key})
+        report.warnings.extend(f"item {item_key} ({key}): {w}" for w in converted.warnings)
+        if old_key is None:
+            report.added.append(key)
+        elif old_key != key:
+            report.renamed.append((old_key, key))
+            new_state.retired.add(old_key)
+        elif bib.sources.get(key, "").strip() != text:
+            report.updated.append(key)
+        entries[key] = text
+        new_state.items[item_key] = ItemState(int(item.get("version", 0)), key)
+    in_use = {key.lower() for key in entries}
+    new_state.retired = {key for key in new_state.retired if key.lower() not in in_use}
+    report.local = sorted(local, key=str.casefold)
+    entries.update(local)
+    return Result(entries, new_state, report, missing)

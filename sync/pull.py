@@ -1,0 +1,112 @@
+"""``pull``: bring the bib up to date with the group (orchestration; the logic is in :mod:`sync.mirror`).
+
+Order of writes: the bib first, then the state. A pull that dies in between
+leaves the old state, so the next pull fetches the same changes again and
+writes the same file: no version is ever saved whose items were not written.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ext.bibfile import Bibliography, parse_bib
+from ext.fileio import write_atomic
+
+from . import mirror
+from .bibwrite import render_file
+from .errors import SyncError, TooManyRemovals, VersionMoved
+from .lock import bib_lock
+from .settings import Settings
+from .state import dump_state, load_state, save_state, state_path
+from .zotero import DeleteLogExpired, ZoteroClient
+
+#: A pull may remove at most this share of the entries without ``--force``.
+MAX_REMOVED_SHARE = 0.1
+RESTARTS = 3
+
+
+@dataclass
+class PullOutcome:
+    report: mirror.Report
+    version: int
+    fetched: int
+    requests: int
+    seconds: float
+    changed: bool  #: the bib (or state) would change / did change
+    written: bool
+    unchanged_upstream: bool = False
+
+
+def header(settings: Settings) -> str:
+    return (f"Mirror of the Zotero library {settings.library}, written by `python -m sync pull`.\n"
+            "Edit the library in Zotero. Entries without a zoterokey field are local: pulls keep them\n"
+            "as written, and `python -m sync push` uploads them.")
+
+
+def _read_bib(path: Path) -> tuple[str, Bibliography]:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    bib = parse_bib(text, str(path))
+    if bib.problems:
+        first = bib.problems[0]
+        raise SyncError(f"{first}; fix {path} first, a pull would drop that entry")
+    return text, bib
+
+
+def _fetch(client: ZoteroClient, state, progress) -> mirror.Changes | None:
+    """The changes since the saved state (everything without one); ``None``: nothing changed."""
+    try:
+        return client.fetch_since(state.version, progress) if state else client.fetch_all(progress)
+    except DeleteLogExpired:
+        return client.fetch_all(progress)
+
+
+def _apply(client: ZoteroClient, settings: Settings, bib: Bibliography, state,
+           changes: mirror.Changes) -> mirror.Result:
+    result = mirror.apply(bib, state, changes, settings.library)
+    if result.missing:  # mirrored items whose entries were deleted from the bib by hand
+        changes.items += client.fetch_items(result.missing, changes.version)
+        result = mirror.apply(bib, state, changes, settings.library)
+    result.fetched = len(changes.items)
+    return result
+
+
+def pull(settings: Settings, client: ZoteroClient, *, full: bool = False, dry_run: bool = False,
+         force: bool = False, progress: Callable[[int, int], None] | None = None) -> PullOutcome:
+    """Mirror the group into ``settings.bib`` (nothing is written with *dry_run*)."""
+    started = time.monotonic()
+    bib_path, saved_state = settings.bib, state_path(settings.bib)
+    with bib_lock(bib_path):
+        state = None if full or not bib_path.exists() else load_state(saved_state, settings.library)
+        bib: tuple[str, Bibliography] | None = None
+        for attempt in range(RESTARTS):
+            try:
+                changes = _fetch(client, state, progress)
+                if changes is None:  # one request, and the bib is not even read
+                    return PullOutcome(mirror.Report(), state.version, 0, client.requests,
+                                       time.monotonic() - started, False, False, unchanged_upstream=True)
+                bib = bib or _read_bib(bib_path)
+                result = _apply(client, settings, bib[1], state, changes)
+                break
+            except VersionMoved:
+                time.sleep(0.5 * (attempt + 1))
+        else:
+            raise SyncError(f"{settings.library} kept changing during the pull ({RESTARTS} tries); "
+                            "try again when the curators are done editing")
+        old_text, bib_data = bib
+        bib_entries = len(bib_data.data.entries)
+        removed = len(result.report.removed)
+        if removed > MAX_REMOVED_SHARE * max(bib_entries, 1) and removed > 1 and not force:
+            raise TooManyRemovals(f"the pull would remove {removed} of {bib_entries} entries "
+                                  f"(more than a tenth); check --group, or pass --force if that is intended")
+        new_text = render_file(header(settings), result.entries)
+        state_text = saved_state.read_text(encoding="utf-8") if saved_state.exists() else ""
+        changed = new_text != old_text or dump_state(result.state) != state_text
+        if changed and not dry_run:
+            if new_text != old_text:
+                write_atomic(bib_path, new_text)
+            save_state(saved_state, result.state)
+        return PullOutcome(result.report, result.state.version, result.fetched, client.requests,
+                           time.monotonic() - started, changed, changed and not dry_run)

@@ -1,0 +1,103 @@
+r"""Plain Unicode text from Zotero → BibTeX field values, and back exactly.
+
+Zotero fields are plain Unicode typed by anyone in the group, so every LaTeX
+special is escaped, and escaped in a form that both BibTeX and our renderer
+(:func:`ext.latex.decode`) read back as the original character:
+
+* ``\ { }`` become ``\textbackslash{}``, ``\textbraceleft{}``,
+  ``\textbraceright{}`` (BibTeX counts braces even after a backslash, so
+  ``\{`` would unbalance the entry);
+* ``$ & % # _`` get a backslash; ``^ ~ ``` become ``\textasciicircum{}``,
+  ``\textasciitilde{}``, ``\textasciigrave{}``; a hyphen followed by another
+  gets ``{}`` (``--`` → ``-{}-``) so that LaTeX does not make it a dash;
+* Unicode (accents, Greek, CJK, emoji, right-to-left text) stays UTF-8;
+* whitespace runs (newlines included) become one blank.
+
+Titles additionally get brace protection (:func:`protect_title`): each part of
+a word (parts split at hyphens) that holds an inner capital ("QSGD",
+"DropNet"), or starts with a capital and is neither the first word nor a stop
+word ("Bayesian"), is wrapped in ``{}``, so BibTeX styles that lower-case
+titles keep them, while title casing may still write "via" and capitalise
+the "efficient" of "Energy-efficient".
+Zotero's rich-text title tags (``<i> <b> <sup> <sub>`` and
+``<span class="nocase">``) become ``\emph``, ``\textbf``, ``\textsuperscript``,
+``\textsubscript`` and ``{...}``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ext.titlecase import STOP_WORDS
+
+_SPECIALS = {
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+    "$": r"\$", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_",
+    "^": r"\textasciicircum{}", "~": r"\textasciitilde{}", "`": r"\textasciigrave{}",
+}
+_SPECIAL_RE = re.compile(r"-(?=-)|[\\{}$&%#_^~`]")
+_BLANKS = re.compile(r"\s+")
+_RICH_TAG = re.compile(r"<(i|b|sup|sub)>(.*?)</\1>|<span class=\"nocase\">(.*?)</span>", re.DOTALL)
+_RICH_COMMANDS = {"i": r"\emph", "b": r"\textbf", "sup": r"\textsuperscript", "sub": r"\textsubscript"}
+_SUBTITLE_END = re.compile(r"[:?!]$")
+
+
+
+def escape(text: str) -> str:
+    """*text* as a BibTeX value that decodes back to exactly *text* (blanks collapsed)."""
+    text = _BLANKS.sub(" ", text).strip()
+    return _SPECIAL_RE.sub(lambda m: "-{}" if m.group() == "-" else _SPECIALS[m.group()], text)
+
+
+def _needs_braces(part: str, first: bool) -> bool:
+    """Capitals that a BibTeX style (or title casing) must not change."""
+    letters = part.lstrip("\"'([“‘")
+    if not letters or not any(ch.isupper() for ch in letters):
+        return False
+    if any(ch.isupper() for ch in letters[1:]):
+        return True  # QSGD, DropNet, iPhone
+    core = re.sub(r"\W+$", "", letters).lower()
+    return not first and core not in STOP_WORDS  # Bayesian, Hessian; not "Via", "The"
+
+
+def _protect_words(text: str, first: bool) -> tuple[str, bool]:
+    """Escape *text*, bracing the parts of words whose capitals must survive."""
+    out = []
+    for token in re.split(r"(\s+)", text):
+        if not token or token.isspace():
+            out.append(" " if token else "")
+            continue
+        for index, part in enumerate(re.split(r"([-/\u2013\u2014]+)", token)):
+            braces = index % 2 == 0 and _needs_braces(part, first and index == 0)
+            out.append("{" + escape(part) + "}" if braces else escape(part))
+        first = bool(_SUBTITLE_END.search(token))
+    return "".join(out), first
+
+
+def protect_title(title: str) -> str:
+    """A title as a BibTeX value: escaped, rich text converted, capitals brace-protected."""
+    title = _BLANKS.sub(" ", title).strip()
+    out, first, pos = [], True, 0
+    for match in _RICH_TAG.finditer(title):
+        plain, first = _protect_words(title[pos:match.start()], first)
+        out.append(plain)
+        if match.group(1):
+            inner, first = _protect_words(match.group(2), first)
+            out.append(f"{_RICH_COMMANDS[match.group(1)]}{{{inner}}}")
+        else:
+            out.append("{" + escape(match.group(3)) + "}")
+            first = False
+        pos = match.end()
+    plain, _ = _protect_words(title[pos:], first)
+    out.append(plain)
+    return "".join(out)
+
+
+def balanced(value: str) -> bool:
+    """True when every brace in *value* is closed, counted the way BibTeX counts."""
+    depth = 0
+    for char in value:
+        depth += (char == "{") - (char == "}")
+        if depth < 0:
+            return False
+    return depth == 0

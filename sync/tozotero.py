@@ -1,0 +1,152 @@
+"""BibTeX entry → Zotero item data, for ``push`` (pure, given the type's template).
+
+LaTeX is decoded to the plain text Zotero stores (with :func:`ext.latex.decode`,
+the decoder the page uses), so a pushed entry pulled back renders the same.
+The citation key is pinned in the item (native ``citationKey`` field, or a
+``Citation Key:`` line in Extra on older servers). arXiv identifiers go where
+both Zotero and :mod:`sync.convert` read them: the archive ID of a preprint,
+and an ``arXiv: <id> [<class>]`` line in Extra. Bib fields that the item type
+has no field for (``organization``, ``note`` …) travel as ``tex.<field>: value``
+lines in Extra, which the pull turns back into fields.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pybtex.backends import BaseBackend
+from pybtex.database import Entry, Person
+
+from ext.chicago import MONTHS, Fields, arxiv_id, month_name
+from ext.latex import decode
+from ext.urls import bare_doi, safe_url
+
+TYPES = {
+    "article": "journalArticle", "inproceedings": "conferencePaper", "conference": "conferencePaper",
+    "incollection": "bookSection", "inbook": "bookSection", "book": "book", "phdthesis": "thesis",
+    "mastersthesis": "thesis", "techreport": "report", "unpublished": "manuscript",
+}
+#: BibTeX field → Zotero field, tried in order; the first the item type has wins.
+FIELDS = {
+    "journal": ("publicationTitle",), "booktitle": ("proceedingsTitle", "bookTitle", "publicationTitle"),
+    "volume": ("volume",), "pages": ("pages",), "series": ("series",), "edition": ("edition",),
+    "publisher": ("publisher",), "address": ("place",), "location": ("place",), "isbn": ("ISBN",),
+    "issn": ("ISSN",), "abstract": ("abstractNote",), "school": ("university",),
+    "institution": ("institution",), "howpublished": ("websiteTitle",),
+}
+#: Fields worth keeping that may have no Zotero field; they go to Extra as ``tex.<name>: value``.
+EXTRA_FIELDS = ("organization", "note", "howpublished", "series", "edition", "publisher", "address",
+                "school", "institution", "chapter", "type", "number", "journal", "booktitle")
+
+
+def _text(value: str) -> str:
+    return str(decode(value)).strip()
+
+
+class _RichText(BaseBackend):
+    """Zotero's rich-text title markup: ``<i> <b> <sup> <sub>`` and nocase spans."""
+
+    symbols = {"ndash": "\u2013", "newblock": " ", "nbsp": "\u00a0"}
+    _tags = {"em": "i", "i": "i", "strong": "b", "b": "b", "sup": "sup", "sub": "sub"}
+
+    def format_str(self, text: str) -> str:
+        return text
+
+    def format_tag(self, tag_name: str, text: str) -> str:
+        tag = self._tags.get(tag_name)
+        return f"<{tag}>{text}</{tag}>" if tag and text else text
+
+    def format_href(self, url: str, text: str, external: bool = False) -> str:
+        return text
+
+
+def _title(value: str) -> str:
+    """A title with its italics, sub- and superscripts as Zotero rich text."""
+    return decode(value).render(_RichText()).strip()
+
+
+def _creator(person: Person, role: str) -> dict:
+    if str(person) == "others":  # BibTeX's "and others": a single-field creator named "others"
+        return {"creatorType": role, "name": "others"}
+    last = " ".join(person.prelast_names + person.last_names + person.lineage_names)
+    first = " ".join(person.first_names + person.middle_names)
+    if not first and last.startswith("{") and last.endswith("}"):
+        return {"creatorType": role, "name": _text(last)}
+    return {"creatorType": role, "firstName": _text(first), "lastName": _text(last)}
+
+
+def item_type(entry: Entry) -> str:
+    """The Zotero type for a BibTeX entry type (arXiv misc entries are preprints)."""
+    kind = entry.type.lower()
+    if kind == "misc" and arxiv_id(Fields(entry)):
+        return "preprint"
+    return TYPES.get(kind, "document")
+
+
+def _date(fields: Fields) -> str:
+    year = fields.year or ""
+    month = month_name(fields.raw("month") or "")
+    return f"{year}-{MONTHS.index(month) + 1:02d}" if year and month else year
+
+
+def to_item(entry: Entry, key: str, template: dict) -> dict:
+    """Zotero item data (shaped like *template*) for *entry*, its citation key pinned."""
+    fields = Fields(entry)
+    data = {name: value for name, value in template.items() if name not in ("creators", "tags")}
+    data["creators"] = [_creator(p, "author") for p in entry.persons.get("author", [])]
+    data["creators"] += [_creator(p, "editor") for p in entry.persons.get("editor", [])]
+    extra: list[str] = []
+    used: set[str] = set()
+    if fields.raw("title"):
+        data["title"] = _title(fields.raw("title"))
+    for bib_name, candidates in FIELDS.items():
+        value = fields.raw(bib_name)
+        target = next((name for name in candidates if name in data), None)
+        if value and target and not data.get(target):
+            data[target] = _text(value)
+            used.add(bib_name)
+    number = fields.raw("number") or fields.raw("issue")
+    number_field = next((n for n in ("issue", "reportNumber", "seriesNumber") if n in data), None)
+    if number and number_field:
+        data[number_field] = _text(number)
+        used.add("number")
+    kind = entry.type.lower()
+    if kind in ("phdthesis", "mastersthesis") and "thesisType" in data:
+        data["thesisType"] = _text(fields.raw("type") or "") or ("PhD thesis" if kind == "phdthesis"
+                                                                 else "Master's thesis")
+        used.add("type")
+    elif fields.raw("type") and "reportType" in data:
+        data["reportType"] = _text(fields.raw("type"))
+        used.add("type")
+    data["date"] = _date(fields)
+    doi = fields.raw("doi")
+    if doi:
+        if "DOI" in data:
+            data["DOI"] = bare_doi(doi)
+        else:
+            extra.append(f"DOI: {bare_doi(doi)}")
+    url = safe_url(fields.raw("url") or "")
+    if url and "url" in data:
+        data["url"] = url
+    arxiv = arxiv_id(fields)
+    if arxiv:
+        if "archiveID" in data:
+            data["archiveID"] = f"arXiv:{arxiv}"
+            data["repository"] = data.get("repository") or "arXiv"
+        primary = fields.raw("primaryclass") or fields.raw("eprintclass")
+        extra.append(f"arXiv: {arxiv}" + (f" [{_text(primary)}]" if primary else ""))
+    for name in EXTRA_FIELDS:
+        value = fields.raw(name)
+        if value and name not in used and not (name == "howpublished" and url):
+            extra.append(f"tex.{name}: {_text(value)}")
+    keywords = fields.raw("keywords") or fields.raw("keyword")
+    if keywords:
+        data["tags"] = [{"tag": tag} for tag in sorted({t.strip() for t in re.split(r"[,;]", _text(keywords))
+                                                        if t.strip()}, key=str.casefold)]
+    if "citationKey" in data:
+        data["citationKey"] = key
+    else:
+        extra.insert(0, f"Citation Key: {key}")
+    if extra and "extra" in data:
+        data["extra"] = "\n".join(extra)
+    return data

@@ -1,0 +1,264 @@
+"""The one module that talks to Zotero (through pyzotero, over one httpx2 client).
+
+What pyzotero leaves to its caller is done here:
+
+* a conditional first request (``If-Modified-Since-Version``), so an
+  unchanged library costs one request that answers 304;
+* bounded retries with exponential backoff for 5xx answers, rate limits,
+  timeouts and dropped connections, resuming from the page that failed;
+  ``Backoff``/``Retry-After`` headers on any answer pause every request;
+* a check that every answer of one pull reports the same library version
+  (:class:`~sync.errors.VersionMoved` otherwise);
+* full pulls read the pages of the library concurrently (at most
+  ``concurrency`` ≤ 4 connections, as the API's rules allow);
+* errors become one :class:`~sync.errors.ZoteroAccessError` line naming the fix,
+  without the API key.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import httpx2
+from pyzotero import zotero
+from pyzotero import errors as zerrors
+
+from .errors import VersionMoved, ZoteroAccessError
+from .mirror import Changes
+from .settings import Settings
+
+PAGE = 100  #: items per page (the API's maximum)
+WRITE_BATCH = 50  #: objects per write (the API's maximum)
+ENTRY_TYPES = "-attachment || note"  #: itemType filter for regular items
+MAX_WAIT = 60.0  #: longest pause we accept from Retry-After/Backoff
+
+
+class NotModified(Exception):
+    """The library has not changed since the version we asked about."""
+
+
+class PreconditionFailed(Exception):
+    """412: the library changed since the version a write was based on."""
+
+
+class DeleteLogExpired(Exception):
+    """409 from /deleted: the version is older than the delete log; a full pull is needed."""
+
+
+class _Gate:
+    """Shared request bookkeeping: counting, Backoff pauses, per-thread extra headers, our timeout.
+
+    pyzotero passes its own fixed 30 s timeout with every read; the request hook
+    puts the user's ``--timeout`` back.
+    """
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = {"connect": timeout, "read": timeout, "write": timeout, "pool": timeout}
+        self.lock = threading.Lock()
+        self.requests = 0
+        self.resume_at = 0.0
+        self.local = threading.local()
+
+    def on_request(self, request: httpx2.Request) -> None:
+        with self.lock:
+            self.requests += 1
+            wait = self.resume_at - time.monotonic()
+        if wait > 0:
+            time.sleep(min(wait, MAX_WAIT))
+        for name, value in getattr(self.local, "headers", {}).items():
+            request.headers[name] = value
+        request.extensions["timeout"] = self.timeout
+
+    def on_response(self, response: httpx2.Response) -> None:
+        pause = response.headers.get("backoff")
+        if pause:
+            self.pause(_seconds(pause))
+
+    def pause(self, seconds: float) -> None:
+        with self.lock:
+            self.resume_at = max(self.resume_at, time.monotonic() + min(seconds, MAX_WAIT))
+
+
+def _seconds(value: str | None) -> float:
+    try:
+        return max(0.0, float(value or 0))
+    except ValueError:
+        return 0.0
+
+
+def _is_dns_failure(error: BaseException) -> bool:
+    seen = error
+    while seen is not None:
+        if isinstance(seen, socket.gaierror) or "name resolution" in str(seen).lower() \
+                or "name or service not known" in str(seen).lower():
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+class ZoteroClient:
+    """Reads (and, for ``push``, writes) one group library."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.gate = _Gate(settings.timeout)
+        self._instances: list[zotero.Zotero] = []
+        self._mine = threading.local()
+        self._http = httpx2.Client(
+            timeout=settings.timeout, follow_redirects=True, trust_env=not settings.local,
+            limits=httpx2.Limits(max_connections=settings.concurrency),
+            event_hooks={"request": [self.gate.on_request], "response": [self.gate.on_response]},
+        )
+
+    @property
+    def requests(self) -> int:
+        return self.gate.requests
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _zotero(self) -> zotero.Zotero:
+        """This thread's pyzotero object (pyzotero keeps per-call state on it)."""
+        zot = getattr(self._mine, "zot", None)
+        if zot is None:
+            key = self.settings.api_key.reveal() if self.settings.api_key else None
+            zot = zotero.Zotero(self.settings.group, "group", key, local=self.settings.local, client=self._http)
+            zot.endpoint = self.settings.endpoint
+            self._mine.zot = zot
+            self._instances.append(zot)  # keep alive: pyzotero closes its client when collected
+        return zot
+
+    def _call(self, what: str, action: Callable[[zotero.Zotero], Any], headers: dict[str, str] | None = None):
+        """Run one pyzotero call with retries; returns (result, response headers)."""
+        zot = self._zotero()
+        self.gate.local.headers = headers or {}
+        last: str = ""
+        try:
+            for attempt in range(self.settings.retries + 1):
+                wait = min(0.5 * 2 ** attempt, 8.0)
+                try:
+                    result = action(zot)
+                    return result, zot.request.headers
+                except zerrors.TooManyRetriesError:
+                    last = "the Zotero API kept answering 429 (too many requests)"
+                except zerrors.PyZoteroError:
+                    status = zot.request.status_code if zot.request is not None else 0
+                    self._raise_for(status, what)
+                    last = f"the Zotero API answered {status} for {what}"
+                    wait = max(wait, _seconds(zot.request.headers.get("retry-after")))
+                except httpx2.ConnectError as error:
+                    if _is_dns_failure(error):
+                        raise ZoteroAccessError(f"cannot resolve the host of {self.settings.endpoint}; "
+                                                "check your network connection and --endpoint") from None
+                    last = f"cannot connect to {self.settings.endpoint}"
+                except httpx2.TimeoutException:
+                    last = f"{self.settings.endpoint} did not answer within {self.settings.timeout:g} s"
+                except httpx2.TransportError:
+                    last = f"the connection to {self.settings.endpoint} was dropped"
+                if attempt < self.settings.retries:
+                    time.sleep(min(wait, MAX_WAIT))
+        finally:
+            self.gate.local.headers = {}
+        raise ZoteroAccessError(f"{last} ({self.settings.retries + 1} attempts); "
+                                "check your network and --endpoint, or try again later")
+
+    def _raise_for(self, status: int, what: str) -> None:
+        """Errors that retrying cannot fix."""
+        library = self.settings.library
+        if status == 304:
+            raise NotModified
+        if status == 412:
+            raise PreconditionFailed
+        if status == 409 and "deleted" in what:
+            raise DeleteLogExpired
+        if status in (401, 403):
+            raise ZoteroAccessError(f"the Zotero API refused access to {library} ({status}); set ZOTERO_API_KEY "
+                                    "to a key that can read this group (https://www.zotero.org/settings/keys)")
+        if status == 404:
+            raise ZoteroAccessError(f"{library} does not exist at {self.settings.endpoint} (404); "
+                                    "check --group or ZOTERO_GROUP_ID")
+        if status and status < 500 and status not in (408, 429):
+            raise ZoteroAccessError(f"the Zotero API rejected {what} ({status}); "
+                                    "check --endpoint points at a Zotero Web API v3 server")
+
+    @staticmethod
+    def _version(headers: httpx2.Headers, expected: int | None) -> int:
+        version = int(headers.get("last-modified-version", 0))
+        if expected is not None and version != expected:
+            raise VersionMoved(f"library version moved from {expected} to {version}")
+        return version
+
+    def fetch_all(self, progress: Callable[[int, int], None] | None = None) -> Changes:
+        """Every live regular top-level item; pages after the first are read concurrently."""
+        params = {"itemType": ENTRY_TYPES, "limit": PAGE, "sort": "dateAdded", "direction": "asc"}
+        first, headers = self._call("the first page of items", lambda z: z.top(start=0, **params))
+        version = self._version(headers, None)
+        total = int(headers.get("total-results", len(first)))
+        items = list(first)
+        if progress:
+            progress(len(items), total)
+
+        def page(start: int) -> list[dict]:
+            found, page_headers = self._call(f"items {start}-{start + PAGE}",
+                                             lambda z: z.top(start=start, **params))
+            self._version(page_headers, version)
+            return found
+
+        with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
+            for found in pool.map(page, range(PAGE, total, PAGE)):
+                items.extend(found)
+                if progress:
+                    progress(len(items), total)
+        return Changes(version, items, full=True)
+
+    def fetch_since(self, version: int, progress: Callable[[int, int], None] | None = None) -> Changes | None:
+        """What changed after *version*, or ``None`` when nothing did (one request, 304)."""
+        try:
+            versions, headers = self._call(
+                "the changed item versions",
+                lambda z: z.item_versions(since=version, includeTrashed=1),
+                headers={"If-Modified-Since-Version": str(version)})
+        except NotModified:
+            return None
+        now = self._version(headers, None)
+        items = self.fetch_items(sorted(versions), now, progress)
+        deleted, deleted_headers = self._call("the deleted items", lambda z: z.deleted(since=version))
+        self._version(deleted_headers, now)
+        return Changes(now, items, deleted=list(deleted.get("items", [])))
+
+    def fetch_items(self, keys: list[str], version: int | None,
+                    progress: Callable[[int, int], None] | None = None) -> list[dict]:
+        """Items by key (trashed ones too), 100 per request."""
+        items: list[dict] = []
+        for start in range(0, len(keys), PAGE):
+            batch = ",".join(keys[start:start + PAGE])
+            found, headers = self._call("changed items", lambda z: z.items(itemKey=batch, includeTrashed=1,
+                                                                           limit=PAGE))
+            self._version(headers, version)
+            items.extend(found)
+            if progress:
+                progress(len(items), len(keys))
+        return items
+
+    def template(self, item_type: str) -> dict:
+        """An empty item of *item_type*, as the server's schema shapes it."""
+        template, _ = self._call(f"the {item_type} template", lambda z: z.item_template(item_type))
+        return template
+
+    def create_items(self, items: list[dict], version: int) -> tuple[dict, int]:
+        """Create up to 50 items under a version precondition; the write report and new version."""
+        token = uuid.uuid4().hex  # the same token on a retry: the server refuses a double write
+        try:
+            report, headers = self._call(
+                f"creating {len(items)} items",
+                lambda z: z.create_items(items, last_modified=version),
+                headers={"Zotero-Write-Token": token})
+        except PreconditionFailed:
+            raise VersionMoved("the library changed before the write") from None
+        return report, int(headers.get("last-modified-version", version))

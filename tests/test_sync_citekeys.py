@@ -1,0 +1,46 @@
+"""Citation keys follow the documented formula, precedence and clash rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from sync.citekeys import base_key, check_key, first_free, fold, pinned_key
+from sync.errors import CitationKeyError
+
+
+def test_formula() -> None:
+    """family + year + first non-stop word, folded to ASCII."""
+    data = {"creators": [{"creatorType": "author", "firstName": "Nikko", "lastName": "Ström"}],
+            "title": "On the sparse connection and pruning"}
+    assert base_key(data, "1997") == "strom1997sparse"
+    assert base_key({"creators": [{"creatorType": "author", "name": "NVIDIA Corporation"}],
+                     "title": "A100"}, None) == "nvidiandA100".lower()
+    assert base_key({"title": ""}, "2020") == "anon2020untitled"
+    assert base_key({"creators": [{"creatorType": "author", "lastName": "van der Maaten", "firstName": "L"}],
+                     "title": "Visualizing data"}, "2008") == "vandermaaten2008visualizing"
+
+
+def test_pinned_precedence() -> None:
+    """The native field wins over an Extra line; either is a pin."""
+    assert pinned_key({"citationKey": "native", "extra": "Citation Key: extra"}) == "native"
+    assert pinned_key({"citationKey": "", "extra": "arXiv: 1\ncitation key: fromExtra"}) == "fromExtra"
+    assert pinned_key({"extra": "nothing"}) is None
+
+
+def test_clash_suffixes_ignore_case() -> None:
+    """Taken keys (any case) push the new key to the next free suffix."""
+    assert first_free("han2016deep", set()) == "han2016deep"
+    assert first_free("han2016deep", {"han2016deep", "han2016deepa"}) == "han2016deepb"
+    taken = {"k"} | {f"k{chr(c)}" for c in range(ord("a"), ord("z") + 1)}
+    assert first_free("k", taken) == "kaa"
+
+
+def test_invalid_pinned_key() -> None:
+    """A pinned key BibTeX cannot use is an error naming the item and the fix."""
+    with pytest.raises(CitationKeyError, match="ABCD2345.*letters, digits"):
+        check_key("bad key,{}", "ABCD2345")
+
+
+def test_fold() -> None:
+    """Accents and special letters fold to ASCII."""
+    assert fold("Grünwald-Łukasz Ærø ß") == "grunwaldlukaszaeross"

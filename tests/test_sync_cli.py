@@ -1,0 +1,73 @@
+"""The sync CLI reads its settings from flags, environment and key files, with one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sync.cli import main
+from sync.settings import LOCAL_API, PUBLIC_API, Secret, resolve
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch) -> None:
+    for name in ("ZOTERO_API_KEY", "ZOTERO_GROUP_ID", "ZOTERO_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_missing_group_is_one_error_line(tmp_path: Path) -> None:
+    """Without a group the command stops with one line naming --group and ZOTERO_GROUP_ID."""
+    result = CliRunner().invoke(main, ["pull", "--bib", str(tmp_path / "x.bib")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [result.output.strip()]
+    assert "Error: no Zotero group given; pass --group ID or set ZOTERO_GROUP_ID" in result.output
+
+
+def test_non_numeric_group() -> None:
+    """A group id that is not a number is refused with the fix."""
+    result = CliRunner().invoke(main, ["pull", "--group", "sparsity"])
+    assert result.exit_code == 1 and "is not a number" in result.output
+
+
+def test_key_from_file_or_environment(tmp_path: Path, monkeypatch) -> None:
+    """The key comes from --api-key-file, else ZOTERO_API_KEY; it never prints."""
+    key_file = tmp_path / "key"
+    key_file.write_text("filekey123\n")
+    settings = resolve("1", key_file, None, False, Path("b.bib"), 30, 4)
+    assert settings.api_key.reveal() == "filekey123" and "filekey123" not in repr(settings)
+    monkeypatch.setenv("ZOTERO_API_KEY", "envkey456")
+    assert resolve("1", None, None, False, Path("b.bib"), 30, 4).api_key.reveal() == "envkey456"
+    assert str(Secret("x")) == "Secret('***')"
+
+
+def test_bad_key_file(tmp_path: Path) -> None:
+    """An unreadable or empty key file is one error naming the file."""
+    empty = tmp_path / "empty"
+    empty.write_text("")
+    result = CliRunner().invoke(main, ["pull", "--group", "1", "--api-key-file", str(empty)])
+    assert result.exit_code == 1 and "is empty" in result.output
+    result = CliRunner().invoke(main, ["pull", "--group", "1", "--api-key-file", str(tmp_path / "nope")])
+    assert result.exit_code == 1 and "cannot read the API key file" in result.output
+
+
+def test_endpoints(monkeypatch) -> None:
+    """Default public API; --local uses the desktop API; ZOTERO_API_URL and --endpoint override."""
+    assert resolve("1", None, None, False, Path("b"), 30, 4).endpoint == PUBLIC_API
+    assert resolve("1", None, None, True, Path("b"), 30, 4).endpoint == LOCAL_API
+    monkeypatch.setenv("ZOTERO_API_URL", "http://127.0.0.1:9/")
+    assert resolve("1", None, None, False, Path("b"), 30, 4).endpoint == "http://127.0.0.1:9"
+    assert resolve("1", None, "https://z.example", False, Path("b"), 30, 4).endpoint == "https://z.example"
+
+
+def test_no_key_flag_exists() -> None:
+    """There is deliberately no --api-key flag (it would land in shell history)."""
+    result = CliRunner().invoke(main, ["pull", "--api-key", "secret"])
+    assert result.exit_code == 2 and "No such option" in result.output
+
+
+def test_every_command_has_help_with_example() -> None:
+    """Each command documents itself with an example."""
+    for name, command in main.commands.items():
+        assert command.help and "Example:" in command.help, name

@@ -1,0 +1,81 @@
+"""Zotero items become the BibTeX entries curators expect (pure conversion, plain dicts)."""
+
+from __future__ import annotations
+
+from sync.bibwrite import render_entry, render_file
+from sync.convert import convert_item, is_entry
+
+
+def item(**data) -> dict:
+    return {"key": "ABCD2345", "version": 7, "meta": data.pop("meta", {}), "data": data}
+
+
+def test_preprint_keeps_arxiv_identity() -> None:
+    """A preprint becomes @misc with eprint, archiveprefix and primaryclass; repository arXiv is dropped."""
+    converted = convert_item(item(
+        itemType="preprint", title="The lottery ticket hypothesis",
+        creators=[{"creatorType": "author", "firstName": "Jonathan", "lastName": "Frankle"},
+                  {"creatorType": "author", "firstName": "Michael", "lastName": "Carbin"}],
+        repository="arXiv", archiveID="arXiv:1803.03635", date="2018-03-09", extra="arXiv:1803.03635 [cs.LG]",
+        meta={"parsedDate": "2018-03-09"}))
+    assert converted.entry_type == "misc"
+    assert converted.fields == {
+        "author": "Frankle, Jonathan and Carbin, Michael", "title": "The lottery ticket hypothesis",
+        "year": "2018", "month": "mar", "eprint": "1803.03635", "archiveprefix": "arXiv",
+        "primaryclass": "cs.LG"}
+
+
+def test_conference_paper_with_editors_and_corporate_author() -> None:
+    """conferencePaper → @inproceedings; editors, single-field names, pages, DOI bare, place."""
+    converted = convert_item(item(
+        itemType="conferencePaper", title="Sparse nets", proceedingsTitle="Proc. of X & Y",
+        creators=[{"creatorType": "author", "name": "NVIDIA Corporation"},
+                  {"creatorType": "editor", "firstName": "C.", "lastName": "Cortes"}],
+        pages="1135–1143", DOI="https://doi.org/10.1/abc", place="Red Hook, NY", publisher="Curran",
+        volume="28", date="2015", tags=[{"tag": "pruning"}, {"tag": "Growth", "type": 1}]))
+    assert converted.entry_type == "inproceedings"
+    assert converted.fields["author"] == "{NVIDIA Corporation}"
+    assert converted.fields["editor"] == "Cortes, C."
+    assert converted.fields["booktitle"] == r"Proc. of X \& Y"
+    assert converted.fields["pages"] == "1135--1143"
+    assert converted.fields["doi"] == "10.1/abc"
+    assert converted.fields["keywords"] == "Growth, pruning"
+
+
+def test_types_and_extra_fields() -> None:
+    """Theses, reports and book sections map; tex.* Extra lines set fields; other lines become note."""
+    thesis = convert_item(item(itemType="thesis", title="T", thesisType="Master's thesis", university="ETH"))
+    assert thesis.entry_type == "mastersthesis" and thesis.fields["school"] == "ETH"
+    phd = convert_item(item(itemType="thesis", title="T", thesisType="PhD thesis", university="ETH"))
+    assert phd.entry_type == "phdthesis" and "type" not in phd.fields
+    report = convert_item(item(itemType="report", title="R", reportNumber="TR-1", institution="MIT"))
+    assert report.entry_type == "techreport" and report.fields["number"] == "TR-1"
+    section = convert_item(item(itemType="bookSection", title="C", bookTitle="Big Book",
+                                extra="tex.organization: IEEE\nCitation Key: k1\nread later"))
+    assert section.entry_type == "incollection"
+    assert section.fields["booktitle"] == "Big Book"
+    assert section.fields["organization"] == "IEEE" and section.fields["note"] == "read later"
+
+
+def test_unsafe_url_dropped_with_warning() -> None:
+    """A javascript: URL never reaches the bib; the drop is reported."""
+    converted = convert_item(item(itemType="webpage", title="W", url="javascript:alert(1)"))
+    assert "url" not in converted.fields
+    assert converted.warnings and "only http, https and ftp" in converted.warnings[0]
+
+
+def test_only_regular_top_level_items_are_entries() -> None:
+    """Notes, attachments, annotations, children and trashed items are not entries."""
+    assert is_entry(item(itemType="journalArticle"))
+    assert not is_entry(item(itemType="note"))
+    assert not is_entry(item(itemType="attachment", parentItem="EFGH6789"))
+    assert not is_entry(item(itemType="journalArticle", deleted=1))
+
+
+def test_entry_text_is_deterministic() -> None:
+    """Fields come in a fixed order, months as macros, one per line; the file ends in a newline."""
+    text = render_entry("article", "k", {"year": "2020", "month": "mar", "title": "T", "author": "A, B",
+                                         "zoterokey": "ABCD2345", "custom": "x"})
+    assert text == ("@article{k,\n  author = {A, B},\n  title = {T},\n  year = {2020},\n  month = mar,\n"
+                    "  zoterokey = {ABCD2345},\n  custom = {x}\n}")
+    assert render_file("header", {"b": "@misc{b}", "A": "@misc{A}"}) == "% header\n\n@misc{A}\n\n@misc{b}\n"

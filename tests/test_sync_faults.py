@@ -1,0 +1,118 @@
+"""Faults end with a correct bib or the old bib untouched, and one clear ``Error:`` line."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import REPO
+from zotero_fixture import GROUP, READ_KEY
+
+from ext.bibfile import read_bib
+from sync.cli import main
+
+
+def pull(bib: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["pull", "--bib", str(bib), "--quiet", *args])
+
+
+@pytest.fixture
+def old_bib(tmp_path: Path) -> Path:
+    bib = tmp_path / "sparsity.bib"
+    bib.write_text("@misc{old2020,\n  title = {The old file}\n}\n", encoding="utf-8")
+    return bib
+
+
+def assert_untouched(bib: Path, result: Result, message: str) -> None:
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines == [lines[0]] and lines[0].startswith("Error: ") and message in lines[0], result.output
+    assert bib.read_text() == "@misc{old2020,\n  title = {The old file}\n}\n"
+    assert not bib.with_suffix(".zotero.json").exists()
+
+
+def test_bad_key_is_403(sync_env, old_bib: Path, monkeypatch) -> None:
+    """A key without access gives one error naming ZOTERO_API_KEY; the bib is untouched."""
+    monkeypatch.setenv("ZOTERO_API_KEY", "wrongkey999")
+    assert_untouched(old_bib, pull(old_bib), "ZOTERO_API_KEY")
+
+
+def test_unknown_group_is_404(sync_env, old_bib: Path) -> None:
+    """A wrong group id gives one error naming --group."""
+    assert_untouched(old_bib, pull(old_bib, "--group", "999999"), "check --group")
+
+
+def test_connection_refused(sync_env, old_bib: Path) -> None:
+    """Nothing listening: retried, then one error naming --endpoint."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = pull(old_bib, "--endpoint", f"http://127.0.0.1:{port}", "--retries", "1")
+    assert_untouched(old_bib, result, "cannot connect")
+
+
+def test_dns_failure(sync_env, old_bib: Path) -> None:
+    """An unresolvable host fails at once with an error naming the network and --endpoint."""
+    result = pull(old_bib, "--endpoint", "http://zotero-api.invalid", "--retries", "3")
+    assert_untouched(old_bib, result, "cannot resolve")
+
+
+def test_timeout(zotero, sync_env, old_bib: Path) -> None:
+    """A server slower than --timeout gives one error naming the timeout."""
+    zotero.inject(delay=2.0, times=None)
+    assert_untouched(old_bib, pull(old_bib, "--timeout", "0.3", "--retries", "1"), "did not answer within 0.3 s")
+
+
+def test_rate_limit_backoff_and_server_errors_are_retried(zotero, sync_env, tmp_path: Path) -> None:
+    """429 with Retry-After, Backoff, a 500 on page 3 and a dropped connection: the pull completes,
+    and only the failed page is asked for again."""
+    zotero.inject(status=429, retry_after=0.2, path_contains="/items/top")
+    zotero.inject(backoff=0.2, path_contains="/items/top", times=2)
+    zotero.inject(status=500, path_contains="/items/top", query={"start": "300"})
+    zotero.inject(drop=True, path_contains="/items/top", query={"start": "400"})
+    bib = tmp_path / "sparsity.bib"
+    result = pull(bib)
+    assert result.exit_code == 0, result.output
+    assert len(read_bib(bib).data.entries) > 452
+    starts = [r.query.get("start", "0") for r in zotero.requests if "/items/top" in r.path]
+    assert sorted(starts) == ["0", "0", "100", "200", "300", "300", "400", "400"]
+
+
+def test_503_with_retry_after(zotero, sync_env, tmp_path: Path) -> None:
+    """Maintenance (503 + Retry-After) is waited out."""
+    zotero.inject(status=503, retry_after=0.3, path_contains="/items/top")
+    assert pull(tmp_path / "x.bib").exit_code == 0
+
+
+def test_sigkill_mid_write_leaves_old_or_new_file(zotero, sync_env, tmp_path: Path) -> None:
+    """Killing a pull while it writes leaves the old or the new bib, never a torn one."""
+    bib = tmp_path / "sparsity.bib"
+    old = "@misc{old2020,\n  title = {The old file}\n}\n"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-m", "sync", "pull", "--bib", str(bib), "-q"], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+    new = bib.read_text()
+    assert done.returncode == 0, done.stderr
+    outcomes = set()
+    for attempt in range(6):
+        bib.write_text(old)
+        bib.with_suffix(".zotero.json").unlink(missing_ok=True)
+        process = subprocess.Popen([sys.executable, "-m", "sync", "pull", "--bib", str(bib), "-q"], cwd=REPO,
+                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while process.poll() is None and time.monotonic() < deadline:
+            if any(tmp_path.glob(".sparsity.bib.*.tmp")) or attempt % 2 and bib.read_text() != old:
+                break
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        text = bib.read_text()
+        assert text in (old, new)
+        outcomes.add("new" if text == new else "old")
+    assert outcomes  # every kill left a whole file

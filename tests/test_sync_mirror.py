@@ -1,0 +1,104 @@
+"""Changes from Zotero are applied to the bib without losing keys or local entries (pure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ext.bibfile import parse_bib
+from sync.errors import CitationKeyError
+from sync.mirror import Changes, apply
+from sync.state import SyncState
+
+LIB = "groups/1"
+
+
+def item(key: str, title: str, version: int = 1, added: str = "2020-01-01T00:00:00Z", **data) -> dict:
+    creators = data.pop("creators", [{"creatorType": "author", "firstName": "Song", "lastName": "Han"}])
+    return {"key": key, "version": version,
+            "data": {"key": key, "itemType": "journalArticle", "title": title, "creators": creators,
+                     "date": "2016", "dateAdded": added, **data}}
+
+
+def first_pull(items: list[dict], bib_text: str = ""):
+    return apply(parse_bib(bib_text), None, Changes(10, items, full=True), LIB)
+
+
+def bib_of(result) -> str:
+    return "\n\n".join(result.entries[k] for k in sorted(result.entries, key=str.casefold))
+
+
+def test_first_pull_generates_keys_in_date_order() -> None:
+    """New items get formula keys; a clash gets a suffix in order of dateAdded."""
+    result = first_pull([item("BBBBBBBB", "Deep compression", added="2020-02-01"),
+                         item("AAAAAAAA", "Deep compression", added="2020-01-01")])
+    assert result.state.items["AAAAAAAA"].key == "han2016deep"
+    assert result.state.items["BBBBBBBB"].key == "han2016deepa"
+    assert "zoterokey = {AAAAAAAA}" in result.entries["han2016deep"]
+    assert sorted(result.report.added) == ["han2016deep", "han2016deepa"]
+
+
+def test_incremental_changes_keep_issued_keys() -> None:
+    """Edits keep keys; trashed and deleted items are removed and their keys retired, never reissued."""
+    first = first_pull([item("AAAAAAAA", "Deep compression"), item("CCCCCCCC", "EIE engine"),
+                        item("DDDDDDDD", "Other")])
+    bib = parse_bib(bib_of(first))
+    state = first.state
+    changes = Changes(12, [item("AAAAAAAA", "Deep compression, revised title", version=11),
+                           item("CCCCCCCC", "EIE engine", version=12, deleted=1),
+                           item("EEEEEEEE", "EIE engine again", added="2021-01-01")],
+                      deleted=["DDDDDDDD"])
+    result = apply(bib, state, changes, LIB)
+    assert result.report.updated == ["han2016deep"]
+    assert sorted(result.report.removed) == ["han2016eie", "han2016other"]
+    assert result.state.items["EEEEEEEE"].key == "han2016eiea"  # the retired han2016eie is not reused
+    assert "han2016eie" in result.state.retired and result.state.version == 12
+    assert "revised title" in result.entries["han2016deep"]
+
+
+def test_unchanged_entries_are_copied_verbatim() -> None:
+    """An incremental pull copies untouched entries byte for byte."""
+    first = first_pull([item("AAAAAAAA", "Deep compression")])
+    text = first.entries["han2016deep"].replace("  title", "  title")
+    result = apply(parse_bib(text), first.state, Changes(11, [item("BBBBBBBB", "New")]), LIB)
+    assert result.entries["han2016deep"] == text
+
+
+def test_local_entries_kept_and_adopted_by_pins() -> None:
+    """Entries only in the bib stay; an item pinning the same key replaces (adopts) one."""
+    local = "@misc{mine2021,\n title = {Mine}\n}\n\n@misc{Pinned2020,\n title = {Old}\n}\n"
+    result = first_pull([item("AAAAAAAA", "From Zotero", citationKey="pinned2020")], local)
+    assert result.report.local == ["mine2021"]
+    assert result.report.adopted == ["pinned2020"]
+    assert set(result.entries) == {"mine2021", "pinned2020"}
+    assert result.entries["mine2021"] == "@misc{mine2021,\n title = {Mine}\n}"
+
+
+def test_new_keys_avoid_local_keys() -> None:
+    """A generated key never takes a local entry's key (keys compare case-insensitively)."""
+    result = first_pull([item("AAAAAAAA", "Deep compression")], "@misc{Han2016Deep, title={x}}")
+    assert result.state.items["AAAAAAAA"].key == "han2016deepa"
+
+
+def test_pin_renames_and_retires() -> None:
+    """Pinning a new key in Zotero renames the entry; the old key is retired."""
+    first = first_pull([item("AAAAAAAA", "Deep compression")])
+    result = apply(parse_bib(bib_of(first)), first.state,
+                   Changes(11, [item("AAAAAAAA", "Deep compression", extra="Citation Key: han2016a")]), LIB)
+    assert result.report.renamed == [("han2016deep", "han2016a")]
+    assert "han2016deep" in result.state.retired
+
+
+def test_two_items_pinning_one_key_is_an_error() -> None:
+    """Two items pinning the same key name both items; nothing is silently overwritten."""
+    with pytest.raises(CitationKeyError, match="AAAAAAAA and BBBBBBBB both pin"):
+        first_pull([item("AAAAAAAA", "A", citationKey="same"), item("BBBBBBBB", "B", citationKey="SAME")])
+
+
+def test_state_less_full_pull_reuses_keys_from_the_bib() -> None:
+    """Without state, the zoterokey fields in the bib give every item its old key back."""
+    first = first_pull([item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Deep compression")])
+    again = apply(parse_bib(bib_of(first)), None,
+                  Changes(10, [item("BBBBBBBB", "Deep compression"), item("AAAAAAAA", "Deep compression")],
+                          full=True), LIB)
+    assert again.entries == first.entries
+    assert SyncState(LIB) != again.state and again.state.items == first.state.items

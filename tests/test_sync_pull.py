@@ -1,0 +1,168 @@
+"""``python -m sync pull`` mirrors the group over real HTTP: incremental, stable keys, nothing lost."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from zotero_fixture import GROUP, HOSTILE_TITLES, READ_KEY
+
+from ext.bibfile import read_bib
+from ext.latex import decode
+from sync.cli import main
+
+
+def pull(bib: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["pull", "--bib", str(bib), "--quiet", *args])
+
+
+def state_of(bib: Path) -> Path:
+    return bib.with_suffix(".zotero.json")
+
+
+@pytest.fixture
+def pulled(sync_env, tmp_path: Path) -> Path:
+    """A bib after one full pull of the fixture library."""
+    bib = tmp_path / "sparsity.bib"
+    result = pull(bib)
+    assert result.exit_code == 0, result.output
+    return bib
+
+
+def test_first_pull_mirrors_regular_top_level_items(zotero, pulled: Path) -> None:
+    """Every regular top-level item becomes an entry; notes, attachments and trash do not."""
+    bib = read_bib(pulled)
+    assert not bib.problems
+    assert len(bib.data.entries) == 452 + 3 + len(HOSTILE_TITLES)
+    titles = " ".join(entry.fields.get("title", "") for entry in bib.data.entries.values())
+    assert "Trashed paper" not in titles and "child note" not in pulled.read_text()
+    seed = read_bib(Path(__file__).resolve().parent.parent / "sparsity.bib")
+    assert set(seed.data.entries) <= set(bib.data.entries)  # pinned keys came back
+
+
+def test_full_pull_request_count(zotero, sync_env, tmp_path: Path) -> None:
+    """A full pull of N items takes at most ceil(N/100) + 2 requests."""
+    zotero.requests.clear()
+    assert pull(tmp_path / "x.bib").exit_code == 0
+    items = len(read_bib(tmp_path / "x.bib").data.entries)
+    assert len(zotero.requests) <= math.ceil(items / 100) + 2
+
+
+def test_no_op_pull_is_one_request_and_no_write(zotero, pulled: Path) -> None:
+    """With nothing changed upstream, one conditional request answers 304 and no file changes."""
+    before = (pulled.read_bytes(), state_of(pulled).read_bytes(), pulled.stat().st_mtime_ns)
+    zotero.requests.clear()
+    result = pull(pulled)
+    assert result.exit_code == 0 and "unchanged" in result.output
+    assert [(r.status, r.headers.get("if-modified-since-version")) for r in zotero.requests] == [
+        (304, str(zotero.group(GROUP).version))]
+    assert before == (pulled.read_bytes(), state_of(pulled).read_bytes(), pulled.stat().st_mtime_ns)
+
+
+def test_incremental_pull_after_edits(zotero, pulled: Path) -> None:
+    """Edits, trash and deletes arrive in at most 3 requests; keys of edited items never change."""
+    lib = zotero.group(GROUP)
+    keys = {item.key: item for item in lib.items.values() if item.data.get("citationKey")}
+    edited = sorted(keys)[:5]
+    for key in edited:
+        lib.update_item(key, title=f"Edited {key}", date="1999")
+    trashed, deleted = sorted(keys)[5], sorted(keys)[6]
+    lib.trash_item(trashed)
+    lib.delete_item(deleted)
+    zotero.requests.clear()
+    result = pull(pulled)
+    assert result.exit_code == 0, result.output
+    assert len(zotero.requests) <= 3
+    bib = read_bib(pulled)
+    for key in edited:
+        entry = bib.data.entries[keys[key].data["citationKey"]]
+        assert str(decode(entry.fields["title"])) == f"Edited {key}" and entry.fields["year"] == "1999"
+    assert keys[trashed].data["citationKey"] not in bib.data.entries
+    assert keys[deleted].data["citationKey"] not in bib.data.entries
+    assert "5 updated, 2 removed" in result.output
+
+
+def test_deleted_state_gives_byte_identical_file(pulled: Path) -> None:
+    """Deleting the state forces a full pull that writes exactly the same bib."""
+    before = pulled.read_bytes()
+    state = state_of(pulled).read_bytes()
+    state_of(pulled).unlink()
+    assert pull(pulled).exit_code == 0
+    assert pulled.read_bytes() == before and state_of(pulled).read_bytes() == state
+
+
+def test_generated_keys_are_stable_across_edits(zotero, pulled: Path) -> None:
+    """An unpinned item keeps its generated key when its title and year change."""
+    text = pulled.read_text()
+    assert "doe2019pruning" in text and "nvidia2020nvidia" in text
+    lib = zotero.group(GROUP)
+    thesis = next(item.key for item in lib.items.values() if item.data.get("title") == "Pruning recurrent networks")
+    lib.update_item(thesis, title="Growing recurrent networks", date="2021")
+    assert pull(pulled).exit_code == 0
+    assert "@mastersthesis{doe2019pruning," in pulled.read_text()
+
+
+def test_local_entries_survive_and_dry_run_reports_them(zotero, pulled: Path) -> None:
+    """An entry added by hand (e.g. a pull request) is kept by pulls and listed by --dry-run."""
+    with pulled.open("a", encoding="utf-8") as handle:
+        handle.write("\n@misc{contributed2024,\n  title = {A contributed paper},\n  year = {2024}\n}\n")
+    zotero.group(GROUP).update_item(next(iter(zotero.group(GROUP).items)), title="Touched")
+    dry = pull(pulled, "--dry-run")
+    assert dry.exit_code == 0 and "local only (kept): contributed2024" in dry.output
+    assert pull(pulled).exit_code == 0
+    assert "@misc{contributed2024," in pulled.read_text()
+
+
+def test_check_and_dry_run_write_nothing(zotero, pulled: Path) -> None:
+    """--check exits 1 when the bib is stale and 0 when current; neither writes."""
+    assert pull(pulled, "--check").exit_code == 0
+    lib = zotero.group(GROUP)
+    lib.update_item(next(iter(lib.items)), title="Changed upstream")
+    before = pulled.read_bytes()
+    check = pull(pulled, "--check")
+    assert check.exit_code == 1 and "out of date" in check.output and "updated:" in check.output
+    assert pull(pulled, "--dry-run").exit_code == 0
+    assert pulled.read_bytes() == before
+
+
+def test_mass_removal_needs_force(zotero, pulled: Path) -> None:
+    """A pull that would remove more than a tenth of the entries stops unless --force is given."""
+    lib = zotero.group(GROUP)
+    for key in list(lib.items)[:100]:
+        lib.delete_item(key)
+    before = pulled.read_bytes()
+    result = pull(pulled)
+    assert result.exit_code == 1 and "Error: the pull would remove" in result.output
+    assert pulled.read_bytes() == before
+    assert pull(pulled, "--force").exit_code == 0
+
+
+def test_library_change_mid_pull_restarts(zotero, sync_env, tmp_path: Path) -> None:
+    """When the library version moves between pages, the pull starts again and ends correct."""
+    lib = zotero.group(GROUP)
+    target = next(iter(lib.items))
+    zotero.inject(path_contains="/items/top", query={"start": "200"},
+                  before=lambda record: lib.update_item(target, title="Edited mid-pull"))
+    bib = tmp_path / "mid.bib"
+    result = pull(bib)
+    assert result.exit_code == 0, result.output
+    assert "title = {Edited mid-pull}" in bib.read_text()
+    assert pull(bib).output.startswith(f"groups/{GROUP} unchanged")
+
+
+def test_api_key_never_written_or_printed(zotero, pulled: Path) -> None:
+    """The API key appears in neither the bib, the state, nor the output."""
+    outputs = pull(pulled, "--full", "--dry-run").output
+    for text in (pulled.read_text(), state_of(pulled).read_text(), outputs):
+        assert READ_KEY not in text
+
+
+def test_concurrent_pull_is_refused(pulled: Path) -> None:
+    """A second pull while one holds the lock stops with an error and changes nothing."""
+    from sync.lock import bib_lock
+
+    with bib_lock(pulled):
+        result = pull(pulled)
+    assert result.exit_code == 1 and "another sync is running" in result.output
