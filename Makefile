@@ -11,10 +11,12 @@ BIB    := sparsity.bib
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: help html test readme check-readme markdown sync sync-check sync-demo bench clean distclean venv
+.PHONY: help html pdf latex-check test readme check-readme markdown sync sync-check sync-demo bench clean distclean venv
 
 help:
 	@echo "make html          build the site into _build/html (sets up .venv first)"
+	@echo "make pdf           build _build/latex/sparsity.pdf (needs TeX Live, see below)"
+	@echo "make latex-check   compile sparsity.bib with biblatex+biber and with natbib+bibtex"
 	@echo "make test          run the test suite"
 	@echo "make readme        regenerate the papers list in README.md from $(BIB)"
 	@echo "make check-readme  fail when README.md's list is stale"
@@ -42,6 +44,26 @@ venv: $(RUNTIME_STAMP)
 html: $(RUNTIME_STAMP)
 	$(BIN)/sphinx-build -M html . _build $(SPHINXOPTS)
 	@echo "Site built: _build/html/index.html"
+
+TEX_PACKAGES := texlive-luatex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+	texlive-bibtex-extra fonts-freefont-otf fonts-noto-cjk fonts-symbola fonts-dejavu-core latexmk biber
+LATEXMKOPTS ?= -silent
+# Never shell escape; stop at the first error instead of waiting for input.
+export LATEXOPTS = -no-shell-escape -halt-on-error -interaction=nonstopmode
+
+tex-present:
+	@command -v lualatex >/dev/null && command -v latexmk >/dev/null || \
+	  { echo "Error: TeX is missing; install it with: sudo apt-get install $(TEX_PACKAGES)"; exit 1; }
+
+# (no -q here: with -q, sphinx-build would replace LATEXOPTS and so allow restricted shell escape)
+pdf: $(RUNTIME_STAMP) tex-present
+	@mkdir -p _build
+	@$(BIN)/sphinx-build -M latexpdf . _build -W --keep-going > _build/pdf.log 2>&1 || \
+	  { tail -n 40 _build/pdf.log; echo "Error: the PDF build failed; the full log is _build/pdf.log"; exit 1; }
+	@echo "PDF built: _build/latex/sparsity.pdf"
+
+latex-check: $(RUNTIME_STAMP) tex-present
+	$(PY) latex/check.py $(BIB)
 
 test: $(DEV_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

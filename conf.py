@@ -10,13 +10,36 @@ author = "The survey's curators"
 copyright = "2021-2026, the survey's curators"
 
 extensions = ["ext"]
-include_patterns = ["index.rst", "papers.rst"]
+include_patterns = ["index.rst", "survey.rst", "papers.rst"]
 exclude_patterns = ["_build", ".venv", "tests", "README.md"]
 
 bibtex_bibfiles = ["sparsity.bib"]
 bibtex_default_style = "sparsity"
-bibtex_reference_style = "author_year"
+bibtex_reference_style = "sparsity"
+bibtex_cite_id = "cite-{key}"
 
 html_theme = "furo"
 html_title = "Sparsity in Deep Learning: papers"
 html_static_path = []
+
+# PDF: LuaLaTeX (Unicode), fonts from Debian packages (fonts-freefont-otf, fonts-noto-cjk,
+# fonts-symbola, fonts-dejavu-core) with glyph fallback for CJK, emoji and italic Arabic, and
+# babel's bidi for right-to-left text.
+latex_engine = "lualatex"
+latex_documents = [("index", "sparsity.tex", "Sparsity in Deep Learning: papers", author, "manual")]
+latex_show_urls = "no"
+latex_use_xindy = False  # no index in this document; makeindex needs no extra package
+latex_elements = {
+    "polyglossia": "",
+    "babel": r"""\usepackage[bidi=basic]{babel}
+\babelprovide[main,import]{english}
+\babelprovide[import]{arabic}""",
+    "fontpkg": r"""\directlua{luaotfload.add_fallback("sparsityfallback",
+  {"NotoSerifCJKsc:mode=harf;", "NotoSansCJKsc:mode=harf;", "Symbola:mode=harf;",
+   "DejaVuSans:mode=harf;"})}
+\setmainfont{FreeSerif}[RawFeature={fallback=sparsityfallback}]
+\setsansfont{FreeSans}[RawFeature={fallback=sparsityfallback}]
+\setmonofont{FreeMono}[RawFeature={fallback=sparsityfallback}]
+\babelfont[arabic]{rm}{FreeSerif}""",
+    "printindex": "",
+}

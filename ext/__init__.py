@@ -25,12 +25,32 @@ __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
 
 
+#: LaTeX for chapter reference lists: a hanging-indent list without labels (Chicago),
+#: keeping the ``cite.<id>`` anchors that citations link to.
+LATEX_REFERENCES = r"""
+\makeatletter
+\renewenvironment{sphinxthebibliography}[1]{%
+  \chapter*{References}\addcontentsline{toc}{chapter}{References}%
+  \begin{list}{}{\setlength{\leftmargin}{2em}\setlength{\itemindent}{-2em}%
+    \setlength{\labelwidth}{0pt}\setlength{\labelsep}{0pt}\setlength{\itemsep}{0.4ex}}%
+  \def\bibitem[##1]##2{\item\hyper@anchorstart{cite.##2}\hyper@anchorend}%
+}{\end{list}}
+\makeatother
+"""
+
+
 def _add_static_path(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC))
+    elements = dict(config.latex_elements)
+    elements["preamble"] = elements.get("preamble", "") + LATEX_REFERENCES
+    config.latex_elements = elements
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    from sphinxcontrib.bibtex.plugin import register_plugin
+
     from . import markdown, style
+    from .citations import SparsityReferenceStyle, check_citations, replace_sphinxcontrib_warning
     from .directive import PaperListDirective
     from .library import load_library
     from .nodes import add_nodes
@@ -38,6 +58,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
     style.register()
     markdown.register()
+    register_plugin("sphinxcontrib.bibtex.style.referencing", style.STYLE_NAME, SparsityReferenceStyle,
+                    force=True)
+    app.connect("config-inited", replace_sphinxcontrib_warning)
+    app.connect("doctree-read", check_citations)
     add_nodes(app)
     app.add_directive("paper-list", PaperListDirective)
     app.connect("config-inited", _add_static_path)

@@ -10,6 +10,9 @@ Braced groups become :class:`~pybtex.richtext.Protected` (exempt from title
 casing), except groups that start with a command such as ``{\"o}``, which BibTeX
 treats as a special character, not as protection.
 
+A command this module does not know (``\\input{/etc/passwd}``, ``\\def``) is
+shown as the literal text it is, never interpreted.
+
 The escapes written by the Zotero sync (``\textbackslash{}``, ``\textbraceleft{}``,
 ``\$``, ``\%`` ...) all decode back to the literal character; the tests of
 :mod:`sync` and of this module check that round trip together.
@@ -268,7 +271,18 @@ class _Renderer:
         symbol = _latexcodec_symbol(name)
         if symbol is not None:
             return [String(symbol)], _skip_empty_group(nodes, i)
-        return [], i  # unknown command: drop the name, keep its arguments as text
+        return self._literal(name, nodes, i)
+
+    def _literal(self, name: str, nodes: list, i: int) -> tuple[list[BaseText], int]:
+        """An unknown command (``\\input{x}``, ``\\def``) stays visible as inert text."""
+        out: list[BaseText] = [String("\\" + name)]
+        if i < len(nodes) and isinstance(nodes[i], str) and nodes[i].isdigit():  # \write18{...}
+            out.append(String(nodes[i]))
+            i += 1
+        while i < len(nodes) and isinstance(nodes[i], _Group):
+            out.append(Protected(String("{"), *self.render(nodes[i].children), String("}")))
+            i += 1
+        return out, i
 
 
 def _skip_space(nodes: list) -> list:

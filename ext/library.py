@@ -18,6 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
+from . import style
 from .bibfile import Bibliography, read_bib
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ def load_library(app: Sphinx) -> None:
     if library is None or library.stamps != stamps:
         library = Library(stamps, read_bib(paths, encoding=app.config.bibtex_encoding))
         app.env.papers_library = library  # type: ignore[attr-defined]
+    style.use_library(library.bib.entries)
     for problem in library.bib.problems:
         logger.warning(problem.message, location=f"{problem.path}:{problem.line}",
                        type=WARNING_TYPE, subtype=problem.kind)

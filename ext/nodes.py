@@ -51,7 +51,7 @@ def _skip(self, node: nodes.Element) -> None:
 
 def visit_list_latex(self, node: paper_list) -> None:
     self.body.append("\n\\begin{list}{}{\\setlength{\\leftmargin}{2em}"
-                     "\\setlength{\\itemindent}{-2em}\\setlength{\\itemsep}{0.4ex}}\n")
+                     "\\setlength{\\itemindent}{-2em}\\setlength{\\itemsep}{0.4ex}}\\raggedright\n")
 
 
 def depart_list_latex(self, node: paper_list) -> None:

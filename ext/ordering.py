@@ -81,8 +81,8 @@ def citation_names(names: list[Name], others: bool, shown: int | None = None) ->
         return ""
     if shown is None:
         shown = 1 if len(families) >= CITE_ET_AL_MIN else len(families)
-    if shown < len(families) or others:
-        return ", ".join(families[:shown]) + " et al."
+    if shown < len(families) or others:  # CSL: a comma before "et al." only after two or more names
+        return ", ".join(families[:shown]) + (", et al." if shown > 1 else " et al.")
     if len(families) == 1:
         return families[0]
     if len(families) == 2:

@@ -13,10 +13,16 @@ sphinxcontrib-bibtex uses them through ``bibtex_default_style = "sparsity"``
 (it calls ``sort``, ``format_labels``, then ``format_entry`` per entry), and the
 ``python -m ext render`` command through :meth:`SparsityStyle.format_entries`;
 the page, the PDF and the README list therefore come from the same rich text.
+
+A bibliography that lists only some entries (a chapter's references) must
+still say "2020b" where the full list does, so the Sphinx extension registers
+the whole library with :func:`use_library`; year labels and citation names
+then come from it, while ``———`` still depends on the list at hand.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 
 from pybtex.database import Entry
@@ -30,6 +36,21 @@ from .chicago import Fields, format_entry_text
 from .ordering import Placement, contributors_or_dash, place, sort_key
 
 STYLE_NAME = "sparsity"
+_LIBRARY: dict[str, Placement] = {}  #: lower-cased key → placement in the full list
+
+
+def use_library(entries: Iterable[Entry]) -> None:
+    """Take year labels and citation names from the whole library from now on."""
+    ordered = sorted((Fields(entry) for entry in entries), key=sort_key)
+    _LIBRARY.clear()
+    _LIBRARY.update((fields.entry.key.lower(), placement)
+                    for fields, placement in zip(ordered, place(ordered)))
+
+
+def library_placement(entry: Entry) -> Placement:
+    """*entry*'s placement in the full library (or on its own, outside Sphinx)."""
+    found = _LIBRARY.get(entry.key.lower())
+    return found if found is not None else place([Fields(entry)])[0]
 
 
 class SparsitySorting(BaseSortingStyle):
@@ -48,6 +69,9 @@ class SparsityLabels(BaseLabelStyle):
     def format_labels(self, sorted_entries: Iterable[Entry]) -> Iterator[str]:
         entries = list(sorted_entries)
         for entry, placement in zip(entries, place([Fields(entry) for entry in entries])):
+            known = _LIBRARY.get(entry.key.lower())
+            if known is not None:
+                placement = dataclasses.replace(known, repeats_authors=placement.repeats_authors)
             self.placements[entry.key] = placement
             yield placement.label
 

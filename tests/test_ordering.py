@@ -33,6 +33,6 @@ def test_suffixes_dashes_and_labels() -> None:
     assert not placements["a1"].repeats_authors and placements["a2"].repeats_authors
     assert placements["a1"].label == "Albericio and Judd 2016a"
     assert placements["kim-nd"].label == "Kim n.d."
-    assert placements["han-a"].label == "Han, Pool et al. 2017"
-    assert placements["han-b"].label == "Han, Kang et al. 2017"
+    assert placements["han-a"].label == "Han, Pool, et al. 2017"
+    assert placements["han-b"].label == "Han, Kang, et al. 2017"
     assert placements["han-a"].year_label == "2017"

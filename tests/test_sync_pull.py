@@ -62,13 +62,14 @@ def test_no_op_pull_is_one_request_and_no_write(zotero, pulled: Path) -> None:
 
 
 def test_incremental_pull_after_edits(zotero, pulled: Path) -> None:
-    """Edits, trash and deletes arrive in at most 3 requests; keys of edited items never change."""
+    """100 edits (98 changes, a trashed and a deleted item) arrive in at most 3 requests;
+    keys of edited items never change."""
     lib = zotero.group(GROUP)
     keys = {item.key: item for item in lib.items.values() if item.data.get("citationKey")}
-    edited = sorted(keys)[:5]
+    edited = sorted(keys)[:98]
     for key in edited:
         lib.update_item(key, title=f"Edited {key}", date="1999")
-    trashed, deleted = sorted(keys)[5], sorted(keys)[6]
+    trashed, deleted = sorted(keys)[98], sorted(keys)[99]
     lib.trash_item(trashed)
     lib.delete_item(deleted)
     zotero.requests.clear()
@@ -81,7 +82,7 @@ def test_incremental_pull_after_edits(zotero, pulled: Path) -> None:
         assert str(decode(entry.fields["title"])) == f"Edited {key}" and entry.fields["year"] == "1999"
     assert keys[trashed].data["citationKey"] not in bib.data.entries
     assert keys[deleted].data["citationKey"] not in bib.data.entries
-    assert "5 updated, 2 removed" in result.output
+    assert "98 updated, 2 removed" in result.output
 
 
 def test_deleted_state_gives_byte_identical_file(pulled: Path) -> None:

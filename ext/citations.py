@@ -1,0 +1,148 @@
+"""Citations in the survey text: Chicago author-date forms, and unknown keys caught early.
+
+The ``sparsity`` referencing style (``bibtex_reference_style = "sparsity"``)
+gives ``:cite:t:`` → "Frankle and Carbin (2019)", ``:cite:p:`` →
+"(Han et al. 2015; Zhu and Gupta 2017)", with year suffixes and names exactly
+as the reference list prints them (both come from :mod:`ext.ordering`).
+Pre- and post-notes work as in sphinxcontrib-bibtex:
+``:cite:p:`{see}han2015{p. 3}``` → "(see Han et al. 2015, p. 3)".
+
+A citation of a key that the bibliography does not have is reported while the
+page is read, with its file and line and the closest existing keys.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pybtex.richtext import Text
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+from sphinxcontrib.bibtex.style.referencing import BaseReferenceStyle, BracketStyle, GroupReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.extra_empty import ExtraEmptyReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferenceStyle
+from sphinxcontrib.bibtex.style.template import join, join2, node, post_text, pre_text, reference
+
+from .chicago import Fields
+from .ordering import citation_names
+from .style import library_placement
+
+#: Warning type/subtype for an unknown citation key: ``papers.unknown_key``.
+UNKNOWN_KEY = "unknown_key"
+
+
+@node
+def cite_names(children, data, full: bool = False) -> Text:
+    """"Frankle and Carbin", "Han et al." (all family names when *full*)."""
+    entry = data["entry"]
+    if full:
+        names, others = Fields(entry).authors
+        if not names:
+            names, others = Fields(entry).editors
+        if names:
+            return Text(citation_names(names, others, shown=len(names)))
+    return Text(library_placement(entry).citation_names)
+
+
+@node
+def cite_year(children, data) -> Text:
+    """"2019", "2020b", "n.d."."""
+    return Text(library_placement(data["entry"]).year_label)
+
+
+@dataclass
+class _Parenthetical(BaseReferenceStyle):
+    bracket: BracketStyle = field(default_factory=lambda: BracketStyle(left="(", right=")", sep="; "))
+
+    def role_names(self) -> Iterable[str]:
+        return ["p", "ps", "alp", "alps"]
+
+    def outer(self, role_name: str, children):
+        return self.bracket.outer(children, brackets="al" not in role_name)
+
+    def inner(self, role_name: str):
+        return join2(sep1=" ", sep2=", ")[
+            pre_text, reference[join(sep=" ")[cite_names(full=role_name.endswith("s")), cite_year]], post_text]
+
+
+@dataclass
+class _Textual(BaseReferenceStyle):
+    bracket: BracketStyle = field(default_factory=lambda: BracketStyle(sep=", ", sep2=" and ",
+                                                                       last_sep=", and "))
+
+    def role_names(self) -> Iterable[str]:
+        return ["t", "ts", "ct", "cts"]
+
+    def outer(self, role_name: str, children):
+        return self.bracket.outer(children, capfirst=role_name.startswith("c"))
+
+    def inner(self, role_name: str):
+        return join(sep=" ")[
+            cite_names(full=role_name.endswith("s")),
+            join["(", join2(sep1=" ", sep2=", ")[pre_text, reference[cite_year], post_text], ")"]]
+
+
+@dataclass
+class _AuthorOrYear(BaseReferenceStyle):
+    bracket: BracketStyle = field(default_factory=lambda: BracketStyle(left="(", right=")", sep="; "))
+
+    def role_names(self) -> Iterable[str]:
+        return ["author", "authors", "cauthor", "cauthors", "authorpar", "authorpars", "year", "yearpar"]
+
+    def outer(self, role_name: str, children):
+        return self.bracket.outer(children, brackets="par" in role_name, capfirst=role_name.startswith("c"))
+
+    def inner(self, role_name: str):
+        part = cite_year if role_name.startswith("year") else cite_names(full="authors" in role_name)
+        return reference[part]
+
+
+@dataclass
+class SparsityReferenceStyle(GroupReferenceStyle):
+    """Chicago author-date citations; plugin name ``sparsity``."""
+
+    def __post_init__(self) -> None:
+        self.styles.extend([_Parenthetical(), _Textual(), _AuthorOrYear(), ExtraLabelReferenceStyle(),
+                            ExtraEmptyReferenceStyle()])
+        super().__post_init__()
+
+
+def closest_keys(key: str, keys: Iterable[str], count: int = 3) -> list[str]:
+    """The existing keys most like *key* (case-insensitive), best first."""
+    by_lower = {k.lower(): k for k in keys}
+    return [by_lower[k] for k in difflib.get_close_matches(key.lower(), by_lower, n=count, cutoff=0.5)]
+
+
+def unknown_keys(target: str, known: set[str]) -> list[str]:
+    """Keys of a ``:cite:`` target that the bibliography lacks (keys match exactly)."""
+    try:
+        return [t.key for t in parse_citation_targets(target) if t.key not in known]
+    except ValueError:
+        return []
+
+
+def check_citations(app, doctree) -> None:
+    """``doctree-read``: warn (file:line, closest keys) about citations of unknown keys."""
+    from sphinx.addnodes import pending_xref
+    from sphinx.util import logging
+
+    from .library import WARNING_TYPE, get_library
+
+    logger = logging.getLogger(__name__)
+    known = set(get_library(app.env).bib.data.entries)
+    for xref in doctree.findall(pending_xref):
+        if xref.get("refdomain") not in ("cite", "footcite"):
+            continue
+        for key in unknown_keys(xref["reftarget"], known):
+            close = closest_keys(key, known)
+            hint = (f"did you mean {', '.join(repr(k) for k in close)}?" if close
+                    else "add the paper to the Zotero group (or to the .bib) first")
+            logger.warning(f"unknown citation key {key!r}; {hint}", location=xref,
+                           type=WARNING_TYPE, subtype=UNKNOWN_KEY)
+
+
+def replace_sphinxcontrib_warning(app, config) -> None:
+    """``config-inited``: our unknown-key warning replaces sphinxcontrib-bibtex's plainer one."""
+    if "bibtex.key_not_found" not in config.suppress_warnings:
+        config.suppress_warnings = [*config.suppress_warnings, "bibtex.key_not_found"]

@@ -1,0 +1,12 @@
+"""Hostile entries, built with the project's own LaTeX settings."""
+
+import runpy
+from pathlib import Path
+
+_project = runpy.run_path(str(Path(__file__).resolve().parents[3] / "conf.py"))
+extensions = ["ext"]
+bibtex_bibfiles = ["hostile.bib"]
+bibtex_default_style = "sparsity"
+latex_engine = _project["latex_engine"]
+latex_elements = _project["latex_elements"]
+latex_documents = [("index", "hostile.tex", "Hostile", "Tests", "manual")]

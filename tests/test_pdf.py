@@ -1,0 +1,107 @@
+"""The PDF is built by real TeX Live: every title is in it, citations read right, hostile text is inert."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, require
+
+from ext.bibfile import read_bib
+from ext.latex import decode
+from ext.render import render_list
+
+TEX_PACKAGES = ("texlive-luatex texlive-latex-extra fonts-freefont-otf fonts-noto-cjk fonts-symbola "
+                "fonts-dejavu-core latexmk")
+LATEX_ENV = {"LATEXOPTS": "-no-shell-escape -halt-on-error -interaction=nonstopmode", "LATEXMKOPTS": "-silent"}
+
+
+def need_tex() -> None:
+    for tool in ("lualatex", "latexmk", "pdftotext"):
+        require(shutil.which(tool) is not None, f"{tool} (Debian packages {TEX_PACKAGES} poppler-utils)")
+
+
+def build_pdf(srcdir: Path, builddir: Path) -> tuple[str, str]:
+    """Build with ``sphinx-build -M latexpdf`` (as ``make pdf`` does); the PDF's text and the TeX log."""
+    done = subprocess.run([sys.executable, "-m", "sphinx", "-M", "latexpdf", str(srcdir), str(builddir), "-W"],
+                          env={**os.environ, **LATEX_ENV}, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    pdf = next((builddir / "latex").glob("*.pdf"))
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return text, pdf.with_suffix(".log").read_text(errors="replace")
+
+
+def squash(text: str) -> str:
+    """Text with case, blanks, hyphens (line-break hyphenation) and double quotes folded away."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011\"“”]+", "", text).casefold()
+
+
+@pytest.fixture(scope="module")
+def project_pdf(tmp_path_factory) -> tuple[str, str]:
+    need_tex()
+    return build_pdf(REPO, tmp_path_factory.mktemp("pdf"))
+
+
+def test_every_title_is_in_the_pdf(project_pdf) -> None:
+    """All 452 titles of sparsity.bib appear in the PDF text."""
+    text = squash(project_pdf[0])
+    titles = [str(decode(entry.fields["title"])) for entry in read_bib(REPO / "sparsity.bib").entries
+              if "title" in entry.fields]
+    missing = [title for title in titles if squash(title) not in text]
+    assert len(titles) == 452 and not missing
+
+
+def test_survey_citations_in_the_pdf(project_pdf) -> None:
+    """Author-year citations read the same in the PDF as on the page."""
+    text = " ".join(project_pdf[0].split())
+    assert "Frankle and Carbin (2019)" in text
+    assert "(Han et al. 2015; Zhu and Gupta 2017)" in text
+    assert "system commands enabled" not in project_pdf[1]  # no shell escape, not even restricted
+
+
+HOSTILE = ["\\input{/etc/passwd} then \\include{/etc/shadow}", "\\write18{touch /tmp/pwned}",
+           "\\catcode`\\@=11 \\def\\x{y} \\let\\a\\b", "Unbalanced } and { braces }{",
+           "100% of #1 & x_i ^ ~ $5", "Greek Ελληνικά, CJK 中文字符, emoji 😀🎉", "مرحبا",
+           "Raw \\input{/etc/passwd} and \\write18{id} here"]
+
+
+def test_hostile_entries_are_inert_in_the_pdf(tmp_path: Path) -> None:
+    """LaTeX commands, braces and specials print as text; no file is read; no shell escape."""
+    need_tex()
+    text, log = build_pdf(REPO / "tests" / "roots" / "test-hostile", tmp_path)
+    plain = squash(text.replace("\u202b", "").replace("\u202c", ""))
+    for snippet in HOSTILE:
+        assert squash(snippet) in plain, snippet
+    assert "root:x:0" not in text and "/bin/bash" not in text
+    assert "system commands enabled" not in log and "Missing character" not in log
+
+
+def test_hostile_entries_are_inert_in_html_and_markdown(make_app, tmp_path: Path) -> None:
+    """The same entries are escaped text in the HTML page and in the Markdown list."""
+    app = make_app("html", srcdir=REPO / "tests" / "roots" / "test-hostile", builddir=tmp_path)
+    app.build()
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    body = "".join(re.findall(r'<div class="paper"[^>]*>.*?</div>', html, re.S))
+    assert "\\input{/etc/passwd}" in body and "<script" not in body
+    markdown = render_list(read_bib(REPO / "tests" / "roots" / "test-hostile" / "hostile.bib")).casefold()
+    assert r"\\input{/etc/passwd} then \\include{/etc/shadow}" in markdown  # title-cased, compared folded
+    assert r"100% of #1 & x\_i ^ \~ $5" in markdown
+
+
+def test_make_pdf_names_the_packages_when_tex_is_missing(tmp_path: Path) -> None:
+    """Without TeX, ``make pdf`` stops with one line naming the Debian packages to install."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    for tool in ("sh", "make"):
+        (tools / tool).symlink_to(shutil.which(tool))
+    done = subprocess.run(["make", "-s", "tex-present"], cwd=REPO, env={"PATH": str(tools)},
+                          capture_output=True, text=True)
+    assert done.returncode != 0
+    assert done.stdout.strip().startswith("Error: TeX is missing; install it with: sudo apt-get install")
+    assert "texlive-luatex" in done.stdout and "\n" not in done.stdout.strip()
