@@ -10,7 +10,7 @@ author = "The survey's curators"
 copyright = "2021-2026, the survey's curators"
 
 extensions = ["ext"]
-include_patterns = ["index.rst", "survey.rst", "papers.rst"]
+include_patterns = ["index.rst", "survey.rst", "papers.rst", "stats.rst"]
 exclude_patterns = ["_build", ".venv", "tests", "README.md"]
 
 bibtex_bibfiles = ["sparsity.bib"]

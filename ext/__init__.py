@@ -51,9 +51,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     from . import markdown, style
     from .citations import SparsityReferenceStyle, check_citations, replace_sphinxcontrib_warning
-    from .directive import PaperListDirective
+    from .directive import PaperListDirective, PaperStatsDirective
     from .library import load_library
     from .nodes import add_nodes
+    from .widgets import add_widgets
 
     app.setup_extension("sphinxcontrib.bibtex")
     style.register()
@@ -63,9 +64,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", replace_sphinxcontrib_warning)
     app.connect("doctree-read", check_citations)
     add_nodes(app)
+    add_widgets(app)
     app.add_directive("paper-list", PaperListDirective)
+    app.add_directive("paper-stats", PaperStatsDirective)
     app.connect("config-inited", _add_static_path)
     app.add_css_file("papers.css")
+    app.add_js_file("papers.js", loading_method="defer")
     app.connect("builder-inited", load_library, priority=400)  # before sphinxcontrib-bibtex
     return {"version": __version__, "env_version": 1,
             "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,8 +1,10 @@
 """Doctree nodes of the papers list and how each builder writes them.
 
-HTML: ``<div class="paper" id="ref-<key>" data-key="<key>">`` around the
-entry, with a permalink. LaTeX: a hanging-indent list with a hyperlink target
-per entry. Other builders write the entry text only.
+HTML: ``<div class="paper" id="ref-<key>" data-key="<key>" data-year=…>``
+around the entry, with a permalink; the ``data-*`` attributes (year, type,
+topics, preprint, folded search text) feed the page's filters. LaTeX: a
+hanging-indent list with a hyperlink target per entry. Other builders write
+the entry text only.
 """
 
 from __future__ import annotations
@@ -31,8 +33,14 @@ def depart_list_html(self, node: paper_list) -> None:
     self.body.append("</div>\n")
 
 
+#: paper_entry attribute → HTML attribute (values are escaped by ``starttag``).
+DATA_ATTRIBUTES = {"key": "data-key", "year": "data-year", "kind": "data-type", "topics": "data-topics",
+                   "preprint": "data-preprint", "search": "data-search"}
+
+
 def visit_entry_html(self, node: paper_entry) -> None:
-    self.body.append(self.starttag(node, "div", CLASS="paper", **{"data-key": node["key"]}))
+    data = {html: str(node[name]) for name, html in DATA_ATTRIBUTES.items() if name in node}
+    self.body.append(self.starttag(node, "div", CLASS="paper", **data))
 
 
 def depart_entry_html(self, node: paper_entry) -> None:
