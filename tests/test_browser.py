@@ -46,18 +46,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, browser):
-    """The real project built to HTML and served on 127.0.0.1."""
+def build_html(srcdir: Path, out: Path) -> Path:
     from sphinx.testing.util import SphinxTestApp
 
-    out = tmp_path_factory.mktemp("site")
-    app = SphinxTestApp("html", srcdir=REPO, builddir=out)
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=out)
     try:
         app.build()
     finally:
         app.cleanup()
-    server = serve(out / "html")
+    return out / "html"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, browser):
+    """The real project built to HTML and served on 127.0.0.1."""
+    server = serve(build_html(REPO, tmp_path_factory.mktemp("site")))
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
@@ -181,15 +184,7 @@ def test_without_javascript_the_full_list_shows(browser, site) -> None:
 
 def test_hostile_entries_run_no_script(browser, tmp_path: Path) -> None:
     """Markup, attribute breakouts and javascript: links in the bib never execute or become links."""
-    from sphinx.testing.util import SphinxTestApp
-
-    root = REPO / "tests" / "roots" / "test-xss"
-    app = SphinxTestApp("html", srcdir=root, builddir=tmp_path)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    server = serve(tmp_path / "html")
+    server = serve(build_html(REPO / "tests" / "roots" / "test-xss", tmp_path))
     page = browser.new_page()
     try:
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
