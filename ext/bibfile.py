@@ -57,6 +57,9 @@ class Bibliography:
         return list(self.data.entries.values())
 
 
+_DELIMITER = re.compile(r"[{}()]")
+
+
 def _entry_end(text: str, open_pos: int) -> int | None:
     """Index just past the brace/paren closing the entry opened at *open_pos*.
 
@@ -64,36 +67,44 @@ def _entry_end(text: str, open_pos: int) -> int | None:
     """
     closer = "}" if text[open_pos] == "{" else ")"
     depth = 0
-    for index in range(open_pos + 1, len(text)):
-        char = text[index]
+    for match in _DELIMITER.finditer(text, open_pos + 1):
+        char = match.group()
         if char == "{":
             depth += 1
         elif char == "}":
             if depth == 0:
-                return index + 1 if closer == "}" else None
+                return match.end() if closer == "}" else None
             depth -= 1
         elif char == ")" and closer == ")" and depth == 0:
-            return index + 1
+            return match.end()
     return None
+
+
+#: Parsed entries of earlier reads, by (macros in force, exact source): a re-read parses only what changed.
+ParseCache = dict[tuple[int, str], Entry]
 
 
 class _Reader:
     """Parses the pieces of a file in order, sharing ``@string`` macros."""
 
-    def __init__(self, bib: Bibliography, path: str) -> None:
+    def __init__(self, bib: Bibliography, path: str, cache: ParseCache | None) -> None:
         self.bib = bib
         self.path = path
         self.parser = Parser(encoding="utf-8")
         self.seen = {key.lower(): key for key in bib.data.entries}
+        self.cache = cache if cache is not None else {}
+        self.macros = 0  #: fingerprint of the @string macros defined so far
 
     def problem(self, line: int, key: str | None, kind: str, message: str) -> None:
         self.bib.problems.append(Problem(self.path, line, key, kind, message))
 
     def read(self, text: str) -> None:
         starts = list(_ENTRY_START.finditer(text))
+        line, counted = 1, 0
         for number, match in enumerate(starts):
             stop = starts[number + 1].start() if number + 1 < len(starts) else len(text)
-            line = text.count("\n", 0, match.start()) + 1
+            line += text.count("\n", counted, match.start())  # counted once: linear in the file size
+            counted = match.start()
             self.read_piece(text[match.start():stop], match, line)
 
     def read_piece(self, piece: str, match: re.Match, line: int) -> None:
@@ -112,17 +123,25 @@ class _Reader:
                          "\\textbraceright{})")
             return
         source = piece[:end]
+        cached = self.cache.get((self.macros, source))
+        if cached is not None and key is not None:
+            self.add(cached.key, cached, source, line)
+            return
         self.parser.data = BibliographyData()
         with pybtex.errors.capture() as errors:
             self.parser.parse_string(source)
         fatal = False
         for error in errors:
             fatal = self.report(error, line, key, where) or fatal
+        if kind == "string":
+            self.macros = hash(tuple(sorted(self.parser.macros.items())))
         if fatal or kind in ("string", "preamble"):
             if kind == "preamble":
                 self.bib.data.preamble_list.extend(self.parser.data.preamble_list)
             return
         for entry_key, entry in self.parser.data.entries.items():
+            if not errors:
+                self.cache[(self.macros, source)] = entry
             self.add(entry_key, entry, source, line)
 
     def report(self, error: Exception, line: int, key: str | None, where: str) -> bool:
@@ -160,16 +179,18 @@ class _Reader:
         self.bib.locations[key] = (self.path, line)
 
 
-def parse_bib(text: str, path: str = "<string>", into: Bibliography | None = None) -> Bibliography:
-    """Entries of *text*; problems are collected, never raised."""
+def parse_bib(text: str, path: str = "<string>", into: Bibliography | None = None,
+              cache: ParseCache | None = None) -> Bibliography:
+    """Entries of *text*; problems are collected, never raised. *cache* is read and filled."""
     bib = into if into is not None else Bibliography()
-    _Reader(bib, path).read(text.lstrip("\ufeff"))
+    _Reader(bib, path, cache).read(text.lstrip("\ufeff"))
     return bib
 
 
-def read_bib(paths: list[Path] | Path, encoding: str = "utf-8-sig") -> Bibliography:
+def read_bib(paths: list[Path] | Path, encoding: str = "utf-8-sig",
+             cache: ParseCache | None = None) -> Bibliography:
     """Entries of one or more .bib files; a key repeated across files is a problem too."""
     bib = Bibliography()
     for path in [paths] if isinstance(paths, Path) else paths:
-        parse_bib(Path(path).read_text(encoding=encoding), str(path), into=bib)
+        parse_bib(Path(path).read_text(encoding=encoding), str(path), into=bib, cache=cache)
     return bib

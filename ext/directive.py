@@ -1,28 +1,23 @@
 """``.. paper-list::`` (every entry, with the reader's tools) and ``.. paper-stats::``.
 
-Entries are formatted while the page is read; the page depends on the .bib
-files, so Sphinx re-reads it (and only it) when a .bib file changes. An entry
-whose author list is ``———`` also carries its full author list, which the page
-shows while a filter is on (the entry above it may then be hidden).
+Both read the pre-rendered catalog of :mod:`ext.catalog`; the pages depend on
+the .bib files, so Sphinx re-reads them (and only them) when a .bib changes.
+Each entry is one node holding its rendered HTML and LaTeX, with its plain
+text as the only child (for the text builders and Sphinx's search index).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-import pybtex_docutils
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import stats
-from .anchors import anchor_for
-from .chicago import Fields, format_contributors, format_entry_text
-from .facets import facets_of
 from .library import Library, get_library
-from .nodes import paper_entry, paper_list, paper_permalink
-from .style import SparsityStyle
-from .widgets import paper_bibtex, paper_controls, paper_links, paper_svg
+from .nodes import paper_entry, paper_list
+from .widgets import paper_controls, paper_svg
 
 
 def _library(directive: SphinxDirective) -> Library:
@@ -38,34 +33,12 @@ class PaperListDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        library = _library(self)
-        style = SparsityStyle()
-        backend = pybtex_docutils.Backend()
-        ordered = style.sort(library.bib.entries)
-        labels = list(style.format_labels(ordered))
-        all_facets = [facets_of(Fields(entry)) for entry in ordered]
+        catalog = _library(self).catalog
         container = paper_list()
-        container += self.controls(all_facets)
-        for entry, label, facets in zip(ordered, labels, all_facets):
-            anchor = anchor_for(entry.key)
-            node = paper_entry(key=entry.key, ids=[anchor], kind=facets.kind, search=facets.search,
-                               topics="|".join(facets.topics), preprint=int(facets.preprint),
-                               year=facets.year or "")
-            text = backend.paragraph(style.format_entry(label, entry))
-            text += paper_permalink(anchor=anchor)
-            node += text
-            placement = style.placement(entry)
-            if placement.repeats_authors:
-                fields = Fields(entry)
-                full = format_entry_text(fields, format_contributors(fields), placement.year_label)
-                text["classes"].append("paper-dashed")
-                node += nodes.paragraph("", "", *full.render(backend), classes=["paper-full"])
-            links = paper_links()
-            for name, url in facets.links:
-                links += nodes.reference("", name, refuri=url, classes=["paper-link"])
-            node += links
-            node += paper_bibtex(source=library.bib.sources.get(entry.key, ""), key=entry.key)
-            container += node
+        container += self.controls([rendered.facets for rendered in catalog.entries])
+        for rendered in catalog.entries:
+            container += paper_entry("", nodes.paragraph("", rendered.text), rendered=rendered,
+                                     ids=[rendered.anchor])
         return [container]
 
     @staticmethod
@@ -84,8 +57,7 @@ class PaperStatsDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        library = _library(self)
-        data = stats.compute(facets_of(Fields(entry)) for entry in library.bib.entries)
+        data = stats.compute(rendered.facets for rendered in _library(self).catalog.entries)
         share = 100 * data.preprints / max(data.total, 1)
         summary = nodes.paragraph(
             "", f"The list holds {data.total} papers; {data.preprints} of them ({share:.0f}%) are "

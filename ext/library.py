@@ -1,11 +1,14 @@
 """The bibliography of one Sphinx project: read once, shared by every page.
 
 At ``builder-inited`` the files named in ``bibtex_bibfiles`` are read with the
-tolerant reader of :mod:`ext.bibfile` (again only when a file changed), every
-problem becomes a warning with the file and line, and sphinxcontrib-bibtex is
-handed the same entries through its own cache record, so its ``cite`` roles
-and ``bibliography`` directives see every good entry as well; left to itself it
-would stop at the first duplicate key and drop the rest of the file.
+tolerant reader of :mod:`ext.bibfile` (again only when a file changed, and
+then only the entries that changed are parsed and rendered: see
+:mod:`ext.catalog`), every problem becomes a warning with the file and line,
+and sphinxcontrib-bibtex is handed the same entries through its own cache
+record, so its ``cite`` roles and ``bibliography`` directives see every good
+entry as well; left to itself it would stop at the first duplicate key and
+drop the rest of the file. Nothing is re-read or re-rendered when nothing
+changed.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from . import style
-from .bibfile import Bibliography, read_bib
+from .bibfile import Bibliography, ParseCache, read_bib
+from .catalog import Catalog, build_catalog
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +37,8 @@ class Library:
 
     stamps: tuple[tuple[str, float], ...]
     bib: Bibliography
+    catalog: Catalog
+    parsed: ParseCache
 
 
 def bib_paths(app: Sphinx) -> list[Path]:
@@ -55,9 +61,14 @@ def load_library(app: Sphinx) -> None:
     stamps = tuple((str(path), get_mtime(path)) for path in paths)
     library: Library | None = getattr(app.env, "papers_library", None)
     if library is None or library.stamps != stamps:
-        library = Library(stamps, read_bib(paths, encoding=app.config.bibtex_encoding))
+        parsed: ParseCache = library.parsed if library else {}
+        bib = read_bib(paths, encoding=app.config.bibtex_encoding, cache=parsed)
+        live = set(bib.sources.values())
+        parsed = {key: entry for key, entry in parsed.items() if key[1] in live}  # forget old versions
+        catalog = build_catalog(bib, library.catalog if library else None, app.config.latex_engine)
+        library = Library(stamps, bib, catalog, parsed)
         app.env.papers_library = library  # type: ignore[attr-defined]
-    style.use_library(library.bib.entries)
+    style.use_placements(library.catalog.placements)
     for problem in library.bib.problems:
         logger.warning(problem.message, location=f"{problem.path}:{problem.line}",
                        type=WARNING_TYPE, subtype=problem.kind)

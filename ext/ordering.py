@@ -24,6 +24,7 @@ from string import ascii_lowercase
 from pybtex.richtext import Text
 
 from .chicago import MONTHS, Fields, format_contributors, month_name
+from .latex import decode
 from .names import Name, collation_key
 
 #: Citations list one name for four or more authors, as CSL Chicago does.
@@ -74,9 +75,14 @@ def _identity(fields: Fields) -> tuple:
     return tuple(name.identity() for name in names) + (("others",) if others else ())
 
 
-def citation_names(names: list[Name], others: bool, shown: int | None = None) -> str:
-    """Family names as a citation shows them, with "et al." past *shown* names."""
-    families = [str(name.family_with_particle()) for name in names]
+def citation_names(names: list[Name], others: bool, shown: int | None = None, initials: bool = False) -> str:
+    """Family names as a citation shows them, with "et al." past *shown* names.
+
+    With *initials*, each name gets its given-name initials ("S. Han"), which is
+    how CSL tells apart two people of the same family name.
+    """
+    families = [(_initials(name) + " " if initials and name.given else "") + str(name.family_with_particle())
+                for name in names]
     if not families:
         return ""
     if shown is None:
@@ -88,6 +94,10 @@ def citation_names(names: list[Name], others: bool, shown: int | None = None) ->
     if len(families) == 2:
         return f"{families[0]} and {families[1]}"
     return ", ".join(families[:-1]) + ", and " + families[-1]
+
+
+def _initials(name: Name) -> str:
+    return " ".join(part[0] + "." for part in str(decode(name.given)).replace("-", " ").split() if part)
 
 
 def _title_label(fields: Fields) -> str:
@@ -137,10 +147,14 @@ def _add_names(cited: list[str], names: list[tuple[list[Name], bool]], years: li
         if len(members) < 2:
             continue
         longest = max(len(names[i][0]) for i in members)
+        forms = [cited[i] for i in members]
         for shown in range(2, longest + 1):
             forms = [citation_names(*names[i], shown=shown) for i in members]
             if len(set(forms)) == len(forms):
                 break
+        else:  # the family names alone do not tell them apart: add given-name initials
+            forms = [citation_names(*names[i], shown=max(1, min(longest, len(names[i][0]))), initials=True)
+                     if names[i][0] else forms[n] for n, i in enumerate(members)]
         for i, form in zip(members, forms):
             cited[i] = form
 

@@ -16,7 +16,7 @@ the page, the PDF and the README list therefore come from the same rich text.
 
 A bibliography that lists only some entries (a chapter's references) must
 still say "2020b" where the full list does, so the Sphinx extension registers
-the whole library with :func:`use_library`; year labels and citation names
+the placements of the whole library with :func:`use_placements`; year labels and citation names
 then come from it, while ``———`` still depends on the list at hand.
 """
 
@@ -39,12 +39,10 @@ STYLE_NAME = "sparsity"
 _LIBRARY: dict[str, Placement] = {}  #: lower-cased key → placement in the full list
 
 
-def use_library(entries: Iterable[Entry]) -> None:
-    """Take year labels and citation names from the whole library from now on."""
-    ordered = sorted((Fields(entry) for entry in entries), key=sort_key)
+def use_placements(placements: dict[str, Placement]) -> None:
+    """Take year labels and citation names from the whole library (lower-cased key → placement)."""
     _LIBRARY.clear()
-    _LIBRARY.update((fields.entry.key.lower(), placement)
-                    for fields, placement in zip(ordered, place(ordered)))
+    _LIBRARY.update(placements)
 
 
 def library_placement(entry: Entry) -> Placement:

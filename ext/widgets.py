@@ -3,10 +3,10 @@
 * :class:`paper_controls`: the search box and the filters (a ``<form>`` that
   stays ``hidden`` until the page's script runs, so without JavaScript the full
   list simply shows);
-* :class:`paper_links`: the entry's DOI / arXiv / URL links;
-* :class:`paper_bibtex`: the entry exactly as it stands in the .bib, in a
-  ``<details>`` box with a copy button;
 * :class:`paper_svg`: a chart made at build time.
+
+(Each entry's links and BibTeX box are part of its pre-rendered HTML, see
+:mod:`ext.catalog`.)
 
 Every value is HTML-escaped on the way out; the script reads data only from
 escaped attributes and never builds markup from it. Other builders skip these
@@ -23,14 +23,6 @@ from sphinx.application import Sphinx
 
 class paper_controls(nodes.General, nodes.Element):
     """Attributes: ``total``, ``years`` (min, max), ``kinds`` and ``topics`` as (name, count) lists."""
-
-
-class paper_links(nodes.General, nodes.TextElement):
-    """Children: reference nodes."""
-
-
-class paper_bibtex(nodes.General, nodes.Element):
-    """Attributes: ``source`` (exact BibTeX text), ``key``."""
 
 
 class paper_svg(nodes.General, nodes.Element):
@@ -70,22 +62,6 @@ def visit_controls_html(self, node: paper_controls) -> None:
     raise nodes.SkipNode
 
 
-def visit_links_html(self, node: paper_links) -> None:
-    self.body.append('<p class="paper-links">')
-
-
-def depart_links_html(self, node: paper_links) -> None:
-    self.body.append("</p>\n")
-
-
-def visit_bibtex_html(self, node: paper_bibtex) -> None:
-    self.body.append(
-        '<details class="paper-bibtex"><summary>BibTeX</summary>'
-        f'<pre>{escape(node["source"], quote=False)}</pre>'
-        '<button type="button" class="paper-copy" hidden>Copy BibTeX</button></details>\n')
-    raise nodes.SkipNode
-
-
 def visit_svg_html(self, node: paper_svg) -> None:
     self.body.append(f'<figure class="paper-figure">{node["svg"]}</figure>\n')
     raise nodes.SkipNode
@@ -99,6 +75,4 @@ def add_widgets(app: Sphinx) -> None:
     skip = (_skip, None)
     others = {"latex": skip, "text": skip, "man": skip, "texinfo": skip}
     app.add_node(paper_controls, html=(visit_controls_html, None), **others)
-    app.add_node(paper_links, html=(visit_links_html, depart_links_html), **others)
-    app.add_node(paper_bibtex, html=(visit_bibtex_html, None), **others)
     app.add_node(paper_svg, html=(visit_svg_html, None), **others)
