@@ -1,4 +1,9 @@
-"""``python -m bench``: run the benchmarks and write bench/results.md."""
+"""``python -m bench`` (``make bench``): every measurement, written to bench/results.md and a chart.
+
+Ratios compare two things measured side by side in the same run; absolute
+seconds depend on the machine. ``--quick`` runs the smallest size only
+(the smoke test uses it so the benchmarks cannot rot).
+"""
 
 from __future__ import annotations
 
@@ -6,53 +11,96 @@ import argparse
 import platform
 from pathlib import Path
 
-from . import builds, formatting, sync
+from . import browser, builds, chart, formatting, scale, sync
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def row(what: str, ours: float, anchor: float | None, anchor_name: str) -> str:
+def ratio(ours: float, anchor: float | None) -> str:
     if not anchor:
-        ratio = "n/a"
-    elif anchor >= ours:
-        ratio = f"{anchor / ours:.1f}× faster"
-    else:
-        ratio = f"{ours / anchor:.1f}× slower"
+        return "n/a"
+    return f"{anchor / ours:.1f}× faster" if anchor >= ours else f"{ours / anchor:.1f}× slower"
+
+
+def row(what: str, ours: float, anchor: float | None, anchor_name: str, rss: float | None = None) -> str:
     anchor_text = f"{anchor:.3f} s ({anchor_name})" if anchor else f"n/a ({anchor_name})"
-    return f"| {what} | {ours:.3f} s | {anchor_text} | {ratio} |"
+    memory = f"{rss:.0f} MB" if rss else ""
+    return f"| {what} | {ours:.3f} s | {anchor_text} | {ratio(ours, anchor)} | {memory} |"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--bib", type=Path, default=REPO / "sparsity.bib")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sizes", default="452,2000,5000,20000", help="synthetic sizes for the scale series")
+    parser.add_argument("--plain-up-to", type=int, default=5000,
+                        help="largest size built with the sphinxcontrib-bibtex baseline (it is slow)")
+    parser.add_argument("--quick", action="store_true", help="smallest size, one repeat, no PDF, no sync")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.md")
     args = parser.parse_args()
+    repeat = 1 if args.quick else args.repeat
+    sizes = [int(s) for s in args.sizes.split(",")][: 1 if args.quick else None]
+    bib = REPO / "sparsity.bib"
 
-    fmt = formatting.measure(args.bib, args.repeat)
-    clean = builds.sphinx_clean(REPO, repeat=max(1, args.repeat // 2))
-    pandoc = builds.pandoc_html(args.bib, repeat=max(1, args.repeat // 2))
+    fmt = formatting.measure(bib, repeat)
+    site = builds.site_builds(max(1, repeat // 2) if not args.quick else 1)
+    pandoc = builds.pandoc_html(bib, max(1, repeat // 2))
+    markdown = builds.markdown_lists(bib, max(1, repeat // 2))
+    pdf = None if args.quick else builds.pdf(1)
+    points = scale.measure(sizes, max(1, repeat // 2), args.plain_up_to)
 
     lines = [
         "# Benchmark results", "",
-        f"Machine: {platform.machine()}, Python {platform.python_version()}; "
-        f"medians of {args.repeat} interleaved runs; file: `{args.bib.name}`.", "",
-        "| what | ours | anchor | ratio |", "|---|---|---|---|",
-        row("format all entries (cold caches)", fmt["ours format"].seconds,
-            fmt["plain format"].seconds, "pybtex `plain`, as sphinxcontrib-bibtex runs it"),
-        row("parse the .bib", fmt["ours parse"].seconds, fmt["plain parse"].seconds, "pybtex parser"),
-        row("Markdown list, parse to text", fmt["ours parse+format+markdown"].seconds, None, "-"),
-        row("clean HTML build of the site", clean.seconds, pandoc.seconds if pandoc else None,
-            "pandoc --citeproc, one HTML page"),
-        "",
-        "## Sync (fake Zotero API on 127.0.0.1, fixture library of "
-        f"{452 + 8} entries)",
-        "",
-        "| scenario | latency | requests | seconds |",
-        "|---|---|---|---|",
-        *[f"| {s.scenario} | {s.latency_ms} ms | {s.requests} | {s.seconds:.2f} |" for s in sync.measure()],
-        "",
+        f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}. "
+        f"Medians of interleaved runs; ratios are within one run. File: `sparsity.bib` (452 entries).", "",
+        "| what | ours | anchor | ratio | peak RSS |", "|---|---|---|---|---|",
+        row("format 452 entries, cold", fmt["ours cold"].seconds, fmt["sphinxcontrib plain x2"].seconds,
+            "sphinxcontrib-bibtex `plain`, per build: entries + tooltips"),
+        row("format 452 entries, cold", fmt["ours cold"].seconds, fmt["plain x1"].seconds,
+            "pybtex `plain`, once"),
+        row("format 452 entries, cached (rebuild)", fmt["ours cached"].seconds,
+            fmt["sphinxcontrib plain x2"].seconds, "sphinxcontrib-bibtex `plain`, per build"),
+        row("parse sparsity.bib", fmt["ours parse"].seconds, fmt["pybtex parse"].seconds, "pybtex parser"),
+        row("clean HTML build of the site", site["clean"].seconds, pandoc.seconds if pandoc else None,
+            "pandoc --citeproc, one HTML page", site["clean"].peak_rss_mb),
+        row("HTML rebuild, nothing changed", site["no change"].seconds, site["empty no change"].seconds,
+            "same rebuild of an empty furo project"),
+        row("HTML rebuild, one entry edited", site["one entry edited"].seconds, site["empty no change"].seconds,
+            "empty furo project rebuild"),
+        row("clean HTML build, empty furo project", site["empty clean"].seconds, None, "-"),
+        row("Markdown list", markdown["ours"].seconds, markdown["pandoc"].seconds if "pandoc" in markdown else None,
+            "pandoc --citeproc + pandoc HTML→Markdown"),
     ]
+    if pdf:
+        lines.append(row("clean PDF (make pdf)", pdf.seconds, None, "-", pdf.peak_rss_mb))
+    lines += ["", "## Scale: clean HTML build of synthetic bibliographies", "",
+              "| entries | ours | sphinxcontrib-bibtex `plain` | ratio | our peak RSS |", "|---|---|---|---|---|"]
+    for point in points:
+        base = point.plain.seconds if point.plain else None
+        lines.append(f"| {point.size} | {point.ours.seconds:.1f} s | "
+                     f"{f'{base:.1f} s' if base else 'not run'} | {ratio(point.ours.seconds, base)} | "
+                     f"{point.ours.peak_rss_mb:.0f} MB |")
+    if len(points) >= 3:
+        big = [(p.size, p.ours.seconds) for p in points if p.size >= 2000]
+        lines.append("")
+        lines.append(f"Growth exponent k (time ∝ n^k), ours, sizes ≥ 2000: {scale.growth_exponent(big):.2f}; "
+                     f"all sizes: {scale.growth_exponent([(p.size, p.ours.seconds) for p in points]):.2f}.")
+    series = {"ours": [(p.size, p.ours.seconds) for p in points]}
+    plain_points = [(p.size, p.plain.seconds) for p in points if p.plain]
+    if plain_points:
+        series["sphinxcontrib-bibtex plain"] = plain_points
+    chart_path = args.out.with_name("results-scale.svg")
+    chart_path.write_text(chart.line_chart("Clean HTML build time", series), encoding="utf-8")
+    lines += ["", f"![Build time against entries]({chart_path.name})", ""]
+    if not args.quick:
+        latency = browser.measure()
+        lines += ["## Page search: keystroke to updated list (headless Chromium)", ""]
+        lines += ([f"- {size} entries: {ms:.0f} ms (median over the keys of \"pruning\"; target "
+                   f"{'50' if size < 1000 else '200'} ms)" for size, ms in latency.items()]
+                  if latency else ["- not measured: Chromium or playwright missing"]) + [""]
+        lines += ["## Sync (fake Zotero API on 127.0.0.1, fixture library of 460 entries)", "",
+                  "| scenario | latency | requests | seconds |", "|---|---|---|---|",
+                  *[f"| {s.scenario} | {s.latency_ms} ms | {s.requests} | {s.seconds:.2f} |" for s in sync.measure()],
+                  ""]
     args.out.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
 

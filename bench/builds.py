@@ -1,4 +1,4 @@
-"""Whole builds: a clean ``sphinx-build`` of the site vs ``pandoc --citeproc`` on the same .bib."""
+"""Whole builds: clean, no-change and one-edit rebuilds, the Markdown list and the PDF, next to pandoc."""
 
 from __future__ import annotations
 
@@ -8,34 +8,80 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import projects
 from .timing import Sample, median_child
 
-REPO = Path(__file__).resolve().parent.parent
+SPHINX = [sys.executable, "-m", "sphinx", "-q", "-b", "html"]
 NOCITE = "---\ntitle: Papers\nnocite: |\n  @*\n---\n"
 
 
 def pandoc_readable(bib: Path, into: Path) -> Path:
-    """pandoc 2.17 rejects an unescaped ``%`` inside a field (sparsity.bib has one); escape it."""
-    text = re.sub(r"(?<!\\)%", r"\\%", bib.read_text(encoding="utf-8"))
+    """pandoc 2.17 rejects an unescaped ``%`` inside a field (sparsity.bib has seven); escape them."""
     target = into / "pandoc.bib"
-    target.write_text(text, encoding="utf-8")
+    target.write_text(re.sub(r"(?<!\\)%", r"\\%", bib.read_text(encoding="utf-8")), encoding="utf-8")
     return target
 
 
-def sphinx_clean(srcdir: Path, repeat: int = 3) -> Sample:
-    """``sphinx-build -E`` into a fresh directory each run (the ``make html`` build step)."""
-    with tempfile.TemporaryDirectory() as out:
-        return median_child([sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", str(srcdir),
-                             str(Path(out) / "html")], repeat=repeat)
+def site_builds(repeat: int) -> dict[str, Sample]:
+    """The real site: clean build, rebuild with nothing changed, rebuild after editing one entry;
+    and the empty-project baselines with the same theme."""
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        site = projects.copy_of_site(Path(tmp) / "site")
+        out = Path(tmp) / "out"
+        build = [*SPHINX, str(site), str(out)]
+        results["clean"] = median_child([*build, "-E"], repeat, env=projects.ENV)
+        results["no change"] = median_child(build, repeat, env=projects.ENV)
+        bib = site / "sparsity.bib"
+        original = bib.read_text(encoding="utf-8")
+        counter = iter(range(1000))
+
+        def edit() -> None:
+            bib.write_text(original.replace("Critical learning periods", f"Critical learning periods {next(counter)}",
+                                            1), encoding="utf-8")
+
+        results["one entry edited"] = median_child(build, repeat, before=edit, env=projects.ENV)
+        empty = projects.empty(Path(tmp) / "empty")
+        empty_build = [*SPHINX, str(empty), str(Path(tmp) / "empty-out")]
+        results["empty clean"] = median_child([*empty_build, "-E"], repeat)
+        results["empty no change"] = median_child(empty_build, repeat)
+    return results
 
 
-def pandoc_html(bib: Path, repeat: int = 3) -> Sample | None:
-    """pandoc --citeproc rendering every entry of *bib* to a standalone HTML page."""
+def pandoc_html(bib: Path, repeat: int) -> Sample | None:
     if shutil.which("pandoc") is None:
         return None
     with tempfile.TemporaryDirectory() as tmp:
-        tmpdir = Path(tmp)
-        (tmpdir / "list.md").write_text(NOCITE, encoding="utf-8")
-        readable = pandoc_readable(bib, tmpdir)
-        return median_child(["pandoc", str(tmpdir / "list.md"), "--citeproc", "--bibliography",
-                             str(readable), "-s", "-o", str(tmpdir / "list.html")], repeat=repeat)
+        work = Path(tmp)
+        (work / "list.md").write_text(NOCITE, encoding="utf-8")
+        readable = pandoc_readable(bib, work)
+        return median_child(["pandoc", str(work / "list.md"), "--citeproc", "--bibliography", str(readable),
+                             "-s", "-o", str(work / "list.html")], repeat)
+
+
+def markdown_lists(bib: Path, repeat: int) -> dict[str, Sample]:
+    """``python -m ext render`` vs pandoc --citeproc to HTML then pandoc HTML → Markdown (two steps)."""
+    results = {"ours": median_child([sys.executable, "-m", "ext", "render", "--format", "markdown", str(bib)],
+                                    repeat, cwd=str(projects.REPO))}
+    if shutil.which("pandoc"):
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            (work / "list.md").write_text(NOCITE, encoding="utf-8")
+            readable = pandoc_readable(bib, work)
+            script = (f"pandoc {work / 'list.md'} --citeproc --bibliography {readable} -t html -o {work}/l.html "
+                      f"&& pandoc -f html -t gfm {work}/l.html -o {work}/l.md")
+            results["pandoc"] = median_child(["sh", "-c", script], repeat)
+    return results
+
+
+def pdf(repeat: int) -> Sample | None:
+    """``make pdf`` from a clean tree (LuaLaTeX through latexmk)."""
+    if shutil.which("lualatex") is None or shutil.which("latexmk") is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        site = projects.copy_of_site(Path(tmp) / "site")
+        env = {**projects.ENV, "LATEXOPTS": "-no-shell-escape -halt-on-error -interaction=nonstopmode",
+               "LATEXMKOPTS": "-silent"}
+        out = Path(tmp) / "out"
+        return median_child([sys.executable, "-m", "sphinx", "-M", "latexpdf", str(site), str(out), "-E"],
+                            repeat, before=lambda: shutil.rmtree(out, ignore_errors=True), env=env)

@@ -1,4 +1,9 @@
-"""Formatting only: our style vs pybtex's ``plain`` (what sphinxcontrib-bibtex runs) on one file."""
+"""Formatting only: our catalog (cold and cached) vs what sphinxcontrib-bibtex does with ``plain``.
+
+sphinxcontrib-bibtex sorts, labels and formats every entry of a bibliography on
+every build, twice (once more for the tooltips); we format each entry once per
+change of the .bib and reuse the result (:mod:`ext.catalog`).
+"""
 
 from __future__ import annotations
 
@@ -8,43 +13,38 @@ import pybtex.plugin
 from pybtex.database.input.bibtex import Parser
 from pybtex.style.template import FieldIsMissing
 
-from ext import latex, style
+from ext import latex, names
 from ext.bibfile import read_bib
-from ext.render import render_list
+from ext.catalog import build_catalog
 
 from .timing import Sample, interleaved
 
 
 def measure(bib_path: Path, repeat: int = 5) -> dict[str, Sample]:
-    """Parse and format times; caches are cleared before every run (a cold, clean build)."""
-    style.register()
-    ours_bib = read_bib(bib_path)
-    plain_data = Parser(encoding="utf-8").parse_file(str(bib_path))
-    plain_style = pybtex.plugin.find_plugin("pybtex.style.formatting", "plain")()
+    bib = read_bib(bib_path)
+    data = Parser(encoding="utf-8").parse_file(str(bib_path))
+    plain = pybtex.plugin.find_plugin("pybtex.style.formatting", "plain")()
+    warm = build_catalog(bib)
 
-    def ours_format() -> None:
+    def ours_cold() -> None:
         latex.decode.cache_clear()
-        list(style.SparsityStyle().format_entries(ours_bib.entries))
+        names.plain.cache_clear()
+        build_catalog(bib)
 
-    def plain_format() -> None:
-        # what sphinxcontrib-bibtex does per bibliography (it then formats once more for tooltips)
-        entries = plain_style.sort(plain_data.entries.values())
-        for label, entry in zip(plain_style.format_labels(entries), entries):
-            try:
-                plain_style.format_entry(label, entry)
-            except FieldIsMissing:
-                pass
+    def ours_cached() -> None:
+        build_catalog(bib, warm)
 
-    def ours_markdown() -> None:
-        latex.decode.cache_clear()
-        render_list(read_bib(bib_path))
+    def plain_per_build(times: int = 2) -> None:
+        entries = plain.sort(data.entries.values())
+        for label, entry in zip(plain.format_labels(entries), entries):
+            for _ in range(times):
+                try:
+                    plain.format_entry(label, entry)
+                except FieldIsMissing:
+                    pass
 
-    def ours_parse() -> None:
-        read_bib(bib_path)
-
-    def plain_parse() -> None:
-        Parser(encoding="utf-8").parse_file(str(bib_path))
-
-    return interleaved({"ours format": ours_format, "plain format": plain_format,
-                        "ours parse": ours_parse, "plain parse": plain_parse,
-                        "ours parse+format+markdown": ours_markdown}, repeat)
+    return interleaved({"ours cold": ours_cold, "ours cached": ours_cached,
+                        "sphinxcontrib plain x2": plain_per_build,
+                        "plain x1": lambda: plain_per_build(1),
+                        "ours parse": lambda: read_bib(bib_path),
+                        "pybtex parse": lambda: Parser(encoding="utf-8").parse_file(str(bib_path))}, repeat)

@@ -1,9 +1,8 @@
-"""Small timing helpers: interleaved repeats, medians, child-process runs with peak RSS."""
+"""Small timing helpers: interleaved repeats, medians, child processes with their own peak RSS."""
 
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import subprocess
 import time
@@ -14,7 +13,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Sample:
     seconds: float  #: median wall time
-    peak_rss_mb: float | None = None  #: peak resident memory of a child process
+    peak_rss_mb: float | None = None  #: peak resident memory of the child process
 
 
 def interleaved(funcs: dict[str, Callable[[], object]], repeat: int = 5) -> dict[str, Sample]:
@@ -29,18 +28,24 @@ def interleaved(funcs: dict[str, Callable[[], object]], repeat: int = 5) -> dict
 
 
 def run_child(argv: list[str], cwd: str | None = None, env: dict[str, str] | None = None) -> Sample:
-    """Wall time and peak RSS of one child process (which must succeed)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall time and peak RSS of one child process, which must succeed."""
     start = time.perf_counter()
-    subprocess.run(argv, cwd=cwd, env={**os.environ, **(env or {})}, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(argv, cwd=cwd, env={**os.environ, **(env or {})},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest child so far (KiB); report it when this child raised it
-    return Sample(seconds, peak / 1024 if peak > before else None)
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv[:4])} failed ({process.returncode}): {stderr[-2000:]}")
+    return Sample(seconds, usage.ru_maxrss / 1024)
 
 
-def median_child(argv: list[str], repeat: int = 3, **kwargs) -> Sample:
-    samples = [run_child(argv, **kwargs) for _ in range(repeat)]
-    rss = [s.peak_rss_mb for s in samples if s.peak_rss_mb is not None]
-    return Sample(statistics.median(s.seconds for s in samples), max(rss) if rss else None)
+def median_child(argv: list[str], repeat: int = 3, before: Callable[[], None] | None = None, **kwargs) -> Sample:
+    """Median time (and largest RSS) of *repeat* runs; *before* runs untimed before each one."""
+    samples = []
+    for _ in range(repeat):
+        if before:
+            before()
+        samples.append(run_child(argv, **kwargs))
+    return Sample(statistics.median(s.seconds for s in samples), max(s.peak_rss_mb or 0 for s in samples))

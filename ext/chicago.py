@@ -173,22 +173,22 @@ class _Builder:
 
     def __init__(self) -> None:
         self.parts: list[BaseText] = []
-        self.last = ""  # plain text of what was added last
+        self.last: BaseText = String("")  # what was added last
         self.quoted = False
 
     def add(self, piece: BaseText | None, prefix: str = ". ") -> None:
-        if piece is None or not str(piece):
+        if piece is None or not len(piece):
             return
         if self.parts:
             if prefix.startswith(".") and (self.quoted or self.last.endswith(_END_PUNCT)):
                 prefix = prefix[1:]
             self.parts.append(String(prefix))
         self.parts.append(piece)
-        self.last = str(piece)
+        self.last = piece
         self.quoted = False
 
     def add_quoted(self, title: Text, prefix: str = ". ") -> None:
-        inner = title if str(title).endswith(_END_PUNCT) else title + Text(".")
+        inner = title if title.endswith(_END_PUNCT) else title + Text(".")
         self.add(Text("\u201c", inner, "\u201d"), prefix)
         self.quoted = True
 

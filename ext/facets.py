@@ -47,7 +47,7 @@ def _names(fields: Fields) -> list[str]:
     names, _ = fields.authors
     if not names:
         names, _ = fields.editors
-    return [str(name.natural()) for name in names]
+    return [name.search_text() for name in names]
 
 
 def topics_of(fields: Fields) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pybtex.database import Person
 from pybtex.richtext import Text
@@ -78,14 +79,18 @@ class Name:
         return decode(_words(self.particle, self.family))
 
     def sort_family(self) -> str:
-        return str(decode(self.family))
+        return plain(self.family)
 
     def sort_text(self) -> str:
-        """"Maaten Laurens van der": what the name sorts by."""
-        return str(decode(_words(self.family, self.given, self.particle, self.suffix)))
+        """"Maaten Laurens van der": what the name sorts by (and is searched by)."""
+        return _words(plain(self.family), plain(self.given), plain(self.particle), plain(self.suffix))
 
     def sort_given(self) -> str:
-        return str(decode(_words(self.given, self.particle, self.suffix)))
+        return _words(plain(self.given), plain(self.particle), plain(self.suffix))
+
+    def search_text(self) -> str:
+        """"Laurens van der Maaten": the name as a reader types it."""
+        return _words(plain(self.given), plain(self.particle), plain(self.family), plain(self.suffix))
 
     def identity(self) -> tuple[str, str, str, str]:
         """What makes two printed names the same person on the page."""
@@ -94,6 +99,12 @@ class Name:
 
 def _words(*parts: str) -> str:
     return " ".join(part for part in parts if part)
+
+
+@lru_cache(maxsize=65536)
+def plain(part: str) -> str:
+    """The plain text of one name part (for sorting and searching, not for display)."""
+    return str(decode(part)) if part else ""
 
 
 def is_others(person: Person) -> bool:

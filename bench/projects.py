@@ -1,0 +1,54 @@
+"""Throw-away Sphinx projects for the benchmarks: ours, sphinxcontrib-bibtex ``plain``, and an empty one.
+
+All use the same theme (furo), so differences come from the bibliography.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+ENV = {"PYTHONPATH": str(REPO)}  # the projects load `ext` from this repository
+
+OURS = """extensions = ["ext"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "sparsity"
+bibtex_reference_style = "sparsity"
+html_theme = "furo"
+"""
+PLAIN = """extensions = ["sphinxcontrib.bibtex"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "plain"
+html_theme = "furo"
+suppress_warnings = ["bibtex"]
+"""
+
+
+def write(where: Path, conf: str, index: str, bib_text: str | None = None) -> Path:
+    where.mkdir(parents=True, exist_ok=True)
+    (where / "conf.py").write_text(conf, encoding="utf-8")
+    (where / "index.rst").write_text(index, encoding="utf-8")
+    if bib_text is not None:
+        (where / "refs.bib").write_text(bib_text, encoding="utf-8")
+    return where
+
+
+def ours(where: Path, bib_text: str) -> Path:
+    return write(where, OURS, "Papers\n======\n\n.. paper-list::\n", bib_text)
+
+
+def plain(where: Path, bib_text: str) -> Path:
+    return write(where, PLAIN, "Papers\n======\n\n.. bibliography::\n   :all:\n", bib_text)
+
+
+def empty(where: Path) -> Path:
+    return write(where, 'html_theme = "furo"\n', "Empty\n=====\n\nNothing here.\n")
+
+
+def copy_of_site(where: Path) -> Path:
+    """The real site (all pages, sparsity.bib), to edit without touching the repository."""
+    where.mkdir(parents=True, exist_ok=True)
+    for name in ("conf.py", "index.rst", "survey.rst", "papers.rst", "stats.rst", "sparsity.bib"):
+        shutil.copy(REPO / name, where / name)
+    return where
