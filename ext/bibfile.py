@@ -23,7 +23,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 
-from .chicago import KNOWN_TYPES
+from .fields import KNOWN_TYPES
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULTILINE)
 _KEY = re.compile(r"\s*([^\s,{}()]+)\s*,")

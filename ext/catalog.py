@@ -16,8 +16,9 @@ from html import escape
 from .anchors import anchor_for
 from .backends import HtmlBackend, LatexBackend
 from .bibfile import Bibliography
-from .chicago import Fields, format_contributors, format_entry_text
+from .chicago import format_contributors, format_entry_text
 from .facets import Facets, facets_of
+from .fields import Fields
 from .ordering import Placement, contributors_or_dash, place, sort_key
 
 

@@ -24,7 +24,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_empty import ExtraEmptyReferen
 from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferenceStyle
 from sphinxcontrib.bibtex.style.template import join, join2, node, post_text, pre_text, reference
 
-from .chicago import Fields
+from .fields import Fields
 from .ordering import citation_names
 from .style import library_placement
 

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .chicago import Fields, access_link, arxiv_id
+from .fields import Fields, access_link, arxiv_id
 from .latex import decode
 from .urls import doi_url, safe_url
 

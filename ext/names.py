@@ -53,7 +53,7 @@ class Name:
     suffix: str = ""  #: the "jr" part: "Jr.", "III"
 
     @classmethod
-    def from_person(cls, person: Person) -> "Name":
+    def from_person(cls, person: Person) -> Name:
         return cls(
             family=" ".join(person.last_names),
             given=" ".join(person.first_names + person.middle_names),

@@ -23,7 +23,8 @@ from string import ascii_lowercase
 
 from pybtex.richtext import Text
 
-from .chicago import MONTHS, Fields, format_contributors, month_name
+from .chicago import format_contributors
+from .fields import MONTHS, Fields, month_name
 from .latex import decode
 from .names import Name, collation_key
 

@@ -32,7 +32,8 @@ from pybtex.style.formatting import BaseStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 
-from .chicago import Fields, format_entry_text
+from .chicago import format_entry_text
+from .fields import Fields
 from .ordering import Placement, contributors_or_dash, place, sort_key
 
 STYLE_NAME = "sparsity"

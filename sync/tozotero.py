@@ -17,7 +17,7 @@ import re
 from pybtex.backends import BaseBackend
 from pybtex.database import Entry, Person
 
-from ext.chicago import MONTHS, Fields, arxiv_id, month_name
+from ext.fields import MONTHS, Fields, arxiv_id, month_name
 from ext.latex import decode
 from ext.urls import bare_doi, safe_url
 

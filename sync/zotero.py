@@ -26,8 +26,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx2
-from pyzotero import zotero
 from pyzotero import errors as zerrors
+from pyzotero import zotero
 
 from .errors import VersionMoved, ZoteroAccessError
 from .mirror import Changes
@@ -238,8 +238,8 @@ class ZoteroClient:
         items: list[dict] = []
         for start in range(0, len(keys), PAGE):
             batch = ",".join(keys[start:start + PAGE])
-            found, headers = self._call("changed items", lambda z: z.items(itemKey=batch, includeTrashed=1,
-                                                                           limit=PAGE))
+            found, headers = self._call("changed items", lambda z, keys=batch: z.items(
+                itemKey=keys, includeTrashed=1, limit=PAGE))
             self._version(headers, version)
             items.extend(found)
             if progress:

@@ -13,8 +13,8 @@ import pytest
 from conftest import REPO, require
 
 from ext.bibfile import read_bib
-from ext.chicago import Fields
 from ext.facets import fold, topics_of
+from ext.fields import Fields
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

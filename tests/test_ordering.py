@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ext.bibfile import parse_bib
-from ext.chicago import Fields
+from ext.fields import Fields
 from ext.ordering import place, sort_key
 
 BIB = r"""

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from conftest import REPO
-from zotero_fixture import GROUP, READ_KEY
 
 from ext.bibfile import read_bib
 from sync.cli import main

@@ -12,10 +12,10 @@ from conftest import REPO
 from fakezotero import FakeZotero
 from zotero_fixture import GROUP, KEYS, WRITE_KEY
 
-from ext.bibfile import read_bib
-from ext.chicago import Fields, arxiv_id
-from ext.latex import decode
 from ext import style
+from ext.bibfile import read_bib
+from ext.fields import Fields, arxiv_id
+from ext.latex import decode
 from ext.markdown import MarkdownBackend
 from ext.urls import bare_doi
 from sync.cli import main

@@ -1,0 +1,125 @@
+"""One entry's fields, decoded once, and the facts derived from them that every output needs.
+
+:class:`Fields` hides BibTeX's quirks from the formatters: empty values
+(``volume={}``) count as absent, values are decoded from LaTeX once, names
+are parsed once. The helpers say which link an entry shows (DOI, then URL,
+then arXiv page), what its arXiv id is, and which month a ``month`` field
+names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from pybtex.database import Entry
+from pybtex.richtext import Text
+
+from .latex import decode
+from .names import Name, names_of
+from .urls import doi_url, safe_url
+
+#: BibTeX entry type → CSL type (pandoc's mapping); unknown types read as misc.
+CSL_TYPES = {
+    "article": "article-journal", "inproceedings": "paper-conference",
+    "conference": "paper-conference", "incollection": "chapter", "inbook": "chapter",
+    "book": "book", "booklet": "pamphlet", "phdthesis": "thesis", "mastersthesis": "thesis",
+    "techreport": "report", "manual": "book", "proceedings": "book", "misc": "misc",
+    "unpublished": "manuscript", "online": "webpage", "software": "software",
+    "dataset": "dataset", "patent": "patent",
+}
+KNOWN_TYPES = frozenset(CSL_TYPES)
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+_ARXIV_ID = re.compile(r"^(?:arxiv:)?\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)$",
+                       re.IGNORECASE)
+
+
+@dataclass
+class Fields:
+    """Decoded, non-empty fields of one entry (empty ``volume={}`` counts as absent)."""
+
+    entry: Entry
+
+    def raw(self, name: str) -> str | None:
+        value = self.entry.fields.get(name)
+        if value is None or not value.strip():
+            return None
+        return value.strip()
+
+    def text(self, name: str) -> Text | None:
+        value = self.raw(name)
+        return decode(value) if value is not None else None
+
+    @cached_property
+    def csl_type(self) -> str:
+        return CSL_TYPES.get(self.entry.type.lower(), "misc")
+
+    @cached_property
+    def authors(self) -> tuple[list[Name], bool]:
+        return names_of(self.entry.persons.get("author", []))
+
+    @cached_property
+    def editors(self) -> tuple[list[Name], bool]:
+        return names_of(self.entry.persons.get("editor", []))
+
+    @cached_property
+    def year(self) -> str | None:
+        year = self.raw("year")
+        if year is None and self.raw("date"):
+            year = self.raw("date")[:4]
+        return str(decode(year)) if year else None
+
+
+def month_name(value: str) -> str | None:
+    """"jan", "January" or "1" → "January"; anything else → ``None``."""
+    value = value.strip().lower()
+    if value.isdigit() and 1 <= int(value) <= 12:
+        return MONTHS[int(value) - 1]
+    for month in MONTHS:
+        if len(value) >= 3 and month.lower().startswith(value):
+            return month
+    return None
+
+
+def arxiv_id(fields: Fields) -> str | None:
+    """The arXiv identifier from ``eprint`` (with ``archivePrefix`` arXiv or an arXiv-shaped id)."""
+    eprint = fields.raw("eprint")
+    if eprint is None:
+        return None
+    prefix = (fields.raw("archiveprefix") or fields.raw("eprinttype") or "").lower()
+    match = _ARXIV_ID.match(eprint)
+    if prefix == "arxiv" or (not prefix and match):
+        return match.group(1) if match else eprint
+    return None
+
+
+_URL_COMMAND = re.compile(r"^\\url\s*\{(.*)\}$", re.DOTALL)
+
+
+def howpublished_url(fields: Fields) -> str | None:
+    """``howpublished = {\\url{...}}`` (or a bare URL) is the entry's URL, as in pandoc."""
+    how = fields.raw("howpublished")
+    if how is None:
+        return None
+    match = _URL_COMMAND.match(how)
+    return safe_url(match.group(1) if match else how)
+
+
+def access_link(fields: Fields) -> str | None:
+    """The one link an entry shows: DOI first, then URL, then its arXiv page."""
+    doi = fields.raw("doi")
+    if doi and doi_url(doi):
+        return doi_url(doi)
+    url = fields.raw("url")
+    if url and safe_url(url):
+        return safe_url(url)
+    url = howpublished_url(fields)
+    if url:
+        return url
+    arxiv = arxiv_id(fields)
+    if arxiv:
+        return f"https://arxiv.org/abs/{arxiv}"
+    return None
