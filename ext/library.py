@@ -57,8 +57,10 @@ def load_library(app: Sphinx) -> None:
     for path in missing:
         logger.warning("bibliography file %s not found; fix bibtex_bibfiles in conf.py", path,
                        type=WARNING_TYPE, subtype="missing_file")
-    paths = [path for path in paths if path not in missing]
+    # every configured file is stamped (a missing one as sphinxcontrib-bibtex stamps it), so that
+    # sphinxcontrib-bibtex takes our record as current and never re-parses with its strict parser
     stamps = tuple((str(path), get_mtime(path)) for path in paths)
+    paths = [path for path in paths if path not in missing]
     library: Library | None = getattr(app.env, "papers_library", None)
     if library is None or library.stamps != stamps:
         parsed: ParseCache = library.parsed if library else {}

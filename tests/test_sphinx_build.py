@@ -94,3 +94,15 @@ def test_real_project_builds_without_warnings(make_app, tmp_path: Path) -> None:
     assert app.warning.getvalue() == ""
     html = (Path(app.outdir) / "papers.html").read_text(encoding="utf-8")
     assert len(set(re.findall(r'data-key="([^"]+)"', html))) == 452
+
+
+@pytest.mark.sphinx("html", testroot="bad-bib", confoverrides={"bibtex_bibfiles": ["refs.bib", "gone.bib"]},
+                    freshenv=True)
+def test_missing_bib_file_is_one_warning(app, warning) -> None:
+    """A missing .bib is one warning naming conf.py; sphinxcontrib-bibtex keeps our entries (no re-parse)."""
+    html = build(app)
+    lines = warnings_of(warning)
+    assert [line for line in lines if "gone.bib" in line] == [
+        next(line for line in lines if "gone.bib" in line)]
+    assert "fix bibtex_bibfiles in conf.py" in lines[0]
+    assert html.count('role="doc-biblioentry"') == 4  # the entries after the duplicate are still there
