@@ -24,6 +24,24 @@ from .titlecase import title_case
 _END_PUNCT = (".", "?", "!")
 
 
+def _joined(parts: list[Text], sep: str, last_sep: str | None = None) -> list[BaseText | str]:
+    """*parts* with *sep* between them (*last_sep* before the last), as one flat list.
+
+    One ``Text(*pieces)`` instead of pybtex's ``Text.join`` and ``+``, which
+    build a new rich text per step: names are the bulk of every entry.
+    """
+    pieces: list[BaseText | str] = []
+    for i, part in enumerate(parts):
+        if i:
+            pieces.append(last_sep if last_sep is not None and i == len(parts) - 1 else sep)
+        pieces.append(part)
+    return pieces
+
+
+def _is_plain(text: Text) -> bool:
+    return all(type(part) is String for part in text.parts)
+
+
 def join_names(names: list[Name], others: bool, *, invert_first: bool,
                et_al_min: int = 11, et_al_use_first: int = 7) -> Text:
     """"A, B, and C" with the Chicago serial comma; long lists end in "et al."."""
@@ -31,15 +49,14 @@ def join_names(names: list[Name], others: bool, *, invert_first: bool,
         names, others = names[:et_al_use_first], True
     printed = [name.inverted() if invert_first and i == 0 else name.natural()
                for i, name in enumerate(names)]
+    if all(_is_plain(text) for text in printed):  # the common case: one string, one rich text
+        printed = [str(text) for text in printed]
     if others:
         sep = ", " if len(printed) > 1 else " "
-        return Text(", ").join(printed) + Text(sep + "et al.")
-    if len(printed) <= 1:
-        return Text(*printed)
+        return Text(*_joined(printed, ", "), sep + "et al.")
     if len(printed) == 2:
-        glue = ", and " if invert_first else " and "
-        return Text(printed[0], glue, printed[1])
-    return Text(", ").join(printed[:-1]) + Text(", and ", printed[-1])
+        return Text(printed[0], ", and " if invert_first else " and ", printed[1])
+    return Text(*_joined(printed, ", ", ", and "))
 
 
 def format_contributors(fields: Fields) -> Text | None:

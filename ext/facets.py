@@ -28,6 +28,8 @@ KINDS = {
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used on both sides of a search."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 

@@ -43,11 +43,13 @@ class Fields:
 
     entry: Entry
 
+    @cached_property
+    def _values(self) -> dict[str, str]:
+        """Lower-cased name → stripped value, once: formatters ask for the same fields many times."""
+        return {name.lower(): value.strip() for name, value in self.entry.fields.items() if value.strip()}
+
     def raw(self, name: str) -> str | None:
-        value = self.entry.fields.get(name)
-        if value is None or not value.strip():
-            return None
-        return value.strip()
+        return self._values.get(name.lower())
 
     def text(self, name: str) -> Text | None:
         value = self.raw(name)

@@ -294,12 +294,19 @@ class _MathRenderer(_Renderer):
         return _scripts(super().render(nodes))
 
 
+_MARKUP = re.compile(r"[\\{}$]")  # without these, a value is text and ligatures only
+
+
 @lru_cache(maxsize=65536)
 def decode(latex: str) -> Text:
     """Rich text for one field value; cached because venues and names repeat."""
+    if not _MARKUP.search(latex):
+        return Text(_ligatures(latex))
     return Text(*_Renderer().render(_parse(latex).children))
 
 
 def decode_plain(latex: str) -> str:
     """Plain Unicode text of a field value (for sorting, keys and search)."""
+    if not _MARKUP.search(latex):
+        return _ligatures(latex)
     return str(decode(latex))

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pybtex.database import Person
 from pybtex.richtext import Text
 
-from .latex import decode
+from .latex import decode, decode_plain
 
 _IGNORED = re.compile(r"[\W_]+")
 
@@ -33,6 +33,8 @@ def collation_key(text: str) -> tuple[str, str, str]:
     """Three-level key: letters, then accents, then case (spaces and punctuation ignored)."""
     letters = _IGNORED.sub("", text)
     accented = letters.casefold()
+    if accented.isascii():  # most names and titles: nothing to strip
+        return (accented, accented, letters)
     decomposed = unicodedata.normalize("NFKD", accented.translate(_FOLD))
     primary = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return (primary, accented, letters)
@@ -104,7 +106,7 @@ def _words(*parts: str) -> str:
 @lru_cache(maxsize=65536)
 def plain(part: str) -> str:
     """The plain text of one name part (for sorting and searching, not for display)."""
-    return str(decode(part)) if part else ""
+    return decode_plain(part) if part else ""
 
 
 def is_others(person: Person) -> bool:
