@@ -87,8 +87,13 @@ class Name:
         """"Maaten Laurens van der": what the name sorts by (and is searched by)."""
         return _words(plain(self.family), plain(self.given), plain(self.particle), plain(self.suffix))
 
-    def sort_given(self) -> str:
-        return _words(plain(self.given), plain(self.particle), plain(self.suffix))
+    def sort_parts(self) -> list[str]:
+        """Family name, then given name, particle and suffix, each a part of its own.
+
+        citeproc compares these parts one by one, but runs one name's last
+        part into the next name's family name (see :func:`ext.ordering.sort_key`).
+        """
+        return [plain(self.family)] + [plain(part) for part in (self.given, self.particle, self.suffix) if part]
 
     def search_text(self) -> str:
         """"Laurens van der Maaten": the name as a reader types it."""

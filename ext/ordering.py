@@ -1,10 +1,14 @@
 """Order a bibliography and tell each entry apart, as Chicago author-date does.
 
-* Sort by the first author's family name, then by the rest of the author
-  list read as one string ("Kaiming Zhang Xiangyu ..."), both compared with
-  :func:`ext.names.collation_key`; this is how the published list (citeproc)
-  orders "Li" before "Liebenwein" and "He, Kaiming" before "He, K., G.
-  Gkioxari". Then year (undated last, no month before a month), then title.
+* Sort by the author list, compared part by part as citeproc (pandoc)
+  does: each name is split into family name, given name, particle and
+  suffix, but one name's last part runs into the next name's family name, so
+  "Han, Song and Mao, Huizi" compares as ("Han", "SongMao", "Huizi"). A part
+  that is a prefix of another sorts first ("Li" before "Liebenwein",
+  "Sietsma, Jocelyn" before the one-part names "{Sietsma} and {Dow}"). Parts
+  are compared with :func:`ext.names.collation_key`: letters first, then
+  accents, then case. Then year (undated last, no month before a month),
+  then title.
 * Two entries whose full author lists and years are the same get year
   suffixes ``2019a``, ``2019b`` in list order; every entry keeps its suffix in
   citations too, so "Frankle et al. 2020b" always points at one entry.
@@ -55,13 +59,14 @@ def _contributor_names(fields: Fields) -> tuple[list[Name], bool]:
 
 def sort_key(fields: Fields) -> tuple:
     """Contributors, then year (undated after dated), then title."""
-    names, others = _contributor_names(fields)
+    names, _ = _contributor_names(fields)  # "and others" adds nothing: "Han, Song et al." sorts as "Han, Song"
     title = collation_key(str(fields.text("title") or ""))
-    if names:
-        rest = " ".join([names[0].sort_given()] + [name.sort_text() for name in names[1:]])
-        who = (collation_key(names[0].sort_family()), collation_key(rest + (" et al" if others else "")))
-    else:
-        who = (title, collation_key(""))
+    parts = [""]
+    for name in names:
+        family, *rest = name.sort_parts()
+        parts[-1] += " " + family
+        parts.extend(rest)
+    who = tuple(zip(*(collation_key(part) for part in parts))) if names else tuple(zip(title))
     year = fields.year or ""
     month = month_name(fields.raw("month") or "")
     month_number = MONTHS.index(month) + 1 if month else 0  # no month sorts first

@@ -36,3 +36,28 @@ def test_suffixes_dashes_and_labels() -> None:
     assert placements["han-a"].label == "Han, Pool, et al. 2017"
     assert placements["han-b"].label == "Han, Kang, et al. 2017"
     assert placements["han-a"].year_label == "2017"
+
+
+#: Name lists in the order pandoc 2.17's citeproc prints them (checked by running it on this bib).
+PANDOC_ORDER = r"""
+@misc{song, author={Han, Song}, title={Single}, year={1999}}
+@misc{songa-mao, author={Han, Songa and Mao, B}, title={Songa}, year={1991}}
+@misc{song-mao-dally, author={Han, Song and Mao, Huizi and Dally, Bill}, title={Three}, year={1991}}
+@misc{song-mao-zed, author={Han, Song and Mao, Zed}, title={Mao Zed}, year={1991}}
+@misc{song-maoa, author={Han, Song and Maoa, B}, title={Maoa}, year={1991}}
+@misc{vdm, author={van der Maaten, Laurens and Hinton, Geoffrey}, title={Particle}, year={1991}}
+@misc{m1, author={Maaten, Laurens and Aa, B}, title={Aa}, year={1991}}
+@misc{m2, author={Maaten, Laurensvan and Aa, B}, title={Laurensvan}, year={1991}}
+@misc{sietsma-one, author={{Sietsma}}, title={One part}, year={1988}}
+@misc{sietsma-jocelyn, author={Sietsma, Jocelyn and Dow, Robert JF}, title={Jocelyn}, year={1991}}
+@misc{sietsma-dow, author={ {Sietsma} and {Dow}}, title={One-part names}, year={1988}}
+@misc{sietsmaabe, author={Sietsmaabe, X}, title={Longer family name}, year={1991}}
+"""
+
+
+def test_name_lists_sort_part_by_part_like_citeproc() -> None:
+    """Given names, particles and one-part names order as pandoc's citeproc orders them."""
+    shuffled = list(reversed(parse_bib(PANDOC_ORDER).entries))
+    keys = [f.entry.key for f in sorted((Fields(entry) for entry in shuffled), key=sort_key)]
+    assert keys == ["song", "songa-mao", "song-mao-dally", "song-mao-zed", "song-maoa", "vdm", "m1", "m2",
+                    "sietsma-one", "sietsma-jocelyn", "sietsmaabe", "sietsma-dow"]
