@@ -58,6 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.setup_extension("sphinxcontrib.bibtex")
     style.register()
+    style.register_builtin_backends()
     markdown.register()
     register_plugin("sphinxcontrib.bibtex.style.referencing", style.STYLE_NAME, SparsityReferenceStyle,
                     force=True)

@@ -106,3 +106,18 @@ def register() -> None:
     register_plugin("pybtex.style.sorting", STYLE_NAME, SparsitySorting, force=True)
     register_plugin("pybtex.style.labels", STYLE_NAME, SparsityLabels, force=True)
     register_plugin("pybtex.style.formatting", STYLE_NAME, SparsityStyle, force=True)
+
+
+def register_builtin_backends() -> None:
+    """Register pybtex's plain-text and docutils backends at runtime, as the same classes.
+
+    sphinxcontrib-bibtex looks up the plain-text backend once per citation, and
+    pybtex answers each lookup of an installed plugin by scanning the entry
+    points of every installed distribution (~10 ms); a runtime registration is
+    found first, which saves ~0.2 s per build of the survey chapter.
+    """
+    from pybtex.backends.plaintext import Backend as PlainTextBackend
+    from pybtex_docutils import Backend as DocutilsBackend
+
+    register_plugin("pybtex.backends", "plaintext", PlainTextBackend, force=True)
+    register_plugin("pybtex.backends", "docutils", DocutilsBackend, force=True)
