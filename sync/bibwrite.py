@@ -10,6 +10,8 @@ the bib (not in Zotero) are written back exactly as they were.
 
 from __future__ import annotations
 
+import re
+
 from .texify import balanced
 
 FIELD_ORDER = (
@@ -41,3 +43,21 @@ def render_file(header: str, entries: dict[str, str]) -> str:
     body = "\n\n".join(entries[key].strip() for key in ordered)
     head = "".join(f"% {line}\n".replace("% \n", "%\n") for line in header.splitlines())
     return f"{head}\n{body}\n" if body else head
+
+
+RETIRED_INTRO = "Citation keys retired (never given to another item), each with the Zotero item that held it:"
+_RETIRED_LINE = re.compile(r"^% retired: (\S+)(?: (\S+))?$", re.MULTILINE)
+
+
+def retired_lines(retired: dict[str, str]) -> str:
+    """Header lines listing the retired keys, so they survive a deleted state file."""
+    if not retired:
+        return ""
+    ordered = sorted(retired, key=lambda key: (key.casefold(), key))
+    return "\n".join([RETIRED_INTRO] + [f"retired: {key} {retired[key]}".rstrip() for key in ordered])
+
+
+def retired_keys(text: str) -> dict[str, str]:
+    """The retired keys a file's header lists (what :func:`retired_lines` wrote)."""
+    head = text.split("\n@", 1)[0] if not text.startswith("@") else ""
+    return {match.group(1): match.group(2) or "" for match in _RETIRED_LINE.finditer(head)}

@@ -45,9 +45,14 @@ def _options(func: Callable) -> Callable:
     return func
 
 
+_SECRETS: set[str] = set()  #: keys in use (from the environment or a key file), never printed
+
+
 def _scrub(text: str) -> str:
-    key = os.environ.get("ZOTERO_API_KEY")
-    return text.replace(key, "***") if key and len(key) >= 4 else text
+    for key in _SECRETS | {os.environ.get("ZOTERO_API_KEY") or ""}:
+        if len(key) >= 4:
+            text = text.replace(key, "***")
+    return text
 
 
 def _guarded(func: Callable) -> Callable:
@@ -57,6 +62,8 @@ def _guarded(func: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except click.ClickException:  # already one "Error:" line (e.g. --check found the bib stale)
+            raise
         except SyncError as error:
             raise click.ClickException(_scrub(str(error))) from None
         except KeyboardInterrupt:
@@ -89,6 +96,8 @@ def _progress(label: str, quiet: bool):
 def _session(options: tuple, label: str, quiet: bool):
     """Settings, a client (closed afterwards) and a progress callback for one command."""
     settings = resolve(*options)
+    if settings.api_key is not None:
+        _SECRETS.add(settings.api_key.reveal())
     client = ZoteroClient(settings)
     try:
         with _progress(label, quiet) as progress:

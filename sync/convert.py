@@ -109,6 +109,11 @@ def _arxiv(data: dict) -> tuple[str | None, str | None]:
     return (match.group(1), None) if match else (None, None)
 
 
+def _braces_encoded(link: str) -> str:
+    """A DOI or URL with ``{``/``}`` percent-encoded: the same link, and BibTeX keeps its braces balanced."""
+    return link.replace("{", "%7B").replace("}", "%7D")
+
+
 def _extra(data: dict, fields: dict[str, str]) -> None:
     """Fields carried in Extra: ``tex.*`` lines, DOI, and the rest as ``note``."""
     notes = []
@@ -120,7 +125,7 @@ def _extra(data: dict, fields: dict[str, str]) -> None:
         if tex:
             fields.setdefault(tex.group(1).lower(), texify.escape(tex.group(2)))
         elif doi and "doi" not in fields:
-            fields["doi"] = bare_doi(doi.group(1))
+            fields["doi"] = _braces_encoded(bare_doi(doi.group(1)))
         else:
             notes.append(line.strip())
     if notes and "note" not in fields:
@@ -172,10 +177,10 @@ def convert_item(item: dict) -> Converted:
     if month:
         fields["month"] = month
     if data.get("DOI"):
-        fields["doi"] = bare_doi(data["DOI"])
+        fields["doi"] = _braces_encoded(bare_doi(data["DOI"]))
     url = (data.get("url") or "").strip()
     if url and safe_url(url):
-        fields["url"] = safe_url(url)  # type: ignore[assignment]
+        fields["url"] = _braces_encoded(safe_url(url))  # type: ignore[arg-type]
     elif url:
         warnings.append(f"url {url[:60]!r} dropped: only http, https and ftp links are kept")
     if arxiv:

@@ -17,7 +17,7 @@ from ext.bibfile import Bibliography
 from . import bibwrite, citekeys
 from .convert import convert_item, is_entry
 from .errors import CitationKeyError
-from .state import ItemState, SyncState
+from .state import ItemState, SyncState, digest
 
 
 @dataclass
@@ -64,8 +64,12 @@ def _zoterokeys(bib: Bibliography) -> dict[str, str]:
     return found
 
 
-def _pinned(changed: dict[str, dict], mirrored: dict[str, str]) -> dict[str, str]:
-    """Item key → pinned citation key; two items pinning one key is an error naming both."""
+def _pinned(changed: dict[str, dict], holders: dict[str, str]) -> dict[str, str]:
+    """Item key → pinned citation key, refusing a pin that would take a key from another item.
+
+    *holders* maps each live item to the key it holds now. Two items pinning
+    one key, or a pin naming a key another item keeps, is an error naming both.
+    """
     pins: dict[str, str] = {}
     by_key: dict[str, str] = {}
     for item_key, item in sorted(changed.items()):
@@ -74,19 +78,28 @@ def _pinned(changed: dict[str, dict], mirrored: dict[str, str]) -> dict[str, str
             continue
         citekeys.check_key(pin, item_key)
         other = by_key.get(pin.lower())
-        if other is None:
-            other = next((i for i, k in mirrored.items() if k.lower() == pin.lower()
-                          and i != item_key and i not in changed), None)
         if other is not None:
             raise CitationKeyError(f"items {other} and {item_key} both pin the citation key {pin!r}; "
                                    "change the Citation Key of one of them in Zotero")
         pins[item_key] = pin
         by_key[pin.lower()] = item_key
+    held = {key.lower(): item for item, key in holders.items()}
+    for item_key, pin in sorted(pins.items()):
+        other = held.get(pin.lower())
+        if other is not None and other != item_key and pins.get(other, holders[other]).lower() == pin.lower():
+            raise CitationKeyError(f"item {item_key} pins the citation key {pin!r}, which item {other} already "
+                                   f"has; keys never change once issued, so give {item_key} another "
+                                   "Citation Key in Zotero")
     return pins
 
 
-def apply(bib: Bibliography, state: SyncState | None, changes: Changes, library: str) -> Result:
-    """The new bib entries and state after *changes*."""
+def apply(bib: Bibliography, state: SyncState | None, changes: Changes, library: str,
+          retired: dict[str, str] | None = None) -> Result:
+    """The new bib entries and state after *changes*.
+
+    *retired* adds keys retired earlier (key → item that held it), as the bib's
+    header lists them, for when the state file is gone.
+    """
     state = state or SyncState(library)
     mirrored = {**_zoterokeys(bib), **{item: s.key for item, s in state.items.items()}}
     owned = {key.lower() for key in mirrored.values()}
@@ -100,36 +113,42 @@ def apply(bib: Bibliography, state: SyncState | None, changes: Changes, library:
     else:
         gone = (set(changes.deleted) | (set(fetched) - set(changed))) & set(mirrored)
 
-    new_state = SyncState(library, changes.version, {}, set(state.retired))
+    new_state = SyncState(library, changes.version, {}, {**(retired or {}), **state.retired})
     entries: dict[str, str] = {}
     missing = []
     for item, key in mirrored.items():
         if item in gone or item in changed:
             continue
-        if key in bib.sources:
+        old = state.items.get(item)
+        if key in bib.sources and (old is None or old.digest in ("", digest(bib.sources[key]))):
             entries[key] = bib.sources[key]
-            old = state.items.get(item)
-            new_state.items[item] = ItemState(old.version if old else 0, key)
-        else:
+            new_state.items[item] = ItemState(old.version if old else 0, key, digest(bib.sources[key]))
+        else:  # deleted or edited by hand: fetch the item again
             missing.append(item)
     for item in sorted(gone, key=lambda i: mirrored[i].lower()):
         report.removed.append(mirrored[item])
-        new_state.retired.add(mirrored[item])
+        new_state.retired[mirrored[item]] = item
 
     pins = _pinned(changed, {i: k for i, k in mirrored.items() if i not in gone})
-    for pin in pins.values():
+    for item_key, pin in sorted(pins.items()):
         adopted = next((k for k in local if k.lower() == pin.lower()), None)
         if adopted is not None:
             del local[adopted]
             report.adopted.append(pin)
-    taken = ({key.lower() for key in entries} | {key.lower() for key in local}
-             | {key.lower() for key in new_state.retired} | {pin.lower() for pin in pins.values()})
+        earlier = next((i for k, i in new_state.retired.items() if k.lower() == pin.lower()), None)
+        if earlier and earlier != item_key:
+            report.warnings.append(f"item {item_key} pins {pin!r}, the key of the deleted item {earlier}; "
+                                   "citations of that key now point at this item")
+    pinned = {pin.lower() for pin in pins.values()}
+    returning = {item: key for key, item in new_state.retired.items() if item and key.lower() not in pinned}
+    taken = ({key.lower() for key in entries} | {key.lower() for key in local} | owned | pinned
+             | {key.lower() for key in new_state.retired})
     order = sorted(changed, key=lambda i: (i not in pins, i not in mirrored,
                                            changed[i].get("data", {}).get("dateAdded", ""), i))
     for item_key in order:
         item = changed[item_key]
         old_key = mirrored.get(item_key)
-        key = pins.get(item_key) or old_key
+        key = pins.get(item_key) or old_key or returning.get(item_key)  # a restored item gets its key back
         converted = convert_item(item)
         if key is None:
             key = citekeys.first_free(citekeys.base_key(item.get("data", item), converted.fields.get("year")),
@@ -141,13 +160,13 @@ def apply(bib: Bibliography, state: SyncState | None, changes: Changes, library:
             report.added.append(key)
         elif old_key != key:
             report.renamed.append((old_key, key))
-            new_state.retired.add(old_key)
+            new_state.retired[old_key] = item_key
         elif bib.sources.get(key, "").strip() != text:
             report.updated.append(key)
         entries[key] = text
-        new_state.items[item_key] = ItemState(int(item.get("version", 0)), key)
+        new_state.items[item_key] = ItemState(int(item.get("version", 0)), key, digest(text))
     in_use = {key.lower() for key in entries}
-    new_state.retired = {key for key in new_state.retired if key.lower() not in in_use}
+    new_state.retired = {key: item for key, item in new_state.retired.items() if key.lower() not in in_use}
     report.local = sorted(local, key=str.casefold)
     entries.update(local)
     return Result(entries, new_state, report, missing)

@@ -16,7 +16,7 @@ from ext.bibfile import Bibliography, parse_bib
 from ext.fileio import write_atomic
 
 from . import mirror
-from .bibwrite import render_file
+from .bibwrite import render_file, retired_keys, retired_lines
 from .errors import SyncError, TooManyRemovals, VersionMoved
 from .lock import bib_lock
 from .settings import Settings
@@ -40,10 +40,12 @@ class PullOutcome:
     unchanged_upstream: bool = False
 
 
-def header(settings: Settings) -> str:
-    return (f"Mirror of the Zotero library {settings.library}, written by `python -m sync pull`.\n"
+def header(settings: Settings, retired: dict[str, str] | None = None) -> str:
+    text = (f"Mirror of the Zotero library {settings.library}, written by `python -m sync pull`.\n"
             "Edit the library in Zotero. Entries without a zoterokey field are local: pulls keep them\n"
             "as written, and `python -m sync push` uploads them.")
+    listed = retired_lines(retired or {})
+    return f"{text}\n\n{listed}" if listed else text
 
 
 def _read_bib(path: Path) -> tuple[str, Bibliography]:
@@ -63,12 +65,13 @@ def _fetch(client: ZoteroClient, state, progress) -> mirror.Changes | None:
         return client.fetch_all(progress)
 
 
-def _apply(client: ZoteroClient, settings: Settings, bib: Bibliography, state,
+def _apply(client: ZoteroClient, settings: Settings, bib: tuple[str, Bibliography], state,
            changes: mirror.Changes) -> mirror.Result:
-    result = mirror.apply(bib, state, changes, settings.library)
-    if result.missing:  # mirrored items whose entries were deleted from the bib by hand
+    retired = retired_keys(bib[0])
+    result = mirror.apply(bib[1], state, changes, settings.library, retired)
+    if result.missing:  # mirrored items whose entries were deleted or edited in the bib by hand
         changes.items += client.fetch_items(result.missing, changes.version)
-        result = mirror.apply(bib, state, changes, settings.library)
+        result = mirror.apply(bib[1], state, changes, settings.library, retired)
     result.fetched = len(changes.items)
     return result
 
@@ -84,11 +87,11 @@ def pull(settings: Settings, client: ZoteroClient, *, full: bool = False, dry_ru
         for attempt in range(RESTARTS):
             try:
                 changes = _fetch(client, state, progress)
-                if changes is None:  # one request, and the bib is not even read
-                    return PullOutcome(mirror.Report(), state.version, 0, client.requests,
-                                       time.monotonic() - started, False, False, unchanged_upstream=True)
+                upstream_same = changes is None  # one request answered 304
+                if changes is None:  # still check the bib against the state: hand edits are restored
+                    changes = mirror.Changes(state.version, [])
                 bib = bib or _read_bib(bib_path)
-                result = _apply(client, settings, bib[1], state, changes)
+                result = _apply(client, settings, bib, state, changes)
                 break
             except VersionMoved:
                 time.sleep(0.5 * (attempt + 1))
@@ -101,9 +104,12 @@ def pull(settings: Settings, client: ZoteroClient, *, full: bool = False, dry_ru
         if removed > MAX_REMOVED_SHARE * max(bib_entries, 1) and removed > 1 and not force:
             raise TooManyRemovals(f"the pull would remove {removed} of {bib_entries} entries "
                                   f"(more than a tenth); check --group, or pass --force if that is intended")
-        new_text = render_file(header(settings), result.entries)
+        new_text = render_file(header(settings, result.state.retired), result.entries)
         state_text = saved_state.read_text(encoding="utf-8") if saved_state.exists() else ""
         changed = new_text != old_text or dump_state(result.state) != state_text
+        if upstream_same and not changed:
+            return PullOutcome(result.report, state.version, 0, client.requests,
+                               time.monotonic() - started, False, False, unchanged_upstream=True)
         if changed and not dry_run:
             if new_text != old_text:
                 write_atomic(bib_path, new_text)

@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .errors import ConfigError
 
@@ -52,15 +53,44 @@ class Settings:
         return f"groups/{self.group}"
 
 
+_API_KEY = re.compile(r"[A-Za-z0-9]+")  #: zotero.org keys are 24 letters and digits
+
+
 def _read_key_file(path: Path) -> str:
+    """The key on the file's first line (later lines may hold comments)."""
     try:
-        key = path.read_text(encoding="utf-8").strip()
-    except OSError as error:
-        raise ConfigError(f"cannot read the API key file {path} ({error.strerror}); "
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not UTF-8 text"
+        raise ConfigError(f"cannot read the API key file {path} ({reason}); "
                           "pass a readable file to --api-key-file") from None
+    key = lines[0].strip() if lines else ""
     if not key:
-        raise ConfigError(f"the API key file {path} is empty; put the key on its first line")
+        raise ConfigError(f"the API key file {path} has no key on its first line; put the key there")
     return key
+
+
+def _checked_key(key: str, source: str) -> str:
+    """Refuse a key that cannot be one (a pasted blank, quote or newline) before it reaches a header."""
+    if not _API_KEY.fullmatch(key):
+        raise ConfigError(f"the API key in {source} is not a Zotero API key (letters and digits only); "
+                          "copy it again from https://www.zotero.org/settings/keys")
+    return key
+
+
+def _checked_endpoint(base: str) -> str:
+    """An http(s) base URL without user name or password (they would show in messages)."""
+    try:
+        parts = urlsplit(base)
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"endpoint {base!r} is not an http(s) URL; pass e.g. --endpoint {PUBLIC_API}")
+    if parts.username is not None or parts.password is not None:
+        raise ConfigError("the endpoint URL holds a user name or password; remove them "
+                          "(the API key goes in ZOTERO_API_KEY)")
+    return base
 
 
 def resolve(group: str | None, key_file: Path | None, endpoint: str | None, local: bool, bib: Path,
@@ -72,10 +102,12 @@ def resolve(group: str | None, key_file: Path | None, endpoint: str | None, loca
                           "(the number in the group's zotero.org URL)")
     if not re.fullmatch(r"\d+", group.strip()):
         raise ConfigError(f"group id {group!r} is not a number; pass the numeric id from the group's URL")
-    key = _read_key_file(key_file) if key_file else os.environ.get("ZOTERO_API_KEY") or None
+    if key_file:
+        key = _checked_key(_read_key_file(key_file), str(key_file))
+    else:
+        key = os.environ.get("ZOTERO_API_KEY") or None
+        key = _checked_key(key.strip(), "ZOTERO_API_KEY") if key else None
     default = LOCAL_API if local else PUBLIC_API
-    base = (endpoint or os.environ.get("ZOTERO_API_URL") or default).rstrip("/")
-    if not re.match(r"^https?://", base):
-        raise ConfigError(f"endpoint {base!r} is not an http(s) URL; pass e.g. --endpoint {PUBLIC_API}")
+    base = _checked_endpoint((endpoint or os.environ.get("ZOTERO_API_URL") or default).strip().rstrip("/"))
     return Settings(group.strip(), Secret(key) if key else None, base, local, bib, timeout,
                     max(0, retries), max(1, min(4, concurrency)))

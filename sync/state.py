@@ -1,27 +1,38 @@
 """The sync state, stored next to the bib (``sparsity.bib`` → ``sparsity.zotero.json``).
 
 It records which library was mirrored, the library version that every entry
-of the bib reflects, each item's version and citation key, and the keys
-retired when their items were deleted or renamed (never given out again).
-It is committed with the bib; deleting it only costs a full pull, which
-writes the same file again. The API key is never stored here.
+of the bib reflects, each item's version, citation key and a digest of its
+entry text (so an entry edited or deleted by hand is noticed and restored),
+and the keys retired when their items were deleted or renamed, with the item
+that held each (never given to another item; a restored item gets its key
+back). It is committed with the bib; deleting it only costs a full pull,
+which writes the same file again (the bib's header lists the retired keys
+too). The API key is never stored here.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ext.fileio import write_atomic
 
-FORMAT = 1
+FORMAT = 2
+READABLE_FORMATS = (1, 2)  #: format 1 had no digests and no owners of retired keys
+
+
+def digest(entry_text: str) -> str:
+    """A short fingerprint of one entry as written in the bib."""
+    return hashlib.sha256(entry_text.strip().encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass
 class ItemState:
     version: int
     key: str  #: citation key
+    digest: str = ""  #: :func:`digest` of the entry text written for it ("" = unknown)
 
 
 @dataclass
@@ -29,7 +40,7 @@ class SyncState:
     library: str  #: "groups/123"
     version: int = 0
     items: dict[str, ItemState] = field(default_factory=dict)  #: Zotero item key → state
-    retired: set[str] = field(default_factory=set)  #: citation keys never to reuse
+    retired: dict[str, str] = field(default_factory=dict)  #: retired citation key → item that held it ("")
 
     def key_owner(self) -> dict[str, str]:
         """Lower-cased citation key → Zotero item key."""
@@ -46,10 +57,14 @@ def load_state(path: Path, library: str) -> SyncState | None:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if raw.get("format") != FORMAT or raw.get("library") != library:
+    if raw.get("format") not in READABLE_FORMATS or raw.get("library") != library:
         return None
-    items = {key: ItemState(int(value["version"]), str(value["key"])) for key, value in raw["items"].items()}
-    return SyncState(library, int(raw["version"]), items, set(raw.get("retired", [])))
+    items = {key: ItemState(int(value["version"]), str(value["key"]), str(value.get("digest", "")))
+             for key, value in raw["items"].items()}
+    retired = raw.get("retired", {})
+    if isinstance(retired, list):
+        retired = dict.fromkeys(retired, "")
+    return SyncState(library, int(raw["version"]), items, {str(k): str(v) for k, v in retired.items()})
 
 
 def dump_state(state: SyncState) -> str:
@@ -57,8 +72,9 @@ def dump_state(state: SyncState) -> str:
         "format": FORMAT,
         "library": state.library,
         "version": state.version,
-        "items": {key: {"key": item.key, "version": item.version} for key, item in sorted(state.items.items())},
-        "retired": sorted(state.retired, key=str.casefold),
+        "items": {key: {"key": item.key, "version": item.version, "digest": item.digest}
+                  for key, item in sorted(state.items.items())},
+        "retired": {key: state.retired[key] for key in sorted(state.retired, key=lambda k: (k.casefold(), k))},
     }
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 

@@ -51,6 +51,13 @@ class DeleteLogExpired(Exception):
     """409 from /deleted: the version is older than the delete log; a full pull is needed."""
 
 
+class _BoundedZotero(zotero.Zotero):
+    """pyzotero, except that it never sleeps longer than :data:`MAX_WAIT` for a Backoff/Retry-After."""
+
+    def _set_backoff(self, duration: str | float) -> None:
+        super()._set_backoff(min(_seconds(str(duration)), MAX_WAIT))
+
+
 class _Gate:
     """Shared request bookkeeping: counting, Backoff pauses, per-thread extra headers, our timeout.
 
@@ -92,6 +99,12 @@ def _seconds(value: str | None) -> float:
         return 0.0
 
 
+def _shaped(result: Any, expect: type) -> bool:
+    if expect is list:
+        return isinstance(result, list) and all(isinstance(item, dict) and "key" in item for item in result)
+    return isinstance(result, expect)
+
+
 def _is_dns_failure(error: BaseException) -> bool:
     seen = error
     while seen is not None:
@@ -128,22 +141,30 @@ class ZoteroClient:
         zot = getattr(self._mine, "zot", None)
         if zot is None:
             key = self.settings.api_key.reveal() if self.settings.api_key else None
-            zot = zotero.Zotero(self.settings.group, "group", key, local=self.settings.local, client=self._http)
+            zot = _BoundedZotero(self.settings.group, "group", key, local=self.settings.local, client=self._http)
             zot.endpoint = self.settings.endpoint
             self._mine.zot = zot
             self._instances.append(zot)  # keep alive: pyzotero closes its client when collected
         return zot
 
-    def _call(self, what: str, action: Callable[[zotero.Zotero], Any], headers: dict[str, str] | None = None):
-        """Run one pyzotero call with retries; returns (result, response headers)."""
+    def _call(self, what: str, action: Callable[[zotero.Zotero], Any], headers: dict[str, str] | None = None,
+              expect: type = object):
+        """Run one pyzotero call with retries; returns (result, response headers).
+
+        *expect* is the shape of a good answer: ``list`` (of items, each a dict
+        with a ``key``) or ``dict``; anything else means --endpoint is no Zotero API.
+        """
         zot = self._zotero()
         self.gate.local.headers = headers or {}
         last: str = ""
         try:
             for attempt in range(self.settings.retries + 1):
                 wait = min(0.5 * 2 ** attempt, 8.0)
+                zot.url_params = None  # pyzotero keeps a failed call's parameters (a 304's since=) for the next
                 try:
                     result = action(zot)
+                    if not _shaped(result, expect):
+                        raise TypeError(f"expected a {expect.__name__}")
                     return result, zot.request.headers
                 except zerrors.TooManyRetriesError:
                     last = "the Zotero API kept answering 429 (too many requests)"
@@ -152,6 +173,9 @@ class ZoteroClient:
                     self._raise_for(status, what)
                     last = f"the Zotero API answered {status} for {what}"
                     wait = max(wait, _seconds(zot.request.headers.get("retry-after")))
+                except (TypeError, ValueError, KeyError, AttributeError) as error:  # pyzotero read a non-API answer
+                    raise ZoteroAccessError(f"{self.settings.endpoint} did not answer {what} as a Zotero Web API v3 "
+                                            f"server does ({type(error).__name__}); check --endpoint") from None
                 except httpx2.ConnectError as error:
                     if _is_dns_failure(error):
                         raise ZoteroAccessError(f"cannot resolve the host of {self.settings.endpoint}; "
@@ -178,8 +202,9 @@ class ZoteroClient:
         if status == 409 and "deleted" in what:
             raise DeleteLogExpired
         if status in (401, 403):
+            needed = "write to" if what.startswith("creating") else "read"
             raise ZoteroAccessError(f"the Zotero API refused access to {library} ({status}); set ZOTERO_API_KEY "
-                                    "to a key that can read this group (https://www.zotero.org/settings/keys)")
+                                    f"to a key that can {needed} this group (https://www.zotero.org/settings/keys)")
         if status == 404:
             raise ZoteroAccessError(f"{library} does not exist at {self.settings.endpoint} (404); "
                                     "check --group or ZOTERO_GROUP_ID")
@@ -197,7 +222,7 @@ class ZoteroClient:
     def fetch_all(self, progress: Callable[[int, int], None] | None = None) -> Changes:
         """Every live regular top-level item; pages after the first are read concurrently."""
         params = {"itemType": ENTRY_TYPES, "limit": PAGE, "sort": "dateAdded", "direction": "asc"}
-        first, headers = self._call("the first page of items", lambda z: z.top(start=0, **params))
+        first, headers = self._call("the first page of items", lambda z: z.top(start=0, **params), expect=list)
         version = self._version(headers, None)
         total = int(headers.get("total-results", len(first)))
         items = list(first)
@@ -206,7 +231,7 @@ class ZoteroClient:
 
         def page(start: int) -> list[dict]:
             found, page_headers = self._call(f"items {start}-{start + PAGE}",
-                                             lambda z: z.top(start=start, **params))
+                                             lambda z: z.top(start=start, **params), expect=list)
             self._version(page_headers, version)
             return found
 
@@ -223,12 +248,12 @@ class ZoteroClient:
             versions, headers = self._call(
                 "the changed item versions",
                 lambda z: z.item_versions(since=version, includeTrashed=1),
-                headers={"If-Modified-Since-Version": str(version)})
+                headers={"If-Modified-Since-Version": str(version)}, expect=dict)
         except NotModified:
             return None
         now = self._version(headers, None)
         items = self.fetch_items(sorted(versions), now, progress)
-        deleted, deleted_headers = self._call("the deleted items", lambda z: z.deleted(since=version))
+        deleted, deleted_headers = self._call("the deleted items", lambda z: z.deleted(since=version), expect=dict)
         self._version(deleted_headers, now)
         return Changes(now, items, deleted=list(deleted.get("items", [])))
 
@@ -239,7 +264,7 @@ class ZoteroClient:
         for start in range(0, len(keys), PAGE):
             batch = ",".join(keys[start:start + PAGE])
             found, headers = self._call("changed items", lambda z, keys=batch: z.items(
-                itemKey=keys, includeTrashed=1, limit=PAGE))
+                itemKey=keys, includeTrashed=1, limit=PAGE), expect=list)
             self._version(headers, version)
             items.extend(found)
             if progress:

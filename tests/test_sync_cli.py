@@ -47,7 +47,7 @@ def test_bad_key_file(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.write_text("")
     result = CliRunner().invoke(main, ["pull", "--group", "1", "--api-key-file", str(empty)])
-    assert result.exit_code == 1 and "is empty" in result.output
+    assert result.exit_code == 1 and "no key on its first line" in result.output
     result = CliRunner().invoke(main, ["pull", "--group", "1", "--api-key-file", str(tmp_path / "nope")])
     assert result.exit_code == 1 and "cannot read the API key file" in result.output
 
@@ -71,3 +71,30 @@ def test_every_command_has_help_with_example() -> None:
     """Each command documents itself with an example."""
     for name, command in main.commands.items():
         assert command.help and "Example:" in command.help, name
+
+
+def test_key_file_first_line_only(tmp_path: Path) -> None:
+    """A key file may hold comments after its first line; only that line is the key."""
+    key_file = tmp_path / "key"
+    key_file.write_text("filekey123\n# group Sparsity, read-only\n")
+    assert resolve("1", key_file, None, False, Path("b.bib"), 30, 4).api_key.reveal() == "filekey123"
+
+
+@pytest.mark.parametrize("key", ["abc def0123", "abc0123\n# note", "ключ0123"])
+def test_malformed_key_is_refused_without_showing_it(key: str, monkeypatch) -> None:
+    """A key with blanks, lines or non-ASCII letters is refused before any request, and never printed."""
+    monkeypatch.setenv("ZOTERO_API_KEY", key)
+    result = CliRunner().invoke(main, ["pull", "--group", "1", "--endpoint", "http://127.0.0.1:9"])
+    assert result.exit_code == 1 and "is not a Zotero API key" in result.output
+    assert key.split()[0] not in result.output
+
+
+@pytest.mark.parametrize("endpoint, message", [
+    ("http://user:S3CRET@127.0.0.1:9", "user name or password"),
+    ("http://[::1", "is not an http(s) URL"),
+    ("ftp://127.0.0.1", "is not an http(s) URL"),
+])
+def test_bad_endpoints_are_refused(endpoint: str, message: str) -> None:
+    """Malformed endpoints, and endpoints carrying credentials, are one error that never echoes a password."""
+    result = CliRunner().invoke(main, ["pull", "--group", "1", "--endpoint", endpoint])
+    assert result.exit_code == 1 and message in result.output and "S3CRET" not in result.output

@@ -79,3 +79,10 @@ def test_entry_text_is_deterministic() -> None:
     assert text == ("@article{k,\n  author = {A, B},\n  title = {T},\n  year = {2020},\n  month = mar,\n"
                     "  zoterokey = {ABCD2345},\n  custom = {x}\n}")
     assert render_file("header", {"b": "@misc{b}", "A": "@misc{A}"}) == "% header\n\n@misc{A}\n\n@misc{b}\n"
+
+
+def test_braces_in_doi_and_url_are_percent_encoded() -> None:
+    """A brace typed into a DOI or URL becomes %7B/%7D: the same link, and a bib that still parses."""
+    converted = convert_item(item(title="T", DOI="10.1000/abc}def", url="https://example.org/a}b{"))
+    assert converted.fields["doi"] == "10.1000/abc%7Ddef"
+    assert converted.fields["url"] == "https://example.org/a%7Db%7B"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from conftest import REPO
 
 from ext.bibfile import read_bib
 from sync.cli import main
+from sync.zotero import MAX_WAIT, _BoundedZotero
 
 
 def pull(bib: Path, *args: str) -> Result:
@@ -88,6 +91,36 @@ def test_503_with_retry_after(zotero, sync_env, tmp_path: Path) -> None:
     """Maintenance (503 + Retry-After) is waited out."""
     zotero.inject(status=503, retry_after=0.3, path_contains="/items/top")
     assert pull(tmp_path / "x.bib").exit_code == 0
+
+
+def test_endpoint_that_is_not_a_zotero_api(sync_env, old_bib: Path, monkeypatch) -> None:
+    """A web page given as the endpoint (200 text/html) is one error naming --endpoint."""
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b"<html><body>Zotero | Groups</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("ZOTERO_API_URL", f"http://127.0.0.1:{server.server_address[1]}")
+        assert_untouched(old_bib, pull(old_bib), "did not answer the first page of items as a Zotero Web API v3")
+    finally:
+        server.shutdown()
+
+
+def test_backoff_waits_are_bounded() -> None:
+    """A Retry-After or Backoff of a day makes pyzotero wait at most MAX_WAIT seconds."""
+    zot = _BoundedZotero("1", "group", "key0123")
+    zot._set_backoff("86400")
+    assert zot.backoff_until <= time.time() + MAX_WAIT + 1
 
 
 def test_sigkill_mid_write_leaves_old_or_new_file(zotero, sync_env, tmp_path: Path) -> None:

@@ -102,3 +102,52 @@ def test_state_less_full_pull_reuses_keys_from_the_bib() -> None:
                           full=True), LIB)
     assert again.entries == first.entries
     assert SyncState(LIB) != again.state and again.state.items == first.state.items
+
+
+def test_restored_item_gets_its_key_back() -> None:
+    """An item trashed and then restored returns under the key it had, not a suffixed one."""
+    first = first_pull([item("AAAAAAAA", "Deep compression")])
+    trashed = apply(parse_bib(bib_of(first)), first.state,
+                    Changes(11, [item("AAAAAAAA", "Deep compression", version=11, deleted=1)]), LIB)
+    assert trashed.state.retired == {"han2016deep": "AAAAAAAA"}
+    restored = apply(parse_bib(bib_of(trashed)), trashed.state,
+                     Changes(12, [item("AAAAAAAA", "Deep compression", version=12)]), LIB)
+    assert restored.state.items["AAAAAAAA"].key == "han2016deep" and restored.state.retired == {}
+
+
+def test_renamed_key_is_not_given_to_a_new_item_in_the_same_pull() -> None:
+    """When an item pins a new key, its old key is retired before a new item could take it."""
+    first = first_pull([item("AAAAAAAA", "Deep compression")])
+    result = apply(parse_bib(bib_of(first)), first.state,
+                   Changes(11, [item("AAAAAAAA", "Deep compression", extra="Citation Key: hanPinned"),
+                                item("BBBBBBBB", "Deep compression", added="2021-01-01")]), LIB)
+    assert result.state.items["AAAAAAAA"].key == "hanPinned"
+    assert result.state.items["BBBBBBBB"].key == "han2016deepa"
+    assert result.state.retired == {"han2016deep": "AAAAAAAA"}
+
+
+def test_pin_of_a_key_another_item_keeps_is_an_error_in_full_pulls_too() -> None:
+    """A pin naming another item's issued key stops the pull (incremental and full), naming both items."""
+    first = first_pull([item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Other", added="2021-01-01")])
+    pinning = item("BBBBBBBB", "Other", extra="Citation Key: han2016deep")
+    for changes in (Changes(11, [pinning]), Changes(11, [item("AAAAAAAA", "Deep compression"), pinning], full=True)):
+        with pytest.raises(CitationKeyError, match="BBBBBBBB pins .*han2016deep.*item AAAAAAAA already has"):
+            apply(parse_bib(bib_of(first)), first.state, changes, LIB)
+
+
+def test_retired_keys_listed_in_the_bib_survive_a_lost_state() -> None:
+    """Without the state file, the retired keys the bib's header lists are still never reissued."""
+    first = first_pull([item("AAAAAAAA", "Deep compression")])
+    gone = apply(parse_bib(bib_of(first)), first.state, Changes(11, [], deleted=["AAAAAAAA"]), LIB)
+    result = apply(parse_bib(bib_of(gone)), None, Changes(12, [item("BBBBBBBB", "Deep compression")], full=True),
+                   LIB, retired=gone.state.retired)
+    assert result.state.items["BBBBBBBB"].key == "han2016deepa"
+    assert result.state.retired == {"han2016deep": "AAAAAAAA"}
+
+
+def test_entry_edited_by_hand_is_fetched_again() -> None:
+    """A mirrored entry whose text no longer matches its digest is reported missing, to be restored."""
+    first = first_pull([item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Other")])
+    edited = bib_of(first).replace("{Deep compression}", "{Deep compression, edited by hand}")
+    result = apply(parse_bib(edited), first.state, Changes(10, []), LIB)
+    assert result.missing == ["AAAAAAAA"]

@@ -94,6 +94,39 @@ def test_deleted_state_gives_byte_identical_file(pulled: Path) -> None:
     assert pulled.read_bytes() == before and state_of(pulled).read_bytes() == state
 
 
+def test_retired_keys_survive_a_deleted_state(zotero, pulled: Path) -> None:
+    """The bib's header lists retired keys, so a state-less full pull rewrites the same file
+    and still never reissues them."""
+    lib = zotero.group(GROUP)
+    thesis = next(item.key for item in lib.items.values() if item.data.get("title") == "Pruning recurrent networks")
+    lib.delete_item(thesis)
+    assert pull(pulled).exit_code == 0
+    assert f"% retired: doe2019pruning {thesis}\n" in pulled.read_text()
+    before = pulled.read_bytes()
+    state_of(pulled).unlink()
+    assert pull(pulled).exit_code == 0 and pulled.read_bytes() == before
+    lib.add_item({"itemType": "thesis", "title": "Pruning recurrent networks", "date": "2019",
+                  "creators": [{"creatorType": "author", "firstName": "Jane", "lastName": "Doe"}]})
+    assert pull(pulled).exit_code == 0
+    assert "{doe2019pruninga," in pulled.read_text()
+
+
+def test_hand_edits_of_mirrored_entries_are_restored(zotero, pulled: Path) -> None:
+    """An entry edited or deleted by hand is noticed even when the library is unchanged (--check
+    fails) and the pull restores it from Zotero with one extra request."""
+    original = pulled.read_text()
+    edited = original.replace("@mastersthesis{doe2019pruning,", "@mastersthesis{doe2019pruning,\n  note = {mine},")
+    start = edited.index("@techreport{nvidia2020nvidia,")
+    edited = edited[:start] + edited[edited.index("\n}\n", start) + 3:]
+    pulled.write_text(edited)
+    check = pull(pulled, "--check")
+    assert check.exit_code == 1 and "out of date" in check.output
+    assert "doe2019pruning" in check.output and "nvidia2020nvidia" in check.output
+    zotero.requests.clear()
+    assert pull(pulled).exit_code == 0
+    assert pulled.read_text() == original and len(zotero.requests) == 2
+
+
 def test_generated_keys_are_stable_across_edits(zotero, pulled: Path) -> None:
     """An unpinned item keeps its generated key when its title and year change."""
     text = pulled.read_text()

@@ -141,3 +141,4 @@ def test_push_needs_write_access(zotero, sync_env, tmp_path: Path) -> None:
     seed.write_text("@misc{new2024, title = {New}, year = {2024}}\n")
     result = run("push", "--bib", str(seed))
     assert result.exit_code == 1 and result.output.startswith("Error: ")
+    assert "a key that can write to this group" in result.output

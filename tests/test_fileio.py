@@ -1,0 +1,38 @@
+"""Files are replaced in one rename: old or new content, never half, with the permissions a reader expects."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ext.fileio import write_atomic
+
+
+def test_new_file_gets_the_umask_mode(tmp_path: Path) -> None:
+    """A new file is created as open() would create it (not mkstemp's private 0600)."""
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.bib", "x\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.bib").stat().st_mode & 0o777 == 0o644
+
+
+def test_replacing_keeps_the_old_mode(tmp_path: Path) -> None:
+    """Replacing a file keeps its permissions."""
+    target = tmp_path / "s.bib"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    write_atomic(target, "new\n")
+    assert target.read_text() == "new\n" and target.stat().st_mode & 0o777 == 0o640
+
+
+def test_failed_write_leaves_the_old_file_and_no_temp(tmp_path: Path) -> None:
+    """Text that cannot be encoded fails before the rename: the old file stays, no temp file is left."""
+    target = tmp_path / "s.bib"
+    target.write_text("old\n")
+    with pytest.raises(UnicodeEncodeError):
+        write_atomic(target, "bad \udc80 surrogate")
+    assert target.read_text() == "old\n" and [p.name for p in tmp_path.iterdir()] == ["s.bib"]
