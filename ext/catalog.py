@@ -11,6 +11,7 @@ one entry formats one entry.
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ class Catalog:
 def _html(key: str, anchor: str, facets: Facets, placement: Placement, text: str, full: str | None,
           source: str) -> str:
     data = {"data-key": key, "data-year": facets.year or "", "data-type": facets.kind,
-            "data-topics": "|".join(facets.topics), "data-preprint": int(facets.preprint),
+            "data-topics": json.dumps(facets.topics, ensure_ascii=False), "data-preprint": int(facets.preprint),
             "data-search": facets.search}
     attributes = " ".join(f'{name}="{escape(str(value))}"' for name, value in data.items())
     dashed = ' class="paper-dashed"' if full is not None else ""

@@ -94,9 +94,12 @@ def arxiv_id(fields: Fields) -> str | None:
     prefix = (fields.raw("archiveprefix") or fields.raw("eprinttype") or "").lower()
     match = _ARXIV_ID.match(eprint)
     if prefix == "arxiv" or (not prefix and match):
-        return match.group(1) if match else eprint
+        # an id of another shape is kept only if it cannot break out of the link it goes into
+        return match.group(1) if match else (eprint if _LINK_SAFE_ID.fullmatch(eprint) else None)
     return None
 
+
+_LINK_SAFE_ID = re.compile(r"[\w.\-/:]+", re.ASCII)
 
 _URL_COMMAND = re.compile(r"^\\url\s*\{(.*)\}$", re.DOTALL)
 

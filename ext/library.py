@@ -50,13 +50,25 @@ def get_library(env: BuildEnvironment) -> Library:
     return env.papers_library  # type: ignore[attr-defined]
 
 
+def _setting_location(app: Sphinx, name: str) -> str:
+    """``conf.py:LINE`` of the line that sets *name* (just ``conf.py`` when it is not found)."""
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return str(conf)
+    line = next((number for number, text in enumerate(lines, 1) if text.lstrip().startswith(name)), None)
+    return f"{conf}:{line}" if line else str(conf)
+
+
 def load_library(app: Sphinx) -> None:
     """Read the bib files (when changed), warn about problems, feed sphinxcontrib-bibtex."""
     paths = bib_paths(app)
     missing = [path for path in paths if not path.is_file()]
     for path in missing:
         logger.warning("bibliography file %s not found; fix bibtex_bibfiles in conf.py", path,
-                       type=WARNING_TYPE, subtype="missing_file")
+                       location=_setting_location(app, "bibtex_bibfiles"), type=WARNING_TYPE,
+                       subtype="missing_file")
     # every configured file is stamped (a missing one as sphinxcontrib-bibtex stamps it), so that
     # sphinxcontrib-bibtex takes our record as current and never re-parses with its strict parser
     stamps = tuple((str(path), get_mtime(path)) for path in paths)

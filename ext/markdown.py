@@ -32,10 +32,25 @@ def markdown_paragraph(text: str) -> str:
     return _LIST_NUMBER.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", text))
 
 
+def _nested(url: str) -> bool:
+    """Parentheses that open before they close and all close: Markdown reads them as part of the link."""
+    depth = 0
+    for char in url:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def markdown_url(url: str) -> str:
-    """A link target Markdown cannot misread: blanks and unbalanced parentheses encoded."""
-    url = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
-    if url.count("(") != url.count(")"):
+    """A link target Markdown cannot misread or end early.
+
+    Blanks, ``<``, ``>`` and backslashes are encoded, and so are parentheses
+    unless they nest properly (DOIs such as ``10.1016/0925-2312(95)00121-2``
+    keep their readable form); ``a)[x](javascript:...)`` cannot close the link.
+    """
+    url = url.replace("\\", "%5C").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    if not _nested(url):
         url = url.replace("(", "%28").replace(")", "%29")
     return url
 
@@ -48,7 +63,9 @@ class MarkdownBackend(BaseBackend):
     tags = {"em": "_", "i": "_", "strong": "**", "b": "**", "tt": "`"}
 
     def format_str(self, text: str) -> str:
-        return escape_markdown(text)
+        escaped = escape_markdown(text)
+        # a "!" right before a link (the next part) would turn the link into an image
+        return escaped[:-1] + "\\!" if escaped.endswith("!") else escaped
 
     def format_protected(self, text: str) -> str:
         return text

@@ -4,7 +4,8 @@ Rules (CSL 1.0 title case, as the published list shows them):
 
 * a word written in lower case gets a capital first letter;
 * a stop word ("a", "of", "via", ...) is written in lower case, unless it is
-  the first word or follows a colon, question mark or exclamation mark;
+  the first word, follows a colon, question mark or exclamation mark, or is
+  the last word ("Physical Review A");
 * a word that holds any other capital (``QSGD``, ``DropNet``, ``ImageNet``) is
   left exactly as written, so acronyms are never lower-cased;
 * each part of a hyphenated word is a word ("Ineffectual-Neuron-Free",
@@ -31,20 +32,30 @@ _SUBTITLE = re.compile(r"[:?!][\u2019\u201d\"')\]]*$")
 
 
 class _State:
-    """Where the walk is: at a word start, and at the start of a (sub)title."""
+    """Where the walk is: at a word start, at the start of a (sub)title, and how far into the text."""
 
-    def __init__(self) -> None:
+    def __init__(self, full: str) -> None:
         self.first = True
         self.at_word_start = True
+        self.offset = 0  #: where the current part starts in *full*
+        self.last_word_end = _last_word_end(full)
 
 
-def _case_word(word: str, first: bool) -> str:
+def _last_word_end(full: str) -> int:
+    """Where the last word ends: a stop word there keeps its case."""
+    ends = [match.end() for match in _TOKENS.finditer(full) if any(ch.isalnum() for ch in match.group())]
+    return ends[-1] if ends else -1
+
+
+def _case_word(word: str, first: bool, last: bool = False) -> str:
     body = word.lstrip(_OPENERS)
     lead = word[: len(word) - len(body)]
     core = body.rstrip(_CLOSERS)
     if not core or not core[0].isalpha() or "." in core or "://" in body:
         return word
     lower = core.lower()
+    if lower in STOP_WORDS and last:
+        return word
     if lower in STOP_WORDS and not first:
         return lead + lower + body[len(core):] if core[1:] == lower[1:] else word
     if core != lower:
@@ -54,12 +65,14 @@ def _case_word(word: str, first: bool) -> str:
 
 def _case_string(text: str, state: _State) -> str:
     out = []
-    for token in _TOKENS.findall(text):
+    for match in _TOKENS.finditer(text):
+        token = match.group()
         if token[0].isspace() or token[0] in "-/\u2013\u2014":
             out.append(token)
             state.at_word_start = True
             continue
-        out.append(_case_word(token, state.first) if state.at_word_start else token)
+        last = state.offset + match.end() == state.last_word_end
+        out.append(_case_word(token, state.first, last) if state.at_word_start else token)
         state.at_word_start = False
         state.first = bool(_SUBTITLE.search(token))
     return "".join(out)
@@ -71,14 +84,18 @@ def _walk(node: BaseText, state: _State) -> BaseText:
         if text:
             state.first = bool(_SUBTITLE.search(text))
             state.at_word_start = text[-1].isspace()
+        state.offset += len(text)
         return node
     if isinstance(node, String):
-        return String(_case_string(node.value, state))
+        cased = String(_case_string(node.value, state))
+        state.offset += len(node.value)
+        return cased
     if isinstance(node, BaseMultipartText):
         return node._create_similar([_walk(part, state) for part in node.parts])
+    state.offset += len(str(node))
     return node
 
 
 def title_case(text: Text) -> Text:
     """*text* in title case; capitals already present always survive."""
-    return _walk(text, _State())  # type: ignore[return-value]
+    return _walk(text, _State(str(text)))  # type: ignore[return-value]

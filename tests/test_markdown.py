@@ -27,6 +27,25 @@ def test_link_targets_cannot_break_out() -> None:
     assert markdown_url("https://a.org/x y") == "https://a.org/x%20y"
     assert markdown_url("https://a.org/x)") == "https://a.org/x%29"
     assert markdown_url("https://doi.org/10.1016/0925-2312(94)90055-8").endswith("(94)90055-8")
+    # balanced in number but closing first: the link would end early and a javascript: link follow
+    assert markdown_url("https://x.com/a)[x](javascript:alert(1)") == (
+        "https://x.com/a%29[x]%28javascript:alert%281%29")
+    assert markdown_url("https://arxiv.org/abs/1234.5678\\") == "https://arxiv.org/abs/1234.5678%5C"
+
+
+def test_links_in_fields_never_end_early_or_become_images() -> None:
+    """DOIs, URLs, arXiv ids and \\href targets stay inside their link; a "!" before a link stays text."""
+    bib = parse_bib(r"""@misc{a, title={Look!\url{https://tracker.example/pixel.png}}, year={2020}}
+      @misc{b, title={T}, doi={10.1/a)[x](javascript:alert(3)}, year={2020}}
+      @misc{c, title={T}, eprint={javascript:alert(4)"'<b>}, archivePrefix={arXiv}, year={2020}}
+      @misc{d, title={\href{https://ok.com/)[y](javascript:alert(8)}{click}}, year={2020}}""")
+    out = render_list(bib)
+    assert r"Look\![https://tracker.example/pixel.png]" in out
+    # link destinations as CommonMark reads them: up to the first ")" outside balanced parentheses
+    targets = re.findall(r"(?<!\\)\]\(((?:[^()\s]|\([^()\s]*\))*)\)", out)
+    assert targets == ["https://ok.com/%29[y]%28javascript:alert%288%29", "https://tracker.example/pixel.png",
+                       "https://doi.org/10.1/a%29[x]%28javascript:alert%283%29"]
+    assert "arxiv.org" not in out  # an eprint that is no arXiv id gets no link
 
 
 def test_hostile_entry_is_inert() -> None:

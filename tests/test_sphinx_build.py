@@ -104,5 +104,6 @@ def test_missing_bib_file_is_one_warning(app, warning) -> None:
     lines = warnings_of(warning)
     assert [line for line in lines if "gone.bib" in line] == [
         next(line for line in lines if "gone.bib" in line)]
-    assert "fix bibtex_bibfiles in conf.py" in lines[0]
+    missing = next(line for line in lines if "gone.bib" in line)
+    assert "fix bibtex_bibfiles in conf.py" in missing and "conf.py:" in missing.split("WARNING")[0]
     assert html.count('role="doc-biblioentry"') == 4  # the entries after the duplicate are still there

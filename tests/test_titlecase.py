@@ -22,6 +22,10 @@ from ext.titlecase import title_case
         ("{cuDNN} and {iPhone} apps", "cuDNN and iPhone Apps"),
         ("$O(n)$ connections are enough", "O(n) Connections Are Enough"),
         ("ineffectual-neuron-free computing", "Ineffectual-Neuron-Free Computing"),
+        # the last word keeps its case, as pandoc's citeproc prints these
+        ("Physical Review A", "Physical Review A"),
+        ("Physical review a", "Physical Review a"),
+        ("Review A Thing", "Review a Thing"),
     ],
 )
 def test_title_case(title: str, cased: str) -> None:

@@ -13,7 +13,7 @@
     search: el.dataset.search || "",
     year: Number(el.dataset.year) || null,
     type: el.dataset.type || "",
-    topics: el.dataset.topics ? el.dataset.topics.split("|") : [],
+    topics: JSON.parse(el.dataset.topics || "[]"),  // a JSON list: a topic may hold any character
     preprint: el.dataset.preprint === "1",
     shown: true,
   }));
