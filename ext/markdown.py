@@ -55,12 +55,24 @@ def markdown_url(url: str) -> str:
     return url
 
 
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<~|!&])")
+
+
+def _code_span(escaped: str) -> str:
+    """Monospace text as a code span: no backslash escapes inside (they would show), and a
+    fence longer than any run of backticks in the text."""
+    text = _ESCAPED.sub(r"\1", escaped)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 class MarkdownBackend(BaseBackend):
     """pybtex backend for the README list."""
 
     default_suffix = ".md"
     symbols = {"ndash": "\u2013", "newblock": " ", "nbsp": "\u00a0"}
-    tags = {"em": "_", "i": "_", "strong": "**", "b": "**", "tt": "`"}
+    tags = {"em": "_", "i": "_", "strong": "**", "b": "**"}
 
     def format_str(self, text: str) -> str:
         escaped = escape_markdown(text)
@@ -73,6 +85,8 @@ class MarkdownBackend(BaseBackend):
     def format_tag(self, tag_name: str, text: str) -> str:
         if not text:
             return ""
+        if tag_name == "tt":
+            return _code_span(text)
         mark = self.tags.get(tag_name)
         if mark is None:
             return f"<{tag_name}>{text}</{tag_name}>" if tag_name in ("sub", "sup") else text

@@ -10,15 +10,16 @@ Rules (CSL 1.0 title case, as the published list shows them):
   left exactly as written, so acronyms are never lower-cased;
 * each part of a hyphenated word is a word ("Ineffectual-Neuron-Free",
   "via over-Parameterization", "An in-Depth");
-* protected (braced) text and math are never touched, and a word that starts
-  inside braces (``{D}rop{N}et``) is left as written.
+* protected (braced) text, math and monospace (``\\texttt``) are never
+  touched, and a word that starts inside braces (``{D}rop{N}et``) is left as
+  written.
 """
 
 from __future__ import annotations
 
 import re
 
-from pybtex.richtext import BaseMultipartText, BaseText, Protected, String, Text
+from pybtex.richtext import BaseMultipartText, BaseText, Protected, String, Tag, Text
 
 STOP_WORDS = frozenset(
     "a an and as at but by down for from in into nor of on onto or over so the till to up "
@@ -79,7 +80,7 @@ def _case_string(text: str, state: _State) -> str:
 
 
 def _walk(node: BaseText, state: _State) -> BaseText:
-    if isinstance(node, Protected):
+    if isinstance(node, Protected) or (isinstance(node, Tag) and node.name == "tt"):  # braced text, code
         text = str(node)
         if text:
             state.first = bool(_SUBTITLE.search(text))

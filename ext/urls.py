@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 SAFE_SCHEMES = frozenset({"http", "https", "ftp"})
 _FORBIDDEN = re.compile(r"[\x00-\x20\x7f<>\"'`\\]")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
 def safe_url(url: str) -> str | None:

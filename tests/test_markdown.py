@@ -58,3 +58,9 @@ def test_hostile_entry_is_inert() -> None:
     assert not re.search(r"(?<!\\)<img", out)
     assert r"\<img src=x onerror=alert(1)>" in out
     assert r"\[Click\](javascript:alert(1)) \_ \\ # 100%" in out
+
+
+def test_monospace_is_a_clean_code_span() -> None:
+    """\\texttt becomes a code span without visible backslashes and without title casing."""
+    out = render_list(parse_bib(r"@misc{a, title={\texttt{a_b*c} for \texttt{x}}, year={2020}}"))
+    assert "“`a_b*c` for `x`.”" in out

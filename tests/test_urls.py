@@ -26,6 +26,7 @@ def test_unsafe_urls_rejected(url: str) -> None:
     ("doi", "bare"),
     [("10.1/x", "10.1/x"), ("https://doi.org/10.1/x", "10.1/x"),
      ("https://doi.org/https://doi.org/10.1/x", "10.1/x"), ("http://dx.doi.org/10.1/x", "10.1/x"),
+     ("https://www.doi.org/10.1/x", "10.1/x"),
      ("doi:10.1/x", "10.1/x")],
 )
 def test_doi_normalised(doi: str, bare: str) -> None:
