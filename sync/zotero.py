@@ -21,6 +21,7 @@ import socket
 import threading
 import time
 import uuid
+from email.utils import parsedate_to_datetime
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -93,9 +94,14 @@ class _Gate:
 
 
 def _seconds(value: str | None) -> float:
+    """A Retry-After/Backoff value in seconds: a number, or an HTTP date (RFC 9110)."""
     try:
         return max(0.0, float(value or 0))
     except ValueError:
+        pass
+    try:
+        return max(0.0, parsedate_to_datetime(value or "").timestamp() - time.time())
+    except (TypeError, ValueError):
         return 0.0
 
 

@@ -10,6 +10,8 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from conftest import REPO
 
 from ext.bibfile import read_bib
 from sync.cli import main
-from sync.zotero import MAX_WAIT, _BoundedZotero
+from sync.zotero import MAX_WAIT, _BoundedZotero, _seconds
 
 
 def pull(bib: Path, *args: str) -> Result:
@@ -147,3 +149,10 @@ def test_sigkill_mid_write_leaves_old_or_new_file(zotero, sync_env, tmp_path: Pa
         text = bib.read_text()
         assert text in (old, new)
     assert "old2020" in new, "the finished pull kept the local entry"
+
+
+def test_retry_after_as_an_http_date() -> None:
+    """Retry-After may be an HTTP date instead of seconds; both are understood."""
+    assert _seconds("3") == 3.0 and _seconds("soon") == 0.0
+    later = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True)
+    assert 25 <= _seconds(later) <= 31
