@@ -57,7 +57,9 @@ class LatexBackend(BaseBackend):
         return f"{command}{{{text}}}" if command and text else text
 
     def encode_uri(self, url: str) -> str:
-        """As Sphinx's LaTeX writer encodes link targets."""
+        """As Sphinx's LaTeX writer encodes link targets; brackets percent-encoded (the same link),
+        since TeX's ``{[}`` would reach the PDF's link target literally."""
+        url = url.replace("[", "%5B").replace("]", "%5D")
         return (self._escape(url, self.engine).replace(r"\textasciitilde{}", "~")
                 .replace(r"\sphinxhyphen{}", "-").replace(r"\textquotesingle{}", "'"))
 
