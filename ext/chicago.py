@@ -38,10 +38,6 @@ def _joined(parts: list[Text], sep: str, last_sep: str | None = None) -> list[Ba
     return pieces
 
 
-def _is_plain(text: Text) -> bool:
-    return all(type(part) is String for part in text.parts)
-
-
 def join_names(names: list[Name], others: bool, *, invert_first: bool,
                et_al_min: int = 11, et_al_use_first: int = 7) -> Text:
     """"A, B, and C" with the Chicago serial comma; long lists end in "et al."."""
@@ -49,8 +45,6 @@ def join_names(names: list[Name], others: bool, *, invert_first: bool,
         names, others = names[:et_al_use_first], True
     printed = [name.inverted() if invert_first and i == 0 else name.natural()
                for i, name in enumerate(names)]
-    if all(_is_plain(text) for text in printed):  # the common case: one string, one rich text
-        printed = [str(text) for text in printed]
     if others:
         sep = ", " if len(printed) > 1 else " "
         return Text(*_joined(printed, ", "), sep + "et al.")

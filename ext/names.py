@@ -2,8 +2,8 @@
 
 pybtex splits a BibTeX name into first/middle, von, last and jr parts; this
 module offers the two printed forms ("Maaten, Laurens van der" for the first
-author, "Laurens van der Maaten" after it) and the text a name sorts by
-("Maaten Laurens van der": family name first, particle demoted).
+author, "Laurens van der Maaten" after it) and the parts a name sorts by
+("Maaten", "Laurens", "van der": family name first, particle demoted).
 
 :func:`collation_key` compares text the way citeproc's Unicode collation
 does: first letters only (braces, spaces, punctuation, case and accents
@@ -79,13 +79,6 @@ class Name:
     def family_with_particle(self) -> Text:
         """The name a citation shows: "van der Maaten", "Frankle"."""
         return decode(_words(self.particle, self.family))
-
-    def sort_family(self) -> str:
-        return plain(self.family)
-
-    def sort_text(self) -> str:
-        """"Maaten Laurens van der": what the name sorts by (and is searched by)."""
-        return _words(plain(self.family), plain(self.given), plain(self.particle), plain(self.suffix))
 
     def sort_parts(self) -> list[str]:
         """Family name, then given name, particle and suffix, each a part of its own.

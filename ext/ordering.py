@@ -64,7 +64,7 @@ def sort_key(fields: Fields) -> tuple:
     parts = [""]
     for name in names:
         family, *rest = name.sort_parts()
-        parts[-1] += " " + family
+        parts[-1] += family
         parts.extend(rest)
     who = tuple(zip(*(collation_key(part) for part in parts))) if names else tuple(zip(title))
     year = fields.year or ""
