@@ -21,9 +21,9 @@ import socket
 import threading
 import time
 import uuid
-from email.utils import parsedate_to_datetime
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx2

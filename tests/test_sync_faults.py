@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -154,5 +154,5 @@ def test_sigkill_mid_write_leaves_old_or_new_file(zotero, sync_env, tmp_path: Pa
 def test_retry_after_as_an_http_date() -> None:
     """Retry-After may be an HTTP date instead of seconds; both are understood."""
     assert _seconds("3") == 3.0 and _seconds("soon") == 0.0
-    later = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True)
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
     assert 25 <= _seconds(later) <= 31
