@@ -24,6 +24,11 @@ _ORDER = {name: index for index, name in enumerate(FIELD_ORDER)}
 _MONTH_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 
 
+def key_order(key: str) -> tuple[str, str]:
+    """How the mirror orders citation keys: case-insensitively, ties by case (so the order is total)."""
+    return (key.casefold(), key)
+
+
 def render_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:
     """One ``@type{key, ...}`` entry; refuses values with unbalanced braces."""
     lines = [f"@{entry_type}{{{key},"]
@@ -39,7 +44,7 @@ def render_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:
 
 def render_file(header: str, entries: dict[str, str]) -> str:
     """The whole file: a comment header, then every entry text sorted by key."""
-    ordered = sorted(entries, key=lambda key: (key.casefold(), key))
+    ordered = sorted(entries, key=key_order)
     body = "\n\n".join(entries[key].strip() for key in ordered)
     head = "".join(f"% {line}\n".replace("% \n", "%\n") for line in header.splitlines())
     return f"{head}\n{body}\n" if body else head
@@ -53,7 +58,7 @@ def retired_lines(retired: dict[str, str]) -> str:
     """Header lines listing the retired keys, so they survive a deleted state file."""
     if not retired:
         return ""
-    ordered = sorted(retired, key=lambda key: (key.casefold(), key))
+    ordered = sorted(retired, key=key_order)
     return "\n".join([RETIRED_INTRO] + [f"retired: {key} {retired[key]}".rstrip() for key in ordered])
 
 

@@ -120,9 +120,10 @@ def apply(bib: Bibliography, state: SyncState | None, changes: Changes, library:
         if item in gone or item in changed:
             continue
         old = state.items.get(item)
-        if key in bib.sources and (old is None or old.digest in ("", digest(bib.sources[key]))):
+        written = digest(bib.sources[key]) if key in bib.sources else None
+        if written is not None and (old is None or old.digest in ("", written)):
             entries[key] = bib.sources[key]
-            new_state.items[item] = ItemState(old.version if old else 0, key, digest(bib.sources[key]))
+            new_state.items[item] = ItemState(old.version if old else 0, key, written)
         else:  # deleted or edited by hand: fetch the item again
             missing.append(item)
     for item in sorted(gone, key=lambda i: mirrored[i].lower()):

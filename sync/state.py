@@ -19,6 +19,8 @@ from pathlib import Path
 
 from ext.fileio import write_atomic
 
+from .bibwrite import key_order
+
 FORMAT = 2
 READABLE_FORMATS = (1, 2)  #: format 1 had no digests and no owners of retired keys
 
@@ -41,10 +43,6 @@ class SyncState:
     version: int = 0
     items: dict[str, ItemState] = field(default_factory=dict)  #: Zotero item key → state
     retired: dict[str, str] = field(default_factory=dict)  #: retired citation key → item that held it ("")
-
-    def key_owner(self) -> dict[str, str]:
-        """Lower-cased citation key → Zotero item key."""
-        return {state.key.lower(): item for item, state in self.items.items()}
 
 
 def state_path(bib: Path) -> Path:
@@ -74,7 +72,7 @@ def dump_state(state: SyncState) -> str:
         "version": state.version,
         "items": {key: {"key": item.key, "version": item.version, "digest": item.digest}
                   for key, item in sorted(state.items.items())},
-        "retired": {key: state.retired[key] for key in sorted(state.retired, key=lambda k: (k.casefold(), k))},
+        "retired": {key: state.retired[key] for key in sorted(state.retired, key=key_order)},
     }
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 
