@@ -131,12 +131,14 @@ def apply(bib: Bibliography, state: SyncState | None, changes: Changes, library:
         new_state.retired[mirrored[item]] = item
 
     pins = _pinned(changed, {i: k for i, k in mirrored.items() if i not in gone})
+    local_by_lower = {key.lower(): key for key in local}
+    retired_by_lower = {key.lower(): item for key, item in new_state.retired.items()}
     for item_key, pin in sorted(pins.items()):
-        adopted = next((k for k in local if k.lower() == pin.lower()), None)
+        adopted = local_by_lower.get(pin.lower())
         if adopted is not None:
             del local[adopted]
             report.adopted.append(pin)
-        earlier = next((i for k, i in new_state.retired.items() if k.lower() == pin.lower()), None)
+        earlier = retired_by_lower.get(pin.lower())
         if earlier and earlier != item_key:
             report.warnings.append(f"item {item_key} pins {pin!r}, the key of the deleted item {earlier}; "
                                    "citations of that key now point at this item")
