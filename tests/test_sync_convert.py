@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ext.bibfile import parse_bib
 from sync.bibwrite import render_entry, render_file
 from sync.convert import convert_item, is_entry
 
@@ -86,3 +87,5 @@ def test_braces_in_doi_and_url_are_percent_encoded() -> None:
     converted = convert_item(item(title="T", DOI="10.1000/abc}def", url="https://example.org/a}b{"))
     assert converted.fields["doi"] == "10.1000/abc%7Ddef"
     assert converted.fields["url"] == "https://example.org/a%7Db%7B"
+    bib = parse_bib(render_entry(converted.entry_type, "x2020", converted.fields))
+    assert not bib.problems and bib.data.entries["x2020"].fields["doi"] == "10.1000/abc%7Ddef"
