@@ -32,8 +32,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sizes", default="452,2000,5000,20000", help="synthetic sizes for the scale series")
-    parser.add_argument("--plain-up-to", type=int, default=5000,
-                        help="largest size built with the sphinxcontrib-bibtex baseline (it is slow)")
+    parser.add_argument(
+        "--plain-up-to",
+        type=int,
+        default=5000,
+        help="largest size built with the sphinxcontrib-bibtex baseline (it is slow)",
+    )
     parser.add_argument("--quick", action="store_true", help="smallest size, one repeat, no PDF, no sync")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.md")
     args = parser.parse_args()
@@ -49,41 +53,82 @@ def main() -> None:
     points = scale.measure(sizes, max(1, repeat // 2), args.plain_up_to)
 
     lines = [
-        "# Benchmark results", "",
+        "# Benchmark results",
+        "",
         f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}. "
-        f"Medians of interleaved runs; ratios are within one run. File: `sparsity.bib` (452 entries).", "",
-        "| what | ours | anchor | ratio | peak RSS |", "|---|---|---|---|---|",
-        row("format 452 entries, cold", fmt["ours cold"].seconds, fmt["sphinxcontrib plain x2"].seconds,
-            "sphinxcontrib-bibtex `plain`, per build: entries + tooltips"),
-        row("format 452 entries, cold", fmt["ours cold"].seconds, fmt["plain x1"].seconds,
-            "pybtex `plain`, once"),
-        row("format 452 entries, cached (rebuild)", fmt["ours cached"].seconds,
-            fmt["sphinxcontrib plain x2"].seconds, "sphinxcontrib-bibtex `plain`, per build"),
+        f"Medians of interleaved runs; ratios are within one run. File: `sparsity.bib` (452 entries).",
+        "",
+        "| what | ours | anchor | ratio | peak RSS |",
+        "|---|---|---|---|---|",
+        row(
+            "format 452 entries, cold",
+            fmt["ours cold"].seconds,
+            fmt["sphinxcontrib plain x2"].seconds,
+            "sphinxcontrib-bibtex `plain`, per build: entries + tooltips",
+        ),
+        row(
+            "format 452 entries, cold",
+            fmt["ours cold"].seconds,
+            fmt["plain x1"].seconds,
+            "pybtex `plain`, once",
+        ),
+        row(
+            "format 452 entries, cached (rebuild)",
+            fmt["ours cached"].seconds,
+            fmt["sphinxcontrib plain x2"].seconds,
+            "sphinxcontrib-bibtex `plain`, per build",
+        ),
         row("parse sparsity.bib", fmt["ours parse"].seconds, fmt["pybtex parse"].seconds, "pybtex parser"),
-        row("clean HTML build of the site", site["clean"].seconds, pandoc.seconds if pandoc else None,
-            "pandoc --citeproc, one HTML page", site["clean"].peak_rss_mb),
-        row("HTML rebuild, nothing changed", site["no change"].seconds, site["empty no change"].seconds,
-            "same rebuild of an empty furo project"),
-        row("HTML rebuild, one entry edited", site["one entry edited"].seconds, site["empty no change"].seconds,
-            "empty furo project rebuild"),
+        row(
+            "clean HTML build of the site",
+            site["clean"].seconds,
+            pandoc.seconds if pandoc else None,
+            "pandoc --citeproc, one HTML page",
+            site["clean"].peak_rss_mb,
+        ),
+        row(
+            "HTML rebuild, nothing changed",
+            site["no change"].seconds,
+            site["empty no change"].seconds,
+            "same rebuild of an empty furo project",
+        ),
+        row(
+            "HTML rebuild, one entry edited",
+            site["one entry edited"].seconds,
+            site["empty no change"].seconds,
+            "empty furo project rebuild",
+        ),
         row("clean HTML build, empty furo project", site["empty clean"].seconds, None, "-"),
-        row("Markdown list", markdown["ours"].seconds, markdown["pandoc"].seconds if "pandoc" in markdown else None,
-            "pandoc --citeproc + pandoc HTML→Markdown"),
+        row(
+            "Markdown list",
+            markdown["ours"].seconds,
+            markdown["pandoc"].seconds if "pandoc" in markdown else None,
+            "pandoc --citeproc + pandoc HTML→Markdown",
+        ),
     ]
     if pdf:
         lines.append(row("clean PDF (make pdf)", pdf.seconds, None, "-", pdf.peak_rss_mb))
-    lines += ["", "## Scale: clean HTML build of synthetic bibliographies", "",
-              "| entries | ours | sphinxcontrib-bibtex `plain` | ratio | our peak RSS |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Scale: clean HTML build of synthetic bibliographies",
+        "",
+        "| entries | ours | sphinxcontrib-bibtex `plain` | ratio | our peak RSS |",
+        "|---|---|---|---|---|",
+    ]
     for point in points:
         base = point.plain.seconds if point.plain else None
-        lines.append(f"| {point.size} | {point.ours.seconds:.1f} s | "
-                     f"{f'{base:.1f} s' if base else 'not run'} | {ratio(point.ours.seconds, base)} | "
-                     f"{point.ours.peak_rss_mb:.0f} MB |")
+        lines.append(
+            f"| {point.size} | {point.ours.seconds:.1f} s | "
+            f"{f'{base:.1f} s' if base else 'not run'} | {ratio(point.ours.seconds, base)} | "
+            f"{point.ours.peak_rss_mb:.0f} MB |"
+        )
     if len(points) >= 3:
         big = [(p.size, p.ours.seconds) for p in points if p.size >= 2000]
         lines.append("")
-        lines.append(f"Growth exponent k (time ∝ n^k), ours, sizes ≥ 2000: {scale.growth_exponent(big):.2f}; "
-                     f"all sizes: {scale.growth_exponent([(p.size, p.ours.seconds) for p in points]):.2f}.")
+        lines.append(
+            f"Growth exponent k (time ∝ n^k), ours, sizes ≥ 2000: {scale.growth_exponent(big):.2f}; "
+            f"all sizes: {scale.growth_exponent([(p.size, p.ours.seconds) for p in points]):.2f}."
+        )
     series = {"ours": [(p.size, p.ours.seconds) for p in points]}
     plain_points = [(p.size, p.plain.seconds) for p in points if p.plain]
     if plain_points:
@@ -94,13 +139,26 @@ def main() -> None:
     if not args.quick:
         latency = browser.measure()
         lines += ["## Page search: keystroke to updated list (headless Chromium)", ""]
-        lines += ([f"- {size} entries: {ms:.0f} ms (median over the keys of \"pruning\"; target "
-                   f"{'50' if size < 1000 else '200'} ms)" for size, ms in latency.items()]
-                  if latency else ["- not measured: Chromium or playwright missing"]) + [""]
-        lines += ["## Sync (fake Zotero API on 127.0.0.1, fixture library of 460 entries)", "",
-                  "| scenario | latency | requests | seconds |", "|---|---|---|---|",
-                  *[f"| {s.scenario} | {s.latency_ms} ms | {s.requests} | {s.seconds:.2f} |" for s in sync.measure()],
-                  ""]
+        lines += (
+            [
+                f'- {size} entries: {ms:.0f} ms (median over the keys of "pruning"; target '
+                f"{'50' if size < 1000 else '200'} ms)"
+                for size, ms in latency.items()
+            ]
+            if latency
+            else ["- not measured: Chromium or playwright missing"]
+        ) + [""]
+        lines += [
+            "## Sync (fake Zotero API on 127.0.0.1, fixture library of 460 entries)",
+            "",
+            "| scenario | latency | requests | seconds |",
+            "|---|---|---|---|",
+            *[
+                f"| {s.scenario} | {s.latency_ms} ms | {s.requests} | {s.seconds:.2f} |"
+                for s in sync.measure()
+            ],
+            "",
+        ]
     args.out.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
 

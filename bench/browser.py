@@ -58,9 +58,12 @@ def measure(sizes: tuple[int, ...] = (452, 20000), word: str = "pruning") -> dic
         for size in sizes:
             source = projects.ours(Path(tmp) / f"p{size}", synth.generate(size))
             out = Path(tmp) / f"out{size}"
-            run_child([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(out)], env=projects.ENV)
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                                     functools.partial(_Quiet, directory=str(out)))
+            run_child(
+                [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(out)], env=projects.ENV
+            )
+            server = http.server.ThreadingHTTPServer(
+                ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out))
+            )
             threading.Thread(target=server.serve_forever, daemon=True).start()
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             try:

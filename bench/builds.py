@@ -37,8 +37,12 @@ def site_builds(repeat: int) -> dict[str, Sample]:
         counter = iter(range(1000))
 
         def edit() -> None:
-            bib.write_text(original.replace("Critical learning periods", f"Critical learning periods {next(counter)}",
-                                            1), encoding="utf-8")
+            bib.write_text(
+                original.replace(
+                    "Critical learning periods", f"Critical learning periods {next(counter)}", 1
+                ),
+                encoding="utf-8",
+            )
 
         results["one entry edited"] = median_child(build, repeat, before=edit, env=projects.ENV)
         empty = projects.empty(Path(tmp) / "empty")
@@ -55,21 +59,39 @@ def pandoc_html(bib: Path, repeat: int) -> Sample | None:
         work = Path(tmp)
         (work / "list.md").write_text(NOCITE, encoding="utf-8")
         readable = pandoc_readable(bib, work)
-        return median_child(["pandoc", str(work / "list.md"), "--citeproc", "--bibliography", str(readable),
-                             "-s", "-o", str(work / "list.html")], repeat)
+        return median_child(
+            [
+                "pandoc",
+                str(work / "list.md"),
+                "--citeproc",
+                "--bibliography",
+                str(readable),
+                "-s",
+                "-o",
+                str(work / "list.html"),
+            ],
+            repeat,
+        )
 
 
 def markdown_lists(bib: Path, repeat: int) -> dict[str, Sample]:
     """``python -m ext render`` vs pandoc --citeproc to HTML then pandoc HTML → Markdown (two steps)."""
-    results = {"ours": median_child([sys.executable, "-m", "ext", "render", "--format", "markdown", str(bib)],
-                                    repeat, cwd=str(projects.REPO))}
+    results = {
+        "ours": median_child(
+            [sys.executable, "-m", "ext", "render", "--format", "markdown", str(bib)],
+            repeat,
+            cwd=str(projects.REPO),
+        )
+    }
     if shutil.which("pandoc"):
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
             (work / "list.md").write_text(NOCITE, encoding="utf-8")
             readable = pandoc_readable(bib, work)
-            script = (f"pandoc {work / 'list.md'} --citeproc --bibliography {readable} -t html -o {work}/l.html "
-                      f"&& pandoc -f html -t gfm {work}/l.html -o {work}/l.md")
+            script = (
+                f"pandoc {work / 'list.md'} --citeproc --bibliography {readable} -t html -o {work}/l.html "
+                f"&& pandoc -f html -t gfm {work}/l.html -o {work}/l.md"
+            )
             results["pandoc"] = median_child(["sh", "-c", script], repeat)
     return results
 
@@ -80,8 +102,15 @@ def pdf(repeat: int) -> Sample | None:
         return None
     with tempfile.TemporaryDirectory() as tmp:
         site = projects.copy_of_site(Path(tmp) / "site")
-        env = {**projects.ENV, "LATEXOPTS": "-no-shell-escape -halt-on-error -interaction=nonstopmode",
-               "LATEXMKOPTS": "-silent"}
+        env = {
+            **projects.ENV,
+            "LATEXOPTS": "-no-shell-escape -halt-on-error -interaction=nonstopmode",
+            "LATEXMKOPTS": "-silent",
+        }
         out = Path(tmp) / "out"
-        return median_child([sys.executable, "-m", "sphinx", "-M", "latexpdf", str(site), str(out), "-E"],
-                            repeat, before=lambda: shutil.rmtree(out, ignore_errors=True), env=env)
+        return median_child(
+            [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(site), str(out), "-E"],
+            repeat,
+            before=lambda: shutil.rmtree(out, ignore_errors=True),
+            env=env,
+        )

@@ -7,6 +7,7 @@ change of the .bib and reuse the result (:mod:`ext.catalog`).
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pybtex.plugin
@@ -36,15 +37,19 @@ def measure(bib_path: Path, repeat: int = 5) -> dict[str, Sample]:
 
     def plain_per_build(times: int = 2) -> None:
         entries = plain.sort(data.entries.values())
-        for label, entry in zip(plain.format_labels(entries), entries):
+        for label, entry in zip(plain.format_labels(entries), entries, strict=True):
             for _ in range(times):
-                try:
+                with contextlib.suppress(FieldIsMissing):
                     plain.format_entry(label, entry)
-                except FieldIsMissing:
-                    pass
 
-    return interleaved({"ours cold": ours_cold, "ours cached": ours_cached,
-                        "sphinxcontrib plain x2": plain_per_build,
-                        "plain x1": lambda: plain_per_build(1),
-                        "ours parse": lambda: read_bib(bib_path),
-                        "pybtex parse": lambda: Parser(encoding="utf-8").parse_file(str(bib_path))}, repeat)
+    return interleaved(
+        {
+            "ours cold": ours_cold,
+            "ours cached": ours_cached,
+            "sphinxcontrib plain x2": plain_per_build,
+            "plain x1": lambda: plain_per_build(1),
+            "ours parse": lambda: read_bib(bib_path),
+            "pybtex parse": lambda: Parser(encoding="utf-8").parse_file(str(bib_path)),
+        },
+        repeat,
+    )

@@ -30,9 +30,21 @@ def measure(sizes: list[int], repeat: int, plain_up_to: int) -> list[Point]:
                     runs[name] = None
                     continue
                 source = make(Path(tmp) / f"{name}-{size}", text)
-                runs[name] = median_child([sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", str(source),
-                                           str(Path(tmp) / f"out-{name}-{size}")], repeat if size < 5000 else 1,
-                                          env=projects.ENV)
+                runs[name] = median_child(
+                    [
+                        sys.executable,
+                        "-m",
+                        "sphinx",
+                        "-q",
+                        "-E",
+                        "-b",
+                        "html",
+                        str(source),
+                        str(Path(tmp) / f"out-{name}-{size}"),
+                    ],
+                    repeat if size < 5000 else 1,
+                    env=projects.ENV,
+                )
             points.append(Point(size, runs["ours"], runs["plain"]))
     return points
 
@@ -42,4 +54,6 @@ def growth_exponent(points: list[tuple[int, float]]) -> float:
     xs = [math.log(n) for n, _ in points]
     ys = [math.log(t) for _, t in points]
     mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mean_x) ** 2 for x in xs
+    )

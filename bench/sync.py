@@ -19,12 +19,12 @@ from pyzotero import zotero
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "tests")]
 
-from fakezotero import FakeZotero  # noqa: E402
-from zotero_fixture import GROUP, KEYS, READ_KEY, build  # noqa: E402
-
 from sync.pull import pull  # noqa: E402
 from sync.settings import Secret, Settings  # noqa: E402
 from sync.zotero import ZoteroClient  # noqa: E402
+
+from fakezotero import FakeZotero  # noqa: E402
+from zotero_fixture import GROUP, KEYS, READ_KEY, build  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ def measure(latencies_ms: tuple[int, ...] = (0, 100)) -> list[SyncSample]:
             for key in list(lib.items)[:10]:
                 lib.update_item(key, title=f"Edited {key}")
             samples.append(SyncSample("pull after 10 edits", latency, *_pull(server, bib)))
-            samples.append(SyncSample("pyzotero everything(items(format='bibtex'))", latency,
-                                      *_baseline(server)))
+            samples.append(
+                SyncSample("pyzotero everything(items(format='bibtex'))", latency, *_baseline(server))
+            )
     return samples

@@ -13,22 +13,98 @@ from __future__ import annotations
 import random
 import sys
 
-FIRST = ["Song", "Jonathan", "Michael", "Yann", "Torsten", "Dan", "Elena", "Utku", "Trevor", "Ari", "Hal",
-         "Stéphane", "Jörg", "Ana", "Zhao", "Wei", "Yi", "Nikko", "Cédric", "María José", "K. J.", "A.", "Li"]
-LAST = ["Han", "Frankle", "Carbin", "Hoefler", "Alistarh", "Mocanu", "Evci", "Gale", "Morcos", "Zhang", "Wang",
-        "Li", "Chen", "Ström", "Dollár", "Chérief-Abdellatif", "Müller", "Gonzalez Ortiz", "Lee", "Kim", "Singh"]
+FIRST = [
+    "Song",
+    "Jonathan",
+    "Michael",
+    "Yann",
+    "Torsten",
+    "Dan",
+    "Elena",
+    "Utku",
+    "Trevor",
+    "Ari",
+    "Hal",
+    "Stéphane",
+    "Jörg",
+    "Ana",
+    "Zhao",
+    "Wei",
+    "Yi",
+    "Nikko",
+    "Cédric",
+    "María José",
+    "K. J.",
+    "A.",
+    "Li",
+]
+LAST = [
+    "Han",
+    "Frankle",
+    "Carbin",
+    "Hoefler",
+    "Alistarh",
+    "Mocanu",
+    "Evci",
+    "Gale",
+    "Morcos",
+    "Zhang",
+    "Wang",
+    "Li",
+    "Chen",
+    "Ström",
+    "Dollár",
+    "Chérief-Abdellatif",
+    "Müller",
+    "Gonzalez Ortiz",
+    "Lee",
+    "Kim",
+    "Singh",
+]
 PARTICLES = ["van der", "de", "von", "van", "d'"]
 ACCENTED = [r"M{\"u}ller", r"Str{\"o}m", r"Doll{\'a}r", r"Kone{\v{c}}n{\'y}", r"Gr{\"u}nwald"]
-WORDS = ["sparse", "pruning", "training", "networks", "neural", "efficient", "lottery", "ticket", "dynamic",
-         "structured", "quantization", "compression", "inference", "gradient", "transformer", "attention",
-         "accelerator", "learning", "deep", "hypothesis", "regularization", "dropout", "GPU", "CNN", "BERT",
-         "initialization", "growth", "connectivity", "hardware", "distributed"]
-VENUES = [("inproceedings", "Advances in Neural Information Processing Systems"),
-          ("inproceedings", "International Conference on Machine Learning"),
-          ("inproceedings", "International Conference on Learning Representations"),
-          ("inproceedings", "Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition"),
-          ("article", "Journal of Machine Learning Research"), ("article", "Neurocomputing"),
-          ("article", "IEEE Transactions on Neural Networks"), ("article", "Nature Communications")]
+WORDS = [
+    "sparse",
+    "pruning",
+    "training",
+    "networks",
+    "neural",
+    "efficient",
+    "lottery",
+    "ticket",
+    "dynamic",
+    "structured",
+    "quantization",
+    "compression",
+    "inference",
+    "gradient",
+    "transformer",
+    "attention",
+    "accelerator",
+    "learning",
+    "deep",
+    "hypothesis",
+    "regularization",
+    "dropout",
+    "GPU",
+    "CNN",
+    "BERT",
+    "initialization",
+    "growth",
+    "connectivity",
+    "hardware",
+    "distributed",
+]
+VENUES = [
+    ("inproceedings", "Advances in Neural Information Processing Systems"),
+    ("inproceedings", "International Conference on Machine Learning"),
+    ("inproceedings", "International Conference on Learning Representations"),
+    ("inproceedings", "Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition"),
+    ("article", "Journal of Machine Learning Research"),
+    ("article", "Neurocomputing"),
+    ("article", "IEEE Transactions on Neural Networks"),
+    ("article", "Nature Communications"),
+]
 TYPES = ["misc"] * 49 + ["inproceedings"] * 30 + ["article"] * 18 + ["book", "incollection", "phdthesis"]
 
 
@@ -65,13 +141,19 @@ def entry(index: int, rng: random.Random) -> str:
     key = f"{year}-{index:06d}"
     fields = [f"author = {{{' and '.join(authors)}}}", f"title = {{{_title(rng)}}}", f"year = {{{year}}}"]
     if kind == "misc":
-        fields += [f"eprint = {{{year % 100:02d}{rng.randint(1, 12):02d}.{rng.randint(1, 19999):05d}}}",
-                   "archivePrefix = {arXiv}", "primaryClass = {cs.LG}"]
+        fields += [
+            f"eprint = {{{year % 100:02d}{rng.randint(1, 12):02d}.{rng.randint(1, 19999):05d}}}",
+            "archivePrefix = {arXiv}",
+            "primaryClass = {cs.LG}",
+        ]
     else:
-        venue_kind, venue = rng.choice([v for v in VENUES if v[0] == kind] or VENUES)
+        _, venue = rng.choice([v for v in VENUES if v[0] == kind] or VENUES)
         if kind == "article":
-            fields += [f"journal = {{{venue}}}", f"volume = {{{rng.randint(1, 40)}}}",
-                       f"number = {{{rng.randint(1, 12)}}}"]
+            fields += [
+                f"journal = {{{venue}}}",
+                f"volume = {{{rng.randint(1, 40)}}}",
+                f"number = {{{rng.randint(1, 12)}}}",
+            ]
         elif kind in ("inproceedings", "incollection"):
             fields.append(f"booktitle = {{{venue}}}")
             if rng.random() < 0.3:
@@ -80,7 +162,7 @@ def entry(index: int, rng: random.Random) -> str:
         elif kind == "book":
             fields += ["publisher = {MIT Press}", "address = {Cambridge, MA}"]
         else:
-            fields.append("school = {ETH Z{\\\"u}rich}")
+            fields.append('school = {ETH Z{\\"u}rich}')
         first = rng.randint(1, 9000)
         fields.append(f"pages = {{{first}--{first + rng.randint(5, 20)}}}")
         roll = rng.random()
@@ -89,7 +171,9 @@ def entry(index: int, rng: random.Random) -> str:
         elif roll < 0.7:
             fields.append(f"url = {{https://proceedings.example.org/{year}/{index}.pdf}}")
     if rng.random() < 0.1:
-        fields.append(f"keywords = {{{', '.join(rng.sample(['pruning', 'growth', 'hardware', 'theory'], 2))}}}")
+        fields.append(
+            f"keywords = {{{', '.join(rng.sample(['pruning', 'growth', 'hardware', 'theory'], 2))}}}"
+        )
     body = ",\n  ".join(fields)
     return f"@{kind}{{{key},\n  {body}\n}}\n"
 

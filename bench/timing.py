@@ -30,8 +30,9 @@ def interleaved(funcs: dict[str, Callable[[], object]], repeat: int = 5) -> dict
 def run_child(argv: list[str], cwd: str | None = None, env: dict[str, str] | None = None) -> Sample:
     """Wall time and peak RSS of one child process, which must succeed."""
     start = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, env={**os.environ, **(env or {})},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        argv, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
@@ -41,7 +42,9 @@ def run_child(argv: list[str], cwd: str | None = None, env: dict[str, str] | Non
     return Sample(seconds, usage.ru_maxrss / 1024)
 
 
-def median_child(argv: list[str], repeat: int = 3, before: Callable[[], None] | None = None, **kwargs) -> Sample:
+def median_child(
+    argv: list[str], repeat: int = 3, before: Callable[[], None] | None = None, **kwargs
+) -> Sample:
     """Median time (and largest RSS) of *repeat* runs; *before* runs untimed before each one."""
     samples = []
     for _ in range(repeat):

@@ -60,8 +60,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     style.register()
     style.register_builtin_backends()
     markdown.register()
-    register_plugin("sphinxcontrib.bibtex.style.referencing", style.STYLE_NAME, SparsityReferenceStyle,
-                    force=True)
+    register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", style.STYLE_NAME, SparsityReferenceStyle, force=True
+    )
     app.connect("config-inited", replace_sphinxcontrib_warning)
     app.connect("doctree-read", check_citations)
     add_nodes(app)
@@ -72,5 +73,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_css_file("papers.css")
     app.add_js_file("papers.js", loading_method="defer")
     app.connect("builder-inited", load_library, priority=400)  # before sphinxcontrib-bibtex
-    return {"version": __version__, "env_version": 1,
-            "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,16 +10,32 @@ writes links as ``\\sphinxhref``), so the PDF looks like the rest of the book.
 from __future__ import annotations
 
 from html import escape
+from typing import ClassVar
 
 from pybtex.backends import BaseBackend
 
-_HTML_TAGS = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "sup": "sup", "sub": "sub", "tt": "code"}
-_LATEX_TAGS = {"em": "\\emph", "i": "\\emph", "strong": "\\textbf", "b": "\\textbf",
-               "sup": "\\textsuperscript", "sub": "\\textsubscript", "tt": "\\texttt"}
+_HTML_TAGS = {
+    "em": "em",
+    "i": "em",
+    "strong": "strong",
+    "b": "strong",
+    "sup": "sup",
+    "sub": "sub",
+    "tt": "code",
+}
+_LATEX_TAGS = {
+    "em": "\\emph",
+    "i": "\\emph",
+    "strong": "\\textbf",
+    "b": "\\textbf",
+    "sup": "\\textsuperscript",
+    "sub": "\\textsubscript",
+    "tt": "\\texttt",
+}
 
 
 class HtmlBackend(BaseBackend):
-    symbols = {"ndash": "\u2013", "newblock": " ", "nbsp": "&nbsp;"}
+    symbols: ClassVar[dict[str, str]] = {"ndash": "\u2013", "newblock": " ", "nbsp": "&nbsp;"}
 
     def format_str(self, text: str) -> str:
         return escape(text, quote=False)
@@ -36,7 +52,7 @@ class HtmlBackend(BaseBackend):
 
 
 class LatexBackend(BaseBackend):
-    symbols = {"ndash": "\u2013", "newblock": " ", "nbsp": "~"}
+    symbols: ClassVar[dict[str, str]] = {"ndash": "\u2013", "newblock": " ", "nbsp": "~"}
 
     def __init__(self, latex_engine: str = "lualatex") -> None:
         super().__init__()
@@ -60,8 +76,12 @@ class LatexBackend(BaseBackend):
         """As Sphinx's LaTeX writer encodes link targets; brackets percent-encoded (the same link),
         since TeX's ``{[}`` would reach the PDF's link target literally."""
         url = url.replace("[", "%5B").replace("]", "%5D")
-        return (self._escape(url, self.engine).replace(r"\textasciitilde{}", "~")
-                .replace(r"\sphinxhyphen{}", "-").replace(r"\textquotesingle{}", "'"))
+        return (
+            self._escape(url, self.engine)
+            .replace(r"\textasciitilde{}", "~")
+            .replace(r"\sphinxhyphen{}", "-")
+            .replace(r"\textquotesingle{}", "'")
+        )
 
     def format_href(self, url: str, text: str, external: bool = False) -> str:
         return f"\\sphinxhref{{{self.encode_uri(url)}}}{{{text}}}" if text else ""

@@ -105,7 +105,7 @@ class _Reader:
             stop = starts[number + 1].start() if number + 1 < len(starts) else len(text)
             line += text.count("\n", counted, match.start())  # counted once: linear in the file size
             counted = match.start()
-            self.read_piece(text[match.start():stop], match, line)
+            self.read_piece(text[match.start() : stop], match, line)
 
     def read_piece(self, piece: str, match: re.Match, line: int) -> None:
         kind = match.group(1).lower()
@@ -117,10 +117,14 @@ class _Reader:
         key = key_match.group(1) if key_match and kind not in ("string", "preamble") else None
         where = f"entry '{key}'" if key else f"@{match.group(1)}"
         if end is None:
-            self.problem(line, key, "syntax",
-                         f"{where} has unbalanced braces and was skipped; "
-                         "close every '{' with '}' (write \\{ \\} as \\textbraceleft{} "
-                         "\\textbraceright{})")
+            self.problem(
+                line,
+                key,
+                "syntax",
+                f"{where} has unbalanced braces and was skipped; "
+                "close every '{' with '}' (write \\{ \\} as \\textbraceleft{} "
+                "\\textbraceright{})",
+            )
             return
         source = piece[:end]
         cached = self.cache.get((self.macros, source))
@@ -148,13 +152,19 @@ class _Reader:
         """Record *error*; true when the entry cannot be used at all."""
         if isinstance(error, PybtexSyntaxError):
             at = line + (error.lineno or 1) - 1
-            self.problem(at, key, "syntax", f"syntax error in {where}: {error.args[0] if error.args else error}; "
-                         "the entry was skipped, fix the line and rebuild")
+            self.problem(
+                at,
+                key,
+                "syntax",
+                f"syntax error in {where}: {error.args[0] if error.args else error}; "
+                "the entry was skipped, fix the line and rebuild",
+            )
             return True
         message = str(error)
         if "duplicate" in message and "field" in message:
-            self.problem(line, key, "duplicate_field",
-                         f"{message}; the first value is used, delete the other")
+            self.problem(
+                line, key, "duplicate_field", f"{message}; the first value is used, delete the other"
+            )
         else:
             self.problem(line, key, "name", f"{where}: {message}")
         return False
@@ -164,14 +174,22 @@ class _Reader:
         if folded in self.seen:
             first = self.seen[folded]
             first_path, first_line = self.bib.locations[first]
-            self.problem(line, key, "duplicate_key",
-                         f"duplicate key '{key}' (keys ignore case; first defined as '{first}' "
-                         f"at {first_path}:{first_line}); this entry was skipped, rename one of them")
+            self.problem(
+                line,
+                key,
+                "duplicate_key",
+                f"duplicate key '{key}' (keys ignore case; first defined as '{first}' "
+                f"at {first_path}:{first_line}); this entry was skipped, rename one of them",
+            )
             return
         if entry.type.lower() not in KNOWN_TYPES:
-            self.problem(line, key, "unknown_type",
-                         f"entry '{key}' has unknown type @{entry.type}; shown as @misc, "
-                         "use a standard type such as @article, @inproceedings or @misc")
+            self.problem(
+                line,
+                key,
+                "unknown_type",
+                f"entry '{key}' has unknown type @{entry.type}; shown as @misc, "
+                "use a standard type such as @article, @inproceedings or @misc",
+            )
         self.seen[folded] = key
         entry.key = key
         self.bib.data.entries[key] = entry
@@ -179,16 +197,18 @@ class _Reader:
         self.bib.locations[key] = (self.path, line)
 
 
-def parse_bib(text: str, path: str = "<string>", into: Bibliography | None = None,
-              cache: ParseCache | None = None) -> Bibliography:
+def parse_bib(
+    text: str, path: str = "<string>", into: Bibliography | None = None, cache: ParseCache | None = None
+) -> Bibliography:
     """Entries of *text*; problems are collected, never raised. *cache* is read and filled."""
     bib = into if into is not None else Bibliography()
     _Reader(bib, path, cache).read(text.lstrip("\ufeff"))
     return bib
 
 
-def read_bib(paths: list[Path] | Path, encoding: str = "utf-8-sig",
-             cache: ParseCache | None = None) -> Bibliography:
+def read_bib(
+    paths: list[Path] | Path, encoding: str = "utf-8-sig", cache: ParseCache | None = None
+) -> Bibliography:
     """Entries of one or more .bib files; a key repeated across files is a problem too."""
     bib = Bibliography()
     for path in [paths] if isinstance(paths, Path) else paths:

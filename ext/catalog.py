@@ -44,41 +44,61 @@ class Catalog:
     rendered: dict[tuple[str, Placement], RenderedEntry] = field(default_factory=dict)  #: cache
 
 
-def _html(key: str, anchor: str, facets: Facets, placement: Placement, text: str, full: str | None,
-          source: str) -> str:
-    data = {"data-key": key, "data-year": facets.year or "", "data-type": facets.kind,
-            "data-topics": json.dumps(facets.topics, ensure_ascii=False), "data-preprint": int(facets.preprint),
-            "data-search": facets.search}
+def _html(
+    key: str, anchor: str, facets: Facets, placement: Placement, text: str, full: str | None, source: str
+) -> str:
+    data = {
+        "data-key": key,
+        "data-year": facets.year or "",
+        "data-type": facets.kind,
+        "data-topics": json.dumps(facets.topics, ensure_ascii=False),
+        "data-preprint": int(facets.preprint),
+        "data-search": facets.search,
+    }
     attributes = " ".join(f'{name}="{escape(str(value))}"' for name, value in data.items())
     dashed = ' class="paper-dashed"' if full is not None else ""
-    parts = [f'<div class="paper" id="{escape(anchor)}" {attributes}>',
-             f'<p{dashed}>{text} <a class="headerlink" href="#{escape(anchor)}" title="Link to this entry">'
-             "\u00b6</a></p>"]
+    parts = [
+        f'<div class="paper" id="{escape(anchor)}" {attributes}>',
+        f'<p{dashed}>{text} <a class="headerlink" href="#{escape(anchor)}" title="Link to this entry">'
+        "\u00b6</a></p>",
+    ]
     if full is not None:
         parts.append(f'<p class="paper-full">{full}</p>')
     if facets.links:
-        links = "".join(f'<a class="paper-link reference external" href="{escape(url)}">{escape(label)}</a>'
-                        for label, url in facets.links)
+        links = "".join(
+            f'<a class="paper-link reference external" href="{escape(url)}">{escape(label)}</a>'
+            for label, url in facets.links
+        )
         parts.append(f'<p class="paper-links">{links}</p>')
-    parts.append('<details class="paper-bibtex"><summary>BibTeX</summary>'
-                 f"<pre>{escape(source, quote=False)}</pre>"
-                 '<button type="button" class="paper-copy" hidden>Copy BibTeX</button></details>')
+    parts.append(
+        '<details class="paper-bibtex"><summary>BibTeX</summary>'
+        f"<pre>{escape(source, quote=False)}</pre>"
+        '<button type="button" class="paper-copy" hidden>Copy BibTeX</button></details>'
+    )
     parts.append("</div>")
     return "\n".join(parts) + "\n"
 
 
-def _render(fields: Fields, placement: Placement, source: str, html_backend: HtmlBackend,
-            latex_backend: LatexBackend) -> RenderedEntry:
+def _render(
+    fields: Fields, placement: Placement, source: str, html_backend: HtmlBackend, latex_backend: LatexBackend
+) -> RenderedEntry:
     key = fields.entry.key
     anchor = anchor_for(key)
     facets = facets_of(fields)
     rich = format_entry_text(fields, contributors_or_dash(fields, placement), placement.year_label)
     full = None
     if placement.repeats_authors:
-        full = format_entry_text(fields, format_contributors(fields), placement.year_label).render(html_backend)
-    return RenderedEntry(key, anchor, facets,
-                         _html(key, anchor, facets, placement, rich.render(html_backend), full, source),
-                         rich.render(latex_backend), str(rich))
+        full = format_entry_text(fields, format_contributors(fields), placement.year_label).render(
+            html_backend
+        )
+    return RenderedEntry(
+        key,
+        anchor,
+        facets,
+        _html(key, anchor, facets, placement, rich.render(html_backend), full, source),
+        rich.render(latex_backend),
+        str(rich),
+    )
 
 
 @contextmanager
@@ -98,8 +118,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build_catalog(bib: Bibliography, previous: Catalog | None = None,
-                  latex_engine: str = "lualatex") -> Catalog:
+def build_catalog(
+    bib: Bibliography, previous: Catalog | None = None, latex_engine: str = "lualatex"
+) -> Catalog:
     """Order, place and render every entry, reusing what *previous* already did."""
     with _collector_paused():
         return _build(bib, previous or Catalog(), latex_engine)
@@ -116,7 +137,7 @@ def _build(bib: Bibliography, previous: Catalog, latex_engine: str) -> Catalog:
     fields.sort(key=lambda item: item[0])  # stable: ties keep file order
     placements = place([item[2] for item in fields])
     html_backend, latex_backend = HtmlBackend(), LatexBackend(latex_engine)
-    for (_, source, this), placement in zip(fields, placements):
+    for (_, source, this), placement in zip(fields, placements, strict=True):
         cached = previous.rendered.get((source, placement))
         rendered = cached or _render(this, placement, source, html_backend, latex_backend)
         catalog.rendered[(source, placement)] = rendered

@@ -38,13 +38,13 @@ def _joined(parts: list[Text], sep: str, last_sep: str | None = None) -> list[Ba
     return pieces
 
 
-def join_names(names: list[Name], others: bool, *, invert_first: bool,
-               et_al_min: int = 11, et_al_use_first: int = 7) -> Text:
-    """"A, B, and C" with the Chicago serial comma; long lists end in "et al."."""
+def join_names(
+    names: list[Name], others: bool, *, invert_first: bool, et_al_min: int = 11, et_al_use_first: int = 7
+) -> Text:
+    """ "A, B, and C" with the Chicago serial comma; long lists end in "et al."."""
     if len(names) + others >= et_al_min:  # "and others" counts as a name, as in citeproc
         names, others = names[:et_al_use_first], True
-    printed = [name.inverted() if invert_first and i == 0 else name.natural()
-               for i, name in enumerate(names)]
+    printed = [name.inverted() if invert_first and i == 0 else name.natural() for i, name in enumerate(names)]
     if others:
         sep = ", " if len(printed) > 1 else " "
         return Text(*_joined(printed, ", "), sep + "et al.")
@@ -105,7 +105,7 @@ def _italic(text: Text | None) -> Text | None:
 
 
 def _place_publisher(fields: Fields) -> Text | None:
-    """"Place: Publisher" (CSL ``issue`` macro for books, chapters and papers)."""
+    """ "Place: Publisher" (CSL ``issue`` macro for books, chapters and papers)."""
     publisher = fields.text("publisher") or fields.text("organization") or fields.text("institution")
     how = fields.text("howpublished")
     if how is not None and fields.csl_type == "book":
@@ -127,8 +127,9 @@ def _container(fields: Fields, out: _Builder) -> None:
     """Container title, its editors and locators, per CSL type."""
     kind = fields.csl_type
     if kind in ("paper-conference", "chapter"):
-        booktitle = fields.text("booktitle") or (fields.text("title") if kind == "chapter"
-                                                 and fields.text("chapter") else None)
+        booktitle = fields.text("booktitle") or (
+            fields.text("title") if kind == "chapter" and fields.text("chapter") else None
+        )
         out.add(Text("In ", _italic(booktitle)) if booktitle else Text("In"))
         editors = _editors_natural(fields)
         if editors is not None:
@@ -217,7 +218,8 @@ def format_entry_text(fields: Fields, contributors: Text | None, year_label: str
     out = _Builder()
     title = fields.text("title")
     italic_title = fields.csl_type == "book" or (
-        fields.csl_type == "chapter" and not fields.text("booktitle") and not fields.text("chapter"))
+        fields.csl_type == "chapter" and not fields.text("booktitle") and not fields.text("chapter")
+    )
 
     def add_title() -> None:
         if title is None:

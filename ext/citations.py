@@ -34,7 +34,7 @@ UNKNOWN_KEY = "unknown_key"
 
 @node
 def cite_names(children, data, full: bool = False) -> Text:
-    """"Frankle and Carbin", "Han et al." (all family names when *full*)."""
+    """ "Frankle and Carbin", "Han et al." (all family names when *full*)."""
     entry = data["entry"]
     if full:
         names, others = Fields(entry).authors
@@ -47,7 +47,7 @@ def cite_names(children, data, full: bool = False) -> Text:
 
 @node
 def cite_year(children, data) -> Text:
-    """"2019", "2020b", "n.d."."""
+    """ "2019", "2020b", "n.d."."""
     return Text(library_placement(data["entry"]).year_label)
 
 
@@ -63,13 +63,15 @@ class _Parenthetical(BaseReferenceStyle):
 
     def inner(self, role_name: str):
         return join2(sep1=" ", sep2=", ")[
-            pre_text, reference[join(sep=" ")[cite_names(full=role_name.endswith("s")), cite_year]], post_text]
+            pre_text, reference[join(sep=" ")[cite_names(full=role_name.endswith("s")), cite_year]], post_text
+        ]
 
 
 @dataclass
 class _Textual(BaseReferenceStyle):
-    bracket: BracketStyle = field(default_factory=lambda: BracketStyle(sep=", ", sep2=" and ",
-                                                                       last_sep=", and "))
+    bracket: BracketStyle = field(
+        default_factory=lambda: BracketStyle(sep=", ", sep2=" and ", last_sep=", and ")
+    )
 
     def role_names(self) -> Iterable[str]:
         return ["t", "ts", "ct", "cts"]
@@ -80,7 +82,8 @@ class _Textual(BaseReferenceStyle):
     def inner(self, role_name: str):
         return join(sep=" ")[
             cite_names(full=role_name.endswith("s")),
-            join["(", join2(sep1=" ", sep2=", ")[pre_text, reference[cite_year], post_text], ")"]]
+            join["(", join2(sep1=" ", sep2=", ")[pre_text, reference[cite_year], post_text], ")"],
+        ]
 
 
 @dataclass
@@ -103,8 +106,15 @@ class SparsityReferenceStyle(GroupReferenceStyle):
     """Chicago author-date citations; plugin name ``sparsity``."""
 
     def __post_init__(self) -> None:
-        self.styles.extend([_Parenthetical(), _Textual(), _AuthorOrYear(), ExtraLabelReferenceStyle(),
-                            ExtraEmptyReferenceStyle()])
+        self.styles.extend(
+            [
+                _Parenthetical(),
+                _Textual(),
+                _AuthorOrYear(),
+                ExtraLabelReferenceStyle(),
+                ExtraEmptyReferenceStyle(),
+            ]
+        )
         super().__post_init__()
 
 
@@ -136,10 +146,14 @@ def check_citations(app, doctree) -> None:
             continue
         for key in unknown_keys(xref["reftarget"], known):
             close = closest_keys(key, known)
-            hint = (f"did you mean {', '.join(repr(k) for k in close)}?" if close
-                    else "add the paper to the Zotero group (or to the .bib) first")
-            logger.warning(f"unknown citation key {key!r}; {hint}", location=xref,
-                           type=WARNING_TYPE, subtype=UNKNOWN_KEY)
+            hint = (
+                f"did you mean {', '.join(repr(k) for k in close)}?"
+                if close
+                else "add the paper to the Zotero group (or to the .bib) first"
+            )
+            logger.warning(
+                f"unknown citation key {key!r}; {hint}", location=xref, type=WARNING_TYPE, subtype=UNKNOWN_KEY
+            )
 
 
 def replace_sphinxcontrib_warning(app, config) -> None:

@@ -20,8 +20,9 @@ from .fileio import write_atomic
 from .readme import MarkerError, replace_list
 from .render import FORMATS, render_list
 
-_BIBFILES = click.argument("bibfiles", nargs=-1, required=True,
-                           type=click.Path(exists=True, dir_okay=False, path_type=Path))
+_BIBFILES = click.argument(
+    "bibfiles", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,8 +31,14 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True,
-              help="Output format of the list.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="markdown",
+    show_default=True,
+    help="Output format of the list.",
+)
 @_BIBFILES
 def render(fmt: str, bibfiles: tuple[Path, ...]) -> None:
     """Print the Chicago author-date list of BIBFILES.

@@ -37,8 +37,9 @@ class PaperListDirective(SphinxDirective):
         container = paper_list()
         container += self.controls([rendered.facets for rendered in catalog.entries])
         for rendered in catalog.entries:
-            container += paper_entry("", nodes.paragraph("", rendered.text), rendered=rendered,
-                                     ids=[rendered.anchor])
+            container += paper_entry(
+                "", nodes.paragraph("", rendered.text), rendered=rendered, ids=[rendered.anchor]
+            )
         return [container]
 
     @staticmethod
@@ -46,9 +47,11 @@ class PaperListDirective(SphinxDirective):
         years = [f.year for f in all_facets if f.year]
         topics = Counter(topic for f in all_facets for topic in f.topics)
         return paper_controls(
-            total=len(all_facets), years=(min(years, default=0), max(years, default=0)),
+            total=len(all_facets),
+            years=(min(years, default=0), max(years, default=0)),
             kinds=Counter(f.kind for f in all_facets).most_common(),
-            topics=sorted(topics.items(), key=lambda item: (-item[1], item[0].casefold())))
+            topics=sorted(topics.items(), key=lambda item: (-item[1], item[0].casefold())),
+        )
 
 
 class PaperStatsDirective(SphinxDirective):
@@ -60,14 +63,26 @@ class PaperStatsDirective(SphinxDirective):
         data = stats.compute(rendered.facets for rendered in _library(self).catalog.entries)
         share = 100 * data.preprints / max(data.total, 1)
         summary = nodes.paragraph(
-            "", f"The list holds {data.total} papers; {data.preprints} of them ({share:.0f}%) are "
-                f"available only as arXiv preprints.")
+            "",
+            f"The list holds {data.total} papers; {data.preprints} of them ({share:.0f}%) are "
+            f"available only as arXiv preprints.",
+        )
         charts = [
             ("Papers per year", stats.column_chart("Papers per year", data.per_year), data.per_year),
             ("Papers by type", stats.bar_chart("Papers by type", data.per_kind), data.per_kind),
-            ("Top venues", stats.bar_chart("Top venues (published papers)", data.top_venues), data.top_venues),
-            ("arXiv-only share", stats.bar_chart("Preprints and published papers", [
-                ("arXiv only", data.preprints), ("published", data.total - data.preprints)]), None),
+            (
+                "Top venues",
+                stats.bar_chart("Top venues (published papers)", data.top_venues),
+                data.top_venues,
+            ),
+            (
+                "arXiv-only share",
+                stats.bar_chart(
+                    "Preprints and published papers",
+                    [("arXiv only", data.preprints), ("published", data.total - data.preprints)],
+                ),
+                None,
+            ),
         ]
         out: list[nodes.Node] = [summary]
         for title, svg, rows in charts:
@@ -77,7 +92,9 @@ class PaperStatsDirective(SphinxDirective):
             out += [section, html]
             if rows:
                 other = addnodes.only(expr="not html")
-                other += nodes.bullet_list("", *[nodes.list_item("", nodes.paragraph("", f"{name}: {count}"))
-                                                 for name, count in rows])
+                other += nodes.bullet_list(
+                    "",
+                    *[nodes.list_item("", nodes.paragraph("", f"{name}: {count}")) for name, count in rows],
+                )
                 out.append(other)
         return out

@@ -20,9 +20,15 @@ from .urls import doi_url, safe_url
 
 #: BibTeX type → what a reader calls it (misc with an arXiv id is "Preprint").
 KINDS = {
-    "article": "Journal article", "inproceedings": "Conference paper", "conference": "Conference paper",
-    "incollection": "Book chapter", "inbook": "Book chapter", "book": "Book", "phdthesis": "Thesis",
-    "mastersthesis": "Thesis", "techreport": "Report",
+    "article": "Journal article",
+    "inproceedings": "Conference paper",
+    "conference": "Conference paper",
+    "incollection": "Book chapter",
+    "inbook": "Book chapter",
+    "book": "Book",
+    "phdthesis": "Thesis",
+    "mastersthesis": "Thesis",
+    "techreport": "Report",
 }
 
 
@@ -84,8 +90,15 @@ def facets_of(fields: Fields) -> Facets:
     preprint = bool(arxiv) and (not venue or venue.lower().startswith("arxiv")) and not _publisher_doi(fields)
     year = fields.year
     search = fold(" ".join([*_names(fields), str(fields.text("title") or ""), venue, year or ""]))
-    return Facets(int(year) if year and year.isdigit() else None, kind, topics_of(fields), preprint,
-                  venue, search, links_of(fields))
+    return Facets(
+        int(year) if year and year.isdigit() else None,
+        kind,
+        topics_of(fields),
+        preprint,
+        venue,
+        search,
+        links_of(fields),
+    )
 
 
 def _publisher_doi(fields: Fields) -> bool:

@@ -22,19 +22,44 @@ from .urls import doi_url, safe_url
 
 #: BibTeX entry type → CSL type (pandoc's mapping); unknown types read as misc.
 CSL_TYPES = {
-    "article": "article-journal", "inproceedings": "paper-conference",
-    "conference": "paper-conference", "incollection": "chapter", "inbook": "chapter",
-    "book": "book", "booklet": "pamphlet", "phdthesis": "thesis", "mastersthesis": "thesis",
-    "techreport": "report", "manual": "book", "proceedings": "book", "misc": "misc",
-    "unpublished": "manuscript", "online": "webpage", "software": "software",
-    "dataset": "dataset", "patent": "patent",
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "book": "book",
+    "booklet": "pamphlet",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "techreport": "report",
+    "manual": "book",
+    "proceedings": "book",
+    "misc": "misc",
+    "unpublished": "manuscript",
+    "online": "webpage",
+    "software": "software",
+    "dataset": "dataset",
+    "patent": "patent",
 }
 KNOWN_TYPES = frozenset(CSL_TYPES)
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
-_ARXIV_ID = re.compile(r"^(?:arxiv:)?\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)$",
-                       re.IGNORECASE)
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_ARXIV_ID = re.compile(
+    r"^(?:arxiv:)?\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -76,7 +101,7 @@ class Fields:
 
 
 def month_name(value: str) -> str | None:
-    """"jan", "January" or "1" → "January"; anything else → ``None``."""
+    """ "jan", "January" or "1" → "January"; anything else → ``None``."""
     value = value.strip().lower()
     if value.isdigit() and 1 <= int(value) <= 12:
         return MONTHS[int(value) - 1]

@@ -39,8 +39,15 @@ _TOKEN = re.compile(
 )
 
 _LIGATURES = re.compile(r"---|--|``|''|`|'|~")
-_LIGATURE_MAP = {"---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d",
-                 "`": "\u2018", "'": "\u2019", "~": "\u00a0"}
+_LIGATURE_MAP = {
+    "---": "\u2014",
+    "--": "\u2013",
+    "``": "\u201c",
+    "''": "\u201d",
+    "`": "\u2018",
+    "'": "\u2019",
+    "~": "\u00a0",
+}
 
 
 @dataclass
@@ -79,7 +86,7 @@ def _parse(latex: str) -> _Group:
             stack.append((group, m.end()))
         elif kind == "close":
             if isinstance(top, _Group) and top.braced:
-                top.source = latex[stack[-1][1]:m.start()]
+                top.source = latex[stack[-1][1] : m.start()]
                 stack.pop()
             # a stray "}" is dropped: it carries no text
         else:  # math shift

@@ -66,9 +66,13 @@ def load_library(app: Sphinx) -> None:
     paths = bib_paths(app)
     missing = [path for path in paths if not path.is_file()]
     for path in missing:
-        logger.warning("bibliography file %s not found; fix bibtex_bibfiles in conf.py", path,
-                       location=_setting_location(app, "bibtex_bibfiles"), type=WARNING_TYPE,
-                       subtype="missing_file")
+        logger.warning(
+            "bibliography file %s not found; fix bibtex_bibfiles in conf.py",
+            path,
+            location=_setting_location(app, "bibtex_bibfiles"),
+            type=WARNING_TYPE,
+            subtype="missing_file",
+        )
     # every configured file is stamped (a missing one as sphinxcontrib-bibtex stamps it), so that
     # sphinxcontrib-bibtex takes our record as current and never re-parses with its strict parser
     stamps = tuple((str(path), get_mtime(path)) for path in paths)
@@ -84,8 +88,12 @@ def load_library(app: Sphinx) -> None:
         app.env.papers_library = library  # type: ignore[attr-defined]
     style.use_placements(library.catalog.placements)
     for problem in library.bib.problems:
-        logger.warning(problem.message, location=f"{problem.path}:{problem.line}",
-                       type=WARNING_TYPE, subtype=problem.kind)
+        logger.warning(
+            problem.message,
+            location=f"{problem.path}:{problem.line}",
+            type=WARNING_TYPE,
+            subtype=problem.kind,
+        )
     _feed_sphinxcontrib_bibtex(app, library)
 
 
@@ -94,8 +102,10 @@ def _feed_sphinxcontrib_bibtex(app: Sphinx, library: Library) -> None:
     keys_by_file: dict[Path, dict[str, None]] = {Path(path): {} for path, _ in library.stamps}
     for key, (path, _line) in library.bib.locations.items():
         keys_by_file.setdefault(Path(path), {})[key] = None
-    bibfiles = {Path(path): BibFile(mtime=mtime, keys=keys_by_file[Path(path)])
-                for path, mtime in library.stamps}
+    bibfiles = {
+        Path(path): BibFile(mtime=mtime, keys=keys_by_file[Path(path)]) for path, mtime in library.stamps
+    }
     domain = app.env.get_domain("cite")
-    domain.data["bibdata"] = BibData(encoding=app.config.bibtex_encoding, bibfiles=bibfiles,
-                                     data=library.bib.data)
+    domain.data["bibdata"] = BibData(
+        encoding=app.config.bibtex_encoding, bibfiles=bibfiles, data=library.bib.data
+    )

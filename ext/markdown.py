@@ -11,6 +11,7 @@ never turn into HTML on GitHub.
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from pybtex.backends import BaseBackend
 from pybtex.plugin import register_plugin
@@ -71,8 +72,8 @@ class MarkdownBackend(BaseBackend):
     """pybtex backend for the README list."""
 
     default_suffix = ".md"
-    symbols = {"ndash": "\u2013", "newblock": " ", "nbsp": "\u00a0"}
-    tags = {"em": "_", "i": "_", "strong": "**", "b": "**"}
+    symbols: ClassVar[dict[str, str]] = {"ndash": "\u2013", "newblock": " ", "nbsp": "\u00a0"}
+    tags: ClassVar[dict[str, str]] = {"em": "_", "i": "_", "strong": "**", "b": "**"}
 
     def format_str(self, text: str) -> str:
         escaped = escape_markdown(text)

@@ -86,10 +86,12 @@ class Name:
         citeproc compares these parts one by one, but runs one name's last
         part into the next name's family name (see :func:`ext.ordering.sort_key`).
         """
-        return [plain(self.family)] + [plain(part) for part in (self.given, self.particle, self.suffix) if part]
+        return [plain(self.family)] + [
+            plain(part) for part in (self.given, self.particle, self.suffix) if part
+        ]
 
     def search_text(self) -> str:
-        """"Laurens van der Maaten": the name as a reader types it."""
+        """ "Laurens van der Maaten": the name as a reader types it."""
         return _words(plain(self.given), plain(self.particle), plain(self.family), plain(self.suffix))
 
     def identity(self) -> tuple[str, str, str, str]:

@@ -35,8 +35,10 @@ def visit_entry_html(self, node: paper_entry) -> None:
 
 
 def visit_list_latex(self, node: paper_list) -> None:
-    self.body.append("\n\\begin{list}{}{\\setlength{\\leftmargin}{2em}"
-                     "\\setlength{\\itemindent}{-2em}\\setlength{\\itemsep}{0.4ex}}\\raggedright\n")
+    self.body.append(
+        "\n\\begin{list}{}{\\setlength{\\leftmargin}{2em}"
+        "\\setlength{\\itemindent}{-2em}\\setlength{\\itemsep}{0.4ex}}\\raggedright\n"
+    )
 
 
 def depart_list_latex(self, node: paper_list) -> None:
@@ -57,7 +59,19 @@ def _pass(self, node: nodes.Element) -> None:
 def add_nodes(app: Sphinx) -> None:
     """Register the nodes with a writer for every builder family (others write the plain text)."""
     plain = (_pass, _pass)
-    app.add_node(paper_list, html=(visit_list_html, depart_list_html),
-                 latex=(visit_list_latex, depart_list_latex), text=plain, man=plain, texinfo=plain)
-    app.add_node(paper_entry, html=(visit_entry_html, None), latex=(visit_entry_latex, None),
-                 text=plain, man=plain, texinfo=plain)
+    app.add_node(
+        paper_list,
+        html=(visit_list_html, depart_list_html),
+        latex=(visit_list_latex, depart_list_latex),
+        text=plain,
+        man=plain,
+        texinfo=plain,
+    )
+    app.add_node(
+        paper_entry,
+        html=(visit_entry_html, None),
+        latex=(visit_entry_latex, None),
+        text=plain,
+        man=plain,
+        texinfo=plain,
+    )

@@ -59,14 +59,16 @@ def _contributor_names(fields: Fields) -> tuple[list[Name], bool]:
 
 def sort_key(fields: Fields) -> tuple:
     """Contributors, then year (undated after dated), then title."""
-    names, _ = _contributor_names(fields)  # "and others" adds nothing: "Han, Song et al." sorts as "Han, Song"
+    names, _ = _contributor_names(
+        fields
+    )  # "and others" adds nothing: "Han, Song et al." sorts as "Han, Song"
     title = collation_key(str(fields.text("title") or ""))
     parts = [""]
     for name in names:
         family, *rest = name.sort_parts()
         parts[-1] += family
         parts.extend(rest)
-    who = tuple(zip(*(collation_key(part) for part in parts))) if names else tuple(zip(title))
+    who = tuple(zip(*(collation_key(part) for part in parts), strict=True)) if names else tuple(zip(title))
     year = fields.year or ""
     month = month_name(fields.raw("month") or "")
     month_number = MONTHS.index(month) + 1 if month else 0  # no month sorts first
@@ -87,8 +89,10 @@ def citation_names(names: list[Name], others: bool, shown: int | None = None, in
     With *initials*, each name gets its given-name initials ("S. Han"), which is
     how CSL tells apart two people of the same family name.
     """
-    families = [(_initials(name) + " " if initials and name.given else "") + str(name.family_with_particle())
-                for name in names]
+    families = [
+        (_initials(name) + " " if initials and name.given else "") + str(name.family_with_particle())
+        for name in names
+    ]
     if not families:
         return ""
     if shown is None:
@@ -124,13 +128,15 @@ def place(ordered: list[Fields]) -> list[Placement]:
                 year_labels[index] += _suffix(n)
 
     names = [_contributor_names(fields) for fields in ordered]
-    cited = [citation_names(*pair) if pair[0] else _title_label(fields)
-             for pair, fields in zip(names, ordered)]
+    cited = [
+        citation_names(*pair) if pair[0] else _title_label(fields)
+        for pair, fields in zip(names, ordered, strict=True)
+    ]
     _add_names(cited, names, year_labels)
 
     placements = []
     previous: tuple | None = None
-    for fields, label, cite in zip(ordered, year_labels, cited):
+    for fields, label, cite in zip(ordered, year_labels, cited, strict=True):
         identity = _identity(fields) if _contributor_names(fields)[0] else None
         placements.append(Placement(label, cite, identity is not None and identity == previous))
         previous = identity
@@ -147,7 +153,7 @@ def _suffix(n: int) -> str:
 def _add_names(cited: list[str], names: list[tuple[list[Name], bool]], years: list[str]) -> None:
     """Show more names where "Han et al. 2017" would name two different entries."""
     clashes: dict[str, list[int]] = defaultdict(list)
-    for index, (cite, year) in enumerate(zip(cited, years)):
+    for index, (cite, year) in enumerate(zip(cited, years, strict=True)):
         clashes[f"{cite} {year}"].append(index)
     for members in clashes.values():
         if len(members) < 2:
@@ -159,9 +165,13 @@ def _add_names(cited: list[str], names: list[tuple[list[Name], bool]], years: li
             if len(set(forms)) == len(forms):
                 break
         else:  # the family names alone do not tell them apart: add given-name initials
-            forms = [citation_names(*names[i], shown=max(1, min(longest, len(names[i][0]))), initials=True)
-                     if names[i][0] else forms[n] for n, i in enumerate(members)]
-        for i, form in zip(members, forms):
+            forms = [
+                citation_names(*names[i], shown=max(1, min(longest, len(names[i][0]))), initials=True)
+                if names[i][0]
+                else forms[n]
+                for n, i in enumerate(members)
+            ]
+        for i, form in zip(members, forms, strict=True):
             cited[i] = form
 
 

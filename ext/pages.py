@@ -22,16 +22,16 @@ def _abbreviate(first: str, last: str) -> str:
     a, b = int(first), int(last)
     if b <= a or len(last) != len(first) or a < 100 or a % 100 == 0:
         return last
-    changed = next(i for i, (x, y) in enumerate(zip(first, last)) if x != y)
+    changed = next(i for i, (x, y) in enumerate(zip(first, last, strict=True)) if x != y)
     if len(first) == 4 and changed <= 1:
         return last  # three or four digits change: 1496–1504
     if a % 100 < 10:
         return last[changed:]  # 101–8, 1103–4
-    return last[min(changed, len(last) - 2):]  # 321–28, 1135–43
+    return last[min(changed, len(last) - 2) :]  # 321–28, 1135–43
 
 
 def format_pages(pages: str) -> str:
-    """"1135--1143" → "1135–43"; other page strings get en dashes only."""
+    """ "1135--1143" → "1135–43"; other page strings get en dashes only."""
     match = _RANGE.match(pages)
     if match:
         first, last, rest = match.groups()

@@ -58,9 +58,11 @@ def compute(facets: Iterable[Facets], top: int = 10) -> Stats:
 
 
 def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="paper-chart" role="img" viewBox="0 0 {width} {height}" '
-            f'width="100%" style="max-width:{width}px" aria-label="{escape(title, {chr(34): "&quot;"})}">'
-            f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>{''.join(body)}</svg>")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="paper-chart" role="img" viewBox="0 0 {width} {height}" '
+        f'width="100%" style="max-width:{width}px" aria-label="{escape(title, {chr(34): "&quot;"})}">'
+        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>{''.join(body)}</svg>"
+    )
 
 
 def column_chart(title: str, data: list[tuple[str, int]]) -> str:
@@ -72,12 +74,18 @@ def column_chart(title: str, data: list[tuple[str, int]]) -> str:
     for index, (label, value) in enumerate(data):
         x = left + index * bar
         h = (bottom - top) * value / peak
-        body.append(f'<rect x="{x:.1f}" y="{bottom - h:.1f}" width="{bar * 0.8:.1f}" height="{h:.1f}">'
-                    f"<title>{escape(label)}: {value}</title></rect>")
+        body.append(
+            f'<rect x="{x:.1f}" y="{bottom - h:.1f}" width="{bar * 0.8:.1f}" height="{h:.1f}">'
+            f"<title>{escape(label)}: {value}</title></rect>"
+        )
         if value:
-            body.append(f'<text x="{x + bar * 0.4:.1f}" y="{bottom - h - 3:.1f}" class="value">{value}</text>')
-        body.append(f'<text x="{x + bar * 0.4:.1f}" y="{bottom + 12}" class="label" text-anchor="end" '
-                    f'transform="rotate(-45 {x + bar * 0.4:.1f} {bottom + 12})">{escape(label)}</text>')
+            body.append(
+                f'<text x="{x + bar * 0.4:.1f}" y="{bottom - h - 3:.1f}" class="value">{value}</text>'
+            )
+        body.append(
+            f'<text x="{x + bar * 0.4:.1f}" y="{bottom + 12}" class="label" text-anchor="end" '
+            f'transform="rotate(-45 {x + bar * 0.4:.1f} {bottom + 12})">{escape(label)}</text>'
+        )
     desc = "; ".join(f"{label}: {value}" for label, value in data)
     return _svg(width, height, title, desc, body)
 
@@ -92,9 +100,13 @@ def bar_chart(title: str, data: list[tuple[str, int]]) -> str:
         y = 5 + index * row
         w = (width - label_width - 50) * value / peak
         short = label if len(label) <= 48 else label[:47] + "…"
-        body.append(f'<text x="{label_width - 6}" y="{y + 15}" class="label" text-anchor="end">{escape(short)}</text>')
-        body.append(f'<rect x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row - 8}">'
-                    f"<title>{escape(label)}: {value}</title></rect>")
+        body.append(
+            f'<text x="{label_width - 6}" y="{y + 15}" class="label" text-anchor="end">{escape(short)}</text>'
+        )
+        body.append(
+            f'<rect x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row - 8}">'
+            f"<title>{escape(label)}: {value}</title></rect>"
+        )
         body.append(f'<text x="{label_width + w + 4:.1f}" y="{y + 15}" class="value">{value}</text>')
     desc = "; ".join(f"{label}: {value}" for label, value in data)
     return _svg(width, height, title, desc, body)

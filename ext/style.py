@@ -67,7 +67,7 @@ class SparsityLabels(BaseLabelStyle):
 
     def format_labels(self, sorted_entries: Iterable[Entry]) -> Iterator[str]:
         entries = list(sorted_entries)
-        for entry, placement in zip(entries, place([Fields(entry) for entry in entries])):
+        for entry, placement in zip(entries, place([Fields(entry) for entry in entries]), strict=True):
             known = _LIBRARY.get(entry.key.lower())
             if known is not None:
                 placement = dataclasses.replace(known, repeats_authors=placement.repeats_authors)
@@ -97,7 +97,7 @@ class SparsityStyle(BaseStyle):
     def format_entries(self, entries: Iterable[Entry], bib_data=None) -> Iterator[FormattedEntry]:
         ordered = self.sort(entries)
         labels = list(self.format_labels(ordered))
-        for label, entry in zip(labels, ordered):
+        for label, entry in zip(labels, ordered, strict=True):
             yield self.format_entry(label, entry)
 
 

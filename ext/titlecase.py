@@ -58,7 +58,7 @@ def _case_word(word: str, first: bool, last: bool = False) -> str:
     if lower in STOP_WORDS and last:
         return word
     if lower in STOP_WORDS and not first:
-        return lead + lower + body[len(core):] if core[1:] == lower[1:] else word
+        return lead + lower + body[len(core) :] if core[1:] == lower[1:] else word
     if core != lower:
         return word  # already holds a capital: an acronym or a name, keep it
     return lead + body[0].upper() + body[1:]

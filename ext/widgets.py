@@ -37,12 +37,15 @@ def _options(pairs: list[tuple[str, int]], everything: str) -> str:
 
 def visit_controls_html(self, node: paper_controls) -> None:
     low, high = node["years"]
-    topic = (f'<span class="pf-field"><label for="pf-topic">Topic</label>'
-             f'<select id="pf-topic" name="topic">{_options(node["topics"], "All topics")}</select></span>'
-             if node["topics"] else "")
+    topic = (
+        f'<span class="pf-field"><label for="pf-topic">Topic</label>'
+        f'<select id="pf-topic" name="topic">{_options(node["topics"], "All topics")}</select></span>'
+        if node["topics"]
+        else ""
+    )
     self.body.append(
         '<form class="paper-filters" id="paper-filters" role="search" aria-label="Search and filter the papers" '
-        'hidden>'
+        "hidden>"
         '<span class="pf-field pf-search"><label for="pf-q">Search</label>'
         '<input type="search" id="pf-q" name="q" autocomplete="off" '
         'placeholder="author, title, venue or year"></span>'
@@ -51,14 +54,15 @@ def visit_controls_html(self, node: paper_controls) -> None:
         f'<span class="pf-field"><label for="pf-to">To year</label><input type="number" id="pf-to" name="to" '
         f'min="{low}" max="{high}" placeholder="{high}"></span>'
         f'<span class="pf-field"><label for="pf-type">Type</label><select id="pf-type" name="type">'
-        f'{_options(node["kinds"], "All types")}</select></span>'
+        f"{_options(node['kinds'], 'All types')}</select></span>"
         f"{topic}"
         '<span class="pf-field"><label for="pf-status">Status</label><select id="pf-status" name="status">'
         '<option value="">Preprints and published</option><option value="preprint">Preprints only</option>'
         '<option value="published">Published only</option></select></span>'
         '<button type="reset" id="pf-reset">Reset</button>'
         f'<p class="pf-count" id="pf-count" aria-live="polite">Showing {node["total"]} of {node["total"]}</p>'
-        "</form>\n")
+        "</form>\n"
+    )
     raise nodes.SkipNode
 
 

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from ext.bibfile import read_bib  # noqa: E402
+from ext.bibfile import read_bib
 
 DOCUMENTS = {
     "biblatex + biber": r"""\documentclass{article}
@@ -43,8 +43,10 @@ DOCUMENTS = {
 \end{document}
 """,
 }
-_PROBLEM = re.compile(r"> (?:WARN|ERROR) - |^Warning--|^\(There (?:was|were) \d+ error|^! |LaTeX Warning|"
-                      r"Package \w+ Warning")
+_PROBLEM = re.compile(
+    r"> (?:WARN|ERROR) - |^Warning--|^\(There (?:was|were) \d+ error|^! |LaTeX Warning|"
+    r"Package \w+ Warning"
+)
 _ERROR = re.compile(r"> ERROR - |^\(There (?:was|were) \d+ error|^! ")
 
 
@@ -54,15 +56,31 @@ def compile_once(source: str, bib: Path) -> tuple[bool, list[str]]:
         work = Path(tmp)
         shutil.copy(bib, work / "refs.bib")
         (work / "check.tex").write_text(source, encoding="utf-8")
-        done = subprocess.run(["latexmk", "-lualatex", "-bibtex",
-                               "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-silent",
-                               "check.tex"], cwd=work, capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            [
+                "latexmk",
+                "-lualatex",
+                "-bibtex",
+                "-interaction=nonstopmode",
+                "-halt-on-error",
+                "-no-shell-escape",
+                "-silent",
+                "check.tex",
+            ],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         lines = []
         for log in ("check.blg", "check.log"):
             path = work / log
             if path.exists():
-                lines += [re.sub(r"^\[\d+\] \S+> ", "", line.strip())
-                          for line in path.read_text(errors="replace").splitlines() if _PROBLEM.search(line.strip())]
+                lines += [
+                    re.sub(r"^\[\d+\] \S+> ", "", line.strip())
+                    for line in path.read_text(errors="replace").splitlines()
+                    if _PROBLEM.search(line.strip())
+                ]
         errors = [line for line in lines if _ERROR.search(line)]
         return done.returncode == 0 and not errors and (work / "check.pdf").exists(), lines
 

@@ -15,10 +15,37 @@ import re
 from .texify import balanced
 
 FIELD_ORDER = (
-    "author", "editor", "title", "journal", "booktitle", "series", "volume", "number", "pages",
-    "edition", "chapter", "type", "school", "institution", "organization", "publisher", "address",
-    "howpublished", "year", "month", "doi", "url", "eprint", "archiveprefix", "primaryclass",
-    "isbn", "issn", "keywords", "abstract", "note", "zoterokey",
+    "author",
+    "editor",
+    "title",
+    "journal",
+    "booktitle",
+    "series",
+    "volume",
+    "number",
+    "pages",
+    "edition",
+    "chapter",
+    "type",
+    "school",
+    "institution",
+    "organization",
+    "publisher",
+    "address",
+    "howpublished",
+    "year",
+    "month",
+    "doi",
+    "url",
+    "eprint",
+    "archiveprefix",
+    "primaryclass",
+    "isbn",
+    "issn",
+    "keywords",
+    "abstract",
+    "note",
+    "zoterokey",
 )
 _ORDER = {name: index for index, name in enumerate(FIELD_ORDER)}
 _MONTH_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
@@ -36,8 +63,11 @@ def render_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:
         value = fields[name]
         if not balanced(value):
             raise ValueError(f"field {name} of {key} has unbalanced braces: {value!r}")
-        lines.append(f"  {name} = {value}," if name == "month" and value in _MONTH_MACROS
-                     else f"  {name} = {{{value}}},")
+        lines.append(
+            f"  {name} = {value},"
+            if name == "month" and value in _MONTH_MACROS
+            else f"  {name} = {{{value}}},"
+        )
     lines[-1] = lines[-1].rstrip(",")
     return "\n".join(lines) + "\n}"
 

@@ -44,8 +44,23 @@ STOP_WORDS = frozenset(
 #: Characters allowed in a pinned key (a subset BibTeX, biber and pybtex all accept).
 _VALID_KEY = re.compile(r"^[A-Za-z0-9_\-:.+/]+$")
 _CITATION_KEY_LINE = re.compile(r"^\s*(?:citation key|bibtex)\s*:\s*(\S+)\s*$", re.IGNORECASE | re.MULTILINE)
-_FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
-                       "ł": "l", "Ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
+_FOLD = str.maketrans(
+    {
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+    }
+)
 
 
 def fold(text: str) -> str:
@@ -65,8 +80,10 @@ def pinned_key(data: dict) -> str | None:
 
 def check_key(key: str, item: str) -> str:
     if not _VALID_KEY.match(key):
-        raise CitationKeyError(f"item {item} pins citation key {key!r}, which BibTeX cannot use; "
-                        "change it in Zotero to letters, digits and - _ : . + / only")
+        raise CitationKeyError(
+            f"item {item} pins citation key {key!r}, which BibTeX cannot use; "
+            "change it in Zotero to letters, digits and - _ : . + / only"
+        )
     return key
 
 
@@ -84,11 +101,11 @@ def base_key(data: dict, year: str | None) -> str:
 
 
 def suffixes() -> Iterable[str]:
-    """"", "a" … "z", "aa", "ab" …"""
+    """ "", "a" … "z", "aa", "ab" …"""
     yield ""
     width = 1
     while True:
-        for n in range(26 ** width):
+        for n in range(26**width):
             letters, value = [], n
             for _ in range(width):
                 letters.append(chr(ord("a") + value % 26))

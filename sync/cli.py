@@ -28,16 +28,32 @@ def _options(func: Callable) -> Callable:
     """Options shared by every command."""
     decorators = [
         click.option("--group", metavar="ID", help="Zotero group id [env ZOTERO_GROUP_ID]."),
-        click.option("--api-key-file", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Read the API key from this file [default: env ZOTERO_API_KEY]."),
-        click.option("--endpoint", metavar="URL",
-                     help="Base URL of the Zotero Web API [env ZOTERO_API_URL; default https://api.zotero.org]."),
+        click.option(
+            "--api-key-file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Read the API key from this file [default: env ZOTERO_API_KEY].",
+        ),
+        click.option(
+            "--endpoint",
+            metavar="URL",
+            help="Base URL of the Zotero Web API [env ZOTERO_API_URL; default https://api.zotero.org].",
+        ),
         click.option("--local", is_flag=True, help="Use Zotero desktop's local API (no key)."),
-        click.option("--bib", type=click.Path(dir_okay=False, path_type=Path), default=Path("sparsity.bib"),
-                     show_default=True, help="The .bib file to mirror into."),
+        click.option(
+            "--bib",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=Path("sparsity.bib"),
+            show_default=True,
+            help="The .bib file to mirror into.",
+        ),
         click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds per request."),
-        click.option("--retries", type=int, default=4, show_default=True,
-                     help="Retries of a failed request (with growing waits)."),
+        click.option(
+            "--retries",
+            type=int,
+            default=4,
+            show_default=True,
+            help="Retries of a failed request (with growing waits).",
+        ),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
     ]
     for decorator in reversed(decorators):
@@ -70,11 +86,17 @@ def _guarded(func: Callable) -> Callable:
             click.echo("Error: interrupted; the bib file was left as it was", err=True)
             sys.exit(130)
         except OSError as error:
-            raise click.ClickException(_scrub(f"{error.strerror or error}: {error.filename or ''}; "
-                                              "check the path and its permissions")) from None
+            raise click.ClickException(
+                _scrub(
+                    f"{error.strerror or error}: {error.filename or ''}; check the path and its permissions"
+                )
+            ) from None
         except Exception as error:  # never a traceback: it could carry request details
-            raise click.ClickException(_scrub(f"unexpected {type(error).__name__}: {error}; the bib was not "
-                                              "changed, please report this")) from None
+            raise click.ClickException(
+                _scrub(
+                    f"unexpected {type(error).__name__}: {error}; the bib was not changed, please report this"
+                )
+            ) from None
 
     return wrapper
 
@@ -86,9 +108,11 @@ def _progress(label: str, quiet: bool):
         yield None
         return
     with click.progressbar(length=1, label=label, file=sys.stderr) as bar:
+
         def update(done: int, total: int) -> None:
             bar.length = max(total, 1)
             bar.update(done - bar.pos)
+
         yield update
 
 
@@ -118,7 +142,9 @@ def main() -> None:
 @click.option("--check", is_flag=True, help="Exit 1 when the bib would change (for CI); write nothing.")
 @click.option("--force", is_flag=True, help="Allow a pull that removes more than a tenth of the entries.")
 @_guarded
-def pull(group, api_key_file, endpoint, local, bib, timeout, retries, quiet, full, dry_run, check, force) -> None:
+def pull(
+    group, api_key_file, endpoint, local, bib, timeout, retries, quiet, full, dry_run, check, force
+) -> None:
     """Update BIB from the group: only what changed since the last pull.
 
     \b
@@ -127,29 +153,41 @@ def pull(group, api_key_file, endpoint, local, bib, timeout, retries, quiet, ful
     """
     options = (group, api_key_file, endpoint, local, bib, timeout, retries)
     with _session(options, "Fetching items", quiet) as (settings, client, progress):
-        outcome = run_pull(settings, client, full=full, dry_run=dry_run or check, force=force, progress=progress)
+        outcome = run_pull(
+            settings, client, full=full, dry_run=dry_run or check, force=force, progress=progress
+        )
     report = outcome.report
     for warning in report.warnings:
         click.echo(_scrub(f"warning: {warning}"), err=True)
     if dry_run or check:
-        for label, keys in (("added", report.added), ("updated", report.updated),
-                            ("removed", report.removed), ("now from Zotero", report.adopted),
-                            ("local only (kept)", report.local)):
+        for label, keys in (
+            ("added", report.added),
+            ("updated", report.updated),
+            ("removed", report.removed),
+            ("now from Zotero", report.adopted),
+            ("local only (kept)", report.local),
+        ):
             if keys:
                 click.echo(f"{label}: {', '.join(keys)}")
         for old, new in report.renamed:
             click.echo(f"renamed: {old} -> {new}")
     verb = "Would pull" if dry_run or check else "Pulled"
     if outcome.unchanged_upstream:
-        click.echo(f"{settings.library} unchanged since version {outcome.version}: "
-                   f"{outcome.requests} request in {outcome.seconds:.1f} s.")
+        click.echo(
+            f"{settings.library} unchanged since version {outcome.version}: "
+            f"{outcome.requests} request in {outcome.seconds:.1f} s."
+        )
     else:
-        click.echo(f"{verb} {settings.library} at version {outcome.version}: {outcome.fetched} items fetched; "
-                   f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
-                   f"{len(report.renamed)} renamed, {len(report.local)} local kept; "
-                   f"{outcome.requests} requests in {outcome.seconds:.1f} s.")
+        click.echo(
+            f"{verb} {settings.library} at version {outcome.version}: {outcome.fetched} items fetched; "
+            f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
+            f"{len(report.renamed)} renamed, {len(report.local)} local kept; "
+            f"{outcome.requests} requests in {outcome.seconds:.1f} s."
+        )
     if check and outcome.changed:
-        raise click.ClickException(f"{bib} is out of date with {settings.library}; run 'make sync' and commit")
+        raise click.ClickException(
+            f"{bib} is out of date with {settings.library}; run 'make sync' and commit"
+        )
 
 
 @main.command()
@@ -169,8 +207,12 @@ def push(group, api_key_file, endpoint, local, bib, timeout, retries, quiet, dry
     for failure in outcome.failed:
         click.echo(_scrub(f"warning: not pushed: {failure}"), err=True)
     verb = "Would create" if dry_run else "Created"
-    click.echo(f"{verb} {len(outcome.created)} items in {settings.library}; {len(outcome.skipped)} already there, "
-               f"{len(outcome.failed)} failed; {outcome.requests} requests.")
+    click.echo(
+        f"{verb} {len(outcome.created)} items in {settings.library}; {len(outcome.skipped)} already there, "
+        f"{len(outcome.failed)} failed; {outcome.requests} requests."
+    )
     if outcome.failed and not dry_run:
-        raise click.ClickException(f"{len(outcome.failed)} entries were not pushed (see the warnings above); "
-                                   "fix them in the bib and run push again")
+        raise click.ClickException(
+            f"{len(outcome.failed)} entries were not pushed (see the warnings above); "
+            "fix them in the bib and run push again"
+        )

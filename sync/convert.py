@@ -25,19 +25,38 @@ from . import texify
 NOT_ENTRIES = frozenset({"note", "attachment", "annotation"})
 
 TYPES = {
-    "journalArticle": "article", "magazineArticle": "article", "newspaperArticle": "article",
-    "conferencePaper": "inproceedings", "book": "book", "bookSection": "incollection",
-    "report": "techreport", "manuscript": "unpublished", "preprint": "misc", "webpage": "misc",
+    "journalArticle": "article",
+    "magazineArticle": "article",
+    "newspaperArticle": "article",
+    "conferencePaper": "inproceedings",
+    "book": "book",
+    "bookSection": "incollection",
+    "report": "techreport",
+    "manuscript": "unpublished",
+    "preprint": "misc",
+    "webpage": "misc",
 }
 #: Zotero field → BibTeX field, for fields that copy over as escaped text.
 TEXT_FIELDS = {
-    "volume": "volume", "edition": "edition", "series": "series", "place": "address",
-    "ISBN": "isbn", "ISSN": "issn", "abstractNote": "abstract",
-    "institution": "institution", "university": "school", "reportType": "type",
+    "volume": "volume",
+    "edition": "edition",
+    "series": "series",
+    "place": "address",
+    "ISBN": "isbn",
+    "ISSN": "issn",
+    "abstractNote": "abstract",
+    "institution": "institution",
+    "university": "school",
+    "reportType": "type",
 }
-_VENUE = {"journalArticle": ("publicationTitle", "journal"), "magazineArticle": ("publicationTitle", "journal"),
-          "newspaperArticle": ("publicationTitle", "journal"), "conferencePaper": ("proceedingsTitle", "booktitle"),
-          "bookSection": ("bookTitle", "booktitle"), "webpage": ("websiteTitle", "howpublished")}
+_VENUE = {
+    "journalArticle": ("publicationTitle", "journal"),
+    "magazineArticle": ("publicationTitle", "journal"),
+    "newspaperArticle": ("publicationTitle", "journal"),
+    "conferencePaper": ("proceedingsTitle", "booktitle"),
+    "bookSection": ("bookTitle", "booktitle"),
+    "webpage": ("websiteTitle", "howpublished"),
+}
 _NUMBER = ("issue", "reportNumber", "seriesNumber")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ARXIV_LINE = re.compile(r"^\s*arxiv\s*:\s*(\S+?)(?:\s*\[([^\]]+)\])?\s*$", re.IGNORECASE)
@@ -62,8 +81,7 @@ class Converted:
 def is_entry(item: dict) -> bool:
     """Regular, top-level, not trashed: the items that become bib entries."""
     data = item.get("data", item)
-    return (data.get("itemType") not in NOT_ENTRIES and not data.get("parentItem")
-            and not data.get("deleted"))
+    return data.get("itemType") not in NOT_ENTRIES and not data.get("parentItem") and not data.get("deleted")
 
 
 def _names(creators: list[dict], roles: set[str]) -> str | None:
@@ -89,7 +107,9 @@ def _names(creators: list[dict], roles: set[str]) -> str | None:
 def _date(data: dict, meta: dict) -> tuple[str | None, str | None]:
     """Year and month macro from ``meta.parsedDate`` (else from the free-text date)."""
     parsed = meta.get("parsedDate") or ""
-    match = re.match(r"^(\d{4})(?:-(\d{2}))?", parsed) or re.search(r"\b(\d{4})(?:-(\d{2}))?", data.get("date") or "")
+    match = re.match(r"^(\d{4})(?:-(\d{2}))?", parsed) or re.search(
+        r"\b(\d{4})(?:-(\d{2}))?", data.get("date") or ""
+    )
     if not match:
         return None, None
     month = match.group(2)
@@ -143,9 +163,11 @@ def convert_item(item: dict) -> Converted:
     warnings: list[str] = []
     creators = data.get("creators") or []
     editors = _names(creators, {"editor"})
-    authors = _names(creators, {c.get("creatorType") for c in creators} - {"editor", "seriesEditor",
-                                                                                  "contributor", "translator",
-                                                                                  "reviewedAuthor", "bookAuthor"})
+    authors = _names(
+        creators,
+        {c.get("creatorType") for c in creators}
+        - {"editor", "seriesEditor", "contributor", "translator", "reviewedAuthor", "bookAuthor"},
+    )
     if authors:
         fields["author"] = authors
     if editors:
@@ -188,8 +210,9 @@ def convert_item(item: dict) -> Converted:
         fields["archiveprefix"] = "arXiv"
         if primary:
             fields["primaryclass"] = texify.escape(primary)
-    tags = sorted({tag["tag"].strip() for tag in data.get("tags") or [] if tag.get("tag", "").strip()},
-                  key=str.casefold)
+    tags = sorted(
+        {tag["tag"].strip() for tag in data.get("tags") or [] if tag.get("tag", "").strip()}, key=str.casefold
+    )
     if tags:
         fields["keywords"] = texify.escape(", ".join(tags))
     _extra(data, fields)

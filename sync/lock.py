@@ -20,8 +20,9 @@ def bib_lock(bib: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise LockedError(f"another sync is running on {bib} (lock {path}); "
-                              "wait for it to finish") from None
+            raise LockedError(
+                f"another sync is running on {bib} (lock {path}); wait for it to finish"
+            ) from None
         yield
     finally:
         os.close(fd)

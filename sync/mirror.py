@@ -79,22 +79,31 @@ def _pinned(changed: dict[str, dict], holders: dict[str, str]) -> dict[str, str]
         citekeys.check_key(pin, item_key)
         other = by_key.get(pin.lower())
         if other is not None:
-            raise CitationKeyError(f"items {other} and {item_key} both pin the citation key {pin!r}; "
-                                   "change the Citation Key of one of them in Zotero")
+            raise CitationKeyError(
+                f"items {other} and {item_key} both pin the citation key {pin!r}; "
+                "change the Citation Key of one of them in Zotero"
+            )
         pins[item_key] = pin
         by_key[pin.lower()] = item_key
     held = {key.lower(): item for item, key in holders.items()}
     for item_key, pin in sorted(pins.items()):
         other = held.get(pin.lower())
         if other is not None and other != item_key and pins.get(other, holders[other]).lower() == pin.lower():
-            raise CitationKeyError(f"item {item_key} pins the citation key {pin!r}, which item {other} already "
-                                   f"has; keys never change once issued, so give {item_key} another "
-                                   "Citation Key in Zotero")
+            raise CitationKeyError(
+                f"item {item_key} pins the citation key {pin!r}, which item {other} already "
+                f"has; keys never change once issued, so give {item_key} another "
+                "Citation Key in Zotero"
+            )
     return pins
 
 
-def apply(bib: Bibliography, state: SyncState | None, changes: Changes, library: str,
-          retired: dict[str, str] | None = None) -> Result:
+def apply(
+    bib: Bibliography,
+    state: SyncState | None,
+    changes: Changes,
+    library: str,
+    retired: dict[str, str] | None = None,
+) -> Result:
     """The new bib entries and state after *changes*.
 
     *retired* adds keys retired earlier (key → item that held it), as the bib's
@@ -140,22 +149,32 @@ def apply(bib: Bibliography, state: SyncState | None, changes: Changes, library:
             report.adopted.append(pin)
         earlier = retired_by_lower.get(pin.lower())
         if earlier and earlier != item_key:
-            report.warnings.append(f"item {item_key} pins {pin!r}, the key of the deleted item {earlier}; "
-                                   "citations of that key now point at this item")
+            report.warnings.append(
+                f"item {item_key} pins {pin!r}, the key of the deleted item {earlier}; "
+                "citations of that key now point at this item"
+            )
     pinned = {pin.lower() for pin in pins.values()}
     returning = {item: key for key, item in new_state.retired.items() if item and key.lower() not in pinned}
-    taken = ({key.lower() for key in entries} | {key.lower() for key in local} | owned | pinned
-             | {key.lower() for key in new_state.retired})
-    order = sorted(changed, key=lambda i: (i not in pins, i not in mirrored,
-                                           changed[i].get("data", {}).get("dateAdded", ""), i))
+    taken = (
+        {key.lower() for key in entries}
+        | {key.lower() for key in local}
+        | owned
+        | pinned
+        | {key.lower() for key in new_state.retired}
+    )
+    order = sorted(
+        changed,
+        key=lambda i: (i not in pins, i not in mirrored, changed[i].get("data", {}).get("dateAdded", ""), i),
+    )
     for item_key in order:
         item = changed[item_key]
         old_key = mirrored.get(item_key)
         key = pins.get(item_key) or old_key or returning.get(item_key)  # a restored item gets its key back
         converted = convert_item(item)
         if key is None:
-            key = citekeys.first_free(citekeys.base_key(item.get("data", item), converted.fields.get("year")),
-                                      taken)
+            key = citekeys.first_free(
+                citekeys.base_key(item.get("data", item), converted.fields.get("year")), taken
+            )
         taken.add(key.lower())
         text = bibwrite.render_entry(converted.entry_type, key, {**converted.fields, "zoterokey": item_key})
         report.warnings.extend(f"item {item_key} ({key}): {w}" for w in converted.warnings)

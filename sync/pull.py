@@ -41,9 +41,11 @@ class PullOutcome:
 
 
 def header(settings: Settings, retired: dict[str, str] | None = None) -> str:
-    text = (f"Mirror of the Zotero library {settings.library}, written by `python -m sync pull`.\n"
-            "Edit the library in Zotero. Entries without a zoterokey field are local: pulls keep them\n"
-            "as written, and `python -m sync push` uploads them.")
+    text = (
+        f"Mirror of the Zotero library {settings.library}, written by `python -m sync pull`.\n"
+        "Edit the library in Zotero. Entries without a zoterokey field are local: pulls keep them\n"
+        "as written, and `python -m sync push` uploads them."
+    )
     listed = retired_lines(retired or {})
     return f"{text}\n\n{listed}" if listed else text
 
@@ -65,8 +67,9 @@ def _fetch(client: ZoteroClient, state, progress) -> mirror.Changes | None:
         return client.fetch_all(progress)
 
 
-def _apply(client: ZoteroClient, settings: Settings, bib: tuple[str, Bibliography], state,
-           changes: mirror.Changes) -> mirror.Result:
+def _apply(
+    client: ZoteroClient, settings: Settings, bib: tuple[str, Bibliography], state, changes: mirror.Changes
+) -> mirror.Result:
     retired = retired_keys(bib[0])
     result = mirror.apply(bib[1], state, changes, settings.library, retired)
     if result.missing:  # mirrored items whose entries were deleted or edited in the bib by hand
@@ -76,8 +79,15 @@ def _apply(client: ZoteroClient, settings: Settings, bib: tuple[str, Bibliograph
     return result
 
 
-def pull(settings: Settings, client: ZoteroClient, *, full: bool = False, dry_run: bool = False,
-         force: bool = False, progress: Callable[[int, int], None] | None = None) -> PullOutcome:
+def pull(
+    settings: Settings,
+    client: ZoteroClient,
+    *,
+    full: bool = False,
+    dry_run: bool = False,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> PullOutcome:
     """Mirror the group into ``settings.bib`` (nothing is written with *dry_run*)."""
     started = time.monotonic()
     bib_path, saved_state = settings.bib, state_path(settings.bib)
@@ -96,23 +106,42 @@ def pull(settings: Settings, client: ZoteroClient, *, full: bool = False, dry_ru
             except VersionMoved:
                 time.sleep(0.5 * (attempt + 1))
         else:
-            raise SyncError(f"{settings.library} kept changing during the pull ({RESTARTS} tries); "
-                            "try again when the curators are done editing")
+            raise SyncError(
+                f"{settings.library} kept changing during the pull ({RESTARTS} tries); "
+                "try again when the curators are done editing"
+            )
         old_text, bib_data = bib
         bib_entries = len(bib_data.data.entries)
         removed = len(result.report.removed)
         if removed > MAX_REMOVED_SHARE * max(bib_entries, 1) and removed > 1 and not force:
-            raise TooManyRemovals(f"the pull would remove {removed} of {bib_entries} entries "
-                                  f"(more than a tenth); check --group, or pass --force if that is intended")
+            raise TooManyRemovals(
+                f"the pull would remove {removed} of {bib_entries} entries "
+                f"(more than a tenth); check --group, or pass --force if that is intended"
+            )
         new_text = render_file(header(settings, result.state.retired), result.entries)
         state_text = saved_state.read_text(encoding="utf-8") if saved_state.exists() else ""
         changed = new_text != old_text or dump_state(result.state) != state_text
         if upstream_same and not changed:
-            return PullOutcome(result.report, state.version, 0, client.requests,
-                               time.monotonic() - started, False, False, unchanged_upstream=True)
+            return PullOutcome(
+                result.report,
+                state.version,
+                0,
+                client.requests,
+                time.monotonic() - started,
+                False,
+                False,
+                unchanged_upstream=True,
+            )
         if changed and not dry_run:
             if new_text != old_text:
                 write_atomic(bib_path, new_text)
             save_state(saved_state, result.state)
-        return PullOutcome(result.report, result.state.version, result.fetched, client.requests,
-                           time.monotonic() - started, changed, changed and not dry_run)
+        return PullOutcome(
+            result.report,
+            result.state.version,
+            result.fetched,
+            client.requests,
+            time.monotonic() - started,
+            changed,
+            changed and not dry_run,
+        )

@@ -28,8 +28,13 @@ class PushOutcome:
     requests: int = 0
 
 
-def push(settings: Settings, client: ZoteroClient, *, dry_run: bool = False,
-         progress: Callable[[int, int], None] | None = None) -> PushOutcome:
+def push(
+    settings: Settings,
+    client: ZoteroClient,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> PushOutcome:
     """Create an item for every entry of the bib that the group does not have yet."""
     bib = read_bib(settings.bib)
     outcome = PushOutcome(failed=[f"{p.key or '?'}: {p.message}" for p in bib.problems])
@@ -55,12 +60,13 @@ def push(settings: Settings, client: ZoteroClient, *, dry_run: bool = False,
         items.append((key, to_item(entry, key, templates[kind])))
     version = remote.version
     for start in range(0, len(items), WRITE_BATCH):
-        batch = items[start:start + WRITE_BATCH]
+        batch = items[start : start + WRITE_BATCH]
         try:
             report, version = client.create_items([data for _, data in batch], version)
         except VersionMoved:
-            raise SyncError("the group changed while pushing; run push again (it skips what was created)") \
-                from None
+            raise SyncError(
+                "the group changed while pushing; run push again (it skips what was created)"
+            ) from None
         for index, (key, _) in enumerate(batch):
             failure = report.get("failed", {}).get(str(index))
             if failure:

@@ -62,8 +62,9 @@ def _read_key_file(path: Path) -> str:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "not UTF-8 text"
-        raise ConfigError(f"cannot read the API key file {path} ({reason}); "
-                          "pass a readable file to --api-key-file") from None
+        raise ConfigError(
+            f"cannot read the API key file {path} ({reason}); pass a readable file to --api-key-file"
+        ) from None
     key = lines[0].strip() if lines else ""
     if not key:
         raise ConfigError(f"the API key file {path} has no key on its first line; put the key there")
@@ -73,8 +74,10 @@ def _read_key_file(path: Path) -> str:
 def _checked_key(key: str, source: str) -> str:
     """Refuse a key that cannot be one (a pasted blank, quote or newline) before it reaches a header."""
     if not _API_KEY.fullmatch(key):
-        raise ConfigError(f"the API key in {source} is not a Zotero API key (letters and digits only); "
-                          "copy it again from https://www.zotero.org/settings/keys")
+        raise ConfigError(
+            f"the API key in {source} is not a Zotero API key (letters and digits only); "
+            "copy it again from https://www.zotero.org/settings/keys"
+        )
     return key
 
 
@@ -88,18 +91,29 @@ def _checked_endpoint(base: str) -> str:
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(f"endpoint {base!r} is not an http(s) URL; pass e.g. --endpoint {PUBLIC_API}")
     if parts.username is not None or parts.password is not None:
-        raise ConfigError("the endpoint URL holds a user name or password; remove them "
-                          "(the API key goes in ZOTERO_API_KEY)")
+        raise ConfigError(
+            "the endpoint URL holds a user name or password; remove them (the API key goes in ZOTERO_API_KEY)"
+        )
     return base
 
 
-def resolve(group: str | None, key_file: Path | None, endpoint: str | None, local: bool, bib: Path,
-            timeout: float, retries: int, concurrency: int = 4) -> Settings:
+def resolve(
+    group: str | None,
+    key_file: Path | None,
+    endpoint: str | None,
+    local: bool,
+    bib: Path,
+    timeout: float,
+    retries: int,
+    concurrency: int = 4,
+) -> Settings:
     """Settings from CLI values and the environment; one clear error when something is missing."""
     group = group or os.environ.get("ZOTERO_GROUP_ID")
     if not group:
-        raise ConfigError("no Zotero group given; pass --group ID or set ZOTERO_GROUP_ID "
-                          "(the number in the group's zotero.org URL)")
+        raise ConfigError(
+            "no Zotero group given; pass --group ID or set ZOTERO_GROUP_ID "
+            "(the number in the group's zotero.org URL)"
+        )
     if not re.fullmatch(r"\d+", group.strip()):
         raise ConfigError(f"group id {group!r} is not a number; pass the numeric id from the group's URL")
     if key_file:
@@ -109,5 +123,13 @@ def resolve(group: str | None, key_file: Path | None, endpoint: str | None, loca
         key = _checked_key(key.strip(), "ZOTERO_API_KEY") if key else None
     default = LOCAL_API if local else PUBLIC_API
     base = _checked_endpoint((endpoint or os.environ.get("ZOTERO_API_URL") or default).strip().rstrip("/"))
-    return Settings(group.strip(), Secret(key) if key else None, base, local, bib, timeout,
-                    max(0, retries), max(1, min(4, concurrency)))
+    return Settings(
+        group.strip(),
+        Secret(key) if key else None,
+        base,
+        local,
+        bib,
+        timeout,
+        max(0, retries),
+        max(1, min(4, concurrency)),
+    )

@@ -57,8 +57,10 @@ def load_state(path: Path, library: str) -> SyncState | None:
         return None
     if raw.get("format") not in READABLE_FORMATS or raw.get("library") != library:
         return None
-    items = {key: ItemState(int(value["version"]), str(value["key"]), str(value.get("digest", "")))
-             for key, value in raw["items"].items()}
+    items = {
+        key: ItemState(int(value["version"]), str(value["key"]), str(value.get("digest", "")))
+        for key, value in raw["items"].items()
+    }
     retired = raw.get("retired", {})
     if isinstance(retired, list):
         retired = dict.fromkeys(retired, "")
@@ -70,8 +72,10 @@ def dump_state(state: SyncState) -> str:
         "format": FORMAT,
         "library": state.library,
         "version": state.version,
-        "items": {key: {"key": item.key, "version": item.version, "digest": item.digest}
-                  for key, item in sorted(state.items.items())},
+        "items": {
+            key: {"key": item.key, "version": item.version, "digest": item.digest}
+            for key, item in sorted(state.items.items())
+        },
         "retired": {key: state.retired[key] for key in sorted(state.retired, key=key_order)},
     }
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"

@@ -31,16 +31,23 @@ import re
 from ext.titlecase import STOP_WORDS
 
 _SPECIALS = {
-    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
-    "$": r"\$", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_",
-    "^": r"\textasciicircum{}", "~": r"\textasciitilde{}", "`": r"\textasciigrave{}",
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "$": r"\$",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+    "`": r"\textasciigrave{}",
 }
 _SPECIAL_RE = re.compile(r"-(?=-)|[\\{}$&%#_^~`]")
 _BLANKS = re.compile(r"\s+")
 _RICH_TAG = re.compile(r"<(i|b|sup|sub)>(.*?)</\1>|<span class=\"nocase\">(.*?)</span>", re.DOTALL)
 _RICH_COMMANDS = {"i": r"\emph", "b": r"\textbf", "sup": r"\textsuperscript", "sub": r"\textsubscript"}
 _SUBTITLE_END = re.compile(r"[:?!]$")
-
 
 
 def escape(text: str) -> str:
@@ -79,7 +86,7 @@ def protect_title(title: str) -> str:
     title = _BLANKS.sub(" ", title).strip()
     out, first, pos = [], True, 0
     for match in _RICH_TAG.finditer(title):
-        plain, first = _protect_words(title[pos:match.start()], first)
+        plain, first = _protect_words(title[pos : match.start()], first)
         out.append(plain)
         if match.group(1):
             inner, first = _protect_words(match.group(2), first)

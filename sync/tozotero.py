@@ -13,6 +13,7 @@ lines in Extra, which the pull turns back into fields.
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from pybtex.backends import BaseBackend
 from pybtex.database import Entry, Person
@@ -22,21 +23,52 @@ from ext.latex import decode
 from ext.urls import bare_doi, safe_url
 
 TYPES = {
-    "article": "journalArticle", "inproceedings": "conferencePaper", "conference": "conferencePaper",
-    "incollection": "bookSection", "inbook": "bookSection", "book": "book", "phdthesis": "thesis",
-    "mastersthesis": "thesis", "techreport": "report", "unpublished": "manuscript",
+    "article": "journalArticle",
+    "inproceedings": "conferencePaper",
+    "conference": "conferencePaper",
+    "incollection": "bookSection",
+    "inbook": "bookSection",
+    "book": "book",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "techreport": "report",
+    "unpublished": "manuscript",
 }
 #: BibTeX field → Zotero field, tried in order; the first the item type has wins.
 FIELDS = {
-    "journal": ("publicationTitle",), "booktitle": ("proceedingsTitle", "bookTitle", "publicationTitle"),
-    "volume": ("volume",), "pages": ("pages",), "series": ("series",), "edition": ("edition",),
-    "publisher": ("publisher",), "address": ("place",), "location": ("place",), "isbn": ("ISBN",),
-    "issn": ("ISSN",), "abstract": ("abstractNote",), "school": ("university",),
-    "institution": ("institution",), "howpublished": ("websiteTitle",),
+    "journal": ("publicationTitle",),
+    "booktitle": ("proceedingsTitle", "bookTitle", "publicationTitle"),
+    "volume": ("volume",),
+    "pages": ("pages",),
+    "series": ("series",),
+    "edition": ("edition",),
+    "publisher": ("publisher",),
+    "address": ("place",),
+    "location": ("place",),
+    "isbn": ("ISBN",),
+    "issn": ("ISSN",),
+    "abstract": ("abstractNote",),
+    "school": ("university",),
+    "institution": ("institution",),
+    "howpublished": ("websiteTitle",),
 }
 #: Fields worth keeping that may have no Zotero field; they go to Extra as ``tex.<name>: value``.
-EXTRA_FIELDS = ("organization", "note", "howpublished", "series", "edition", "publisher", "address",
-                "school", "institution", "chapter", "type", "number", "journal", "booktitle")
+EXTRA_FIELDS = (
+    "organization",
+    "note",
+    "howpublished",
+    "series",
+    "edition",
+    "publisher",
+    "address",
+    "school",
+    "institution",
+    "chapter",
+    "type",
+    "number",
+    "journal",
+    "booktitle",
+)
 
 
 def _text(value: str) -> str:
@@ -46,8 +78,15 @@ def _text(value: str) -> str:
 class _RichText(BaseBackend):
     """Zotero's rich-text title markup: ``<i> <b> <sup> <sub>`` and nocase spans."""
 
-    symbols = {"ndash": "\u2013", "newblock": " ", "nbsp": "\u00a0"}
-    _tags = {"em": "i", "i": "i", "strong": "b", "b": "b", "sup": "sup", "sub": "sub"}
+    symbols: ClassVar[dict[str, str]] = {"ndash": "\u2013", "newblock": " ", "nbsp": "\u00a0"}
+    _tags: ClassVar[dict[str, str]] = {
+        "em": "i",
+        "i": "i",
+        "strong": "b",
+        "b": "b",
+        "sup": "sup",
+        "sub": "sub",
+    }
 
     def format_str(self, text: str) -> str:
         return text
@@ -112,8 +151,9 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
         used.add("number")
     kind = entry.type.lower()
     if kind in ("phdthesis", "mastersthesis") and "thesisType" in data:
-        data["thesisType"] = _text(fields.raw("type") or "") or ("PhD thesis" if kind == "phdthesis"
-                                                                 else "Master's thesis")
+        data["thesisType"] = _text(fields.raw("type") or "") or (
+            "PhD thesis" if kind == "phdthesis" else "Master's thesis"
+        )
         used.add("type")
     elif fields.raw("type") and "reportType" in data:
         data["reportType"] = _text(fields.raw("type"))
@@ -141,8 +181,12 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
             extra.append(f"tex.{name}: {_text(value)}")
     keywords = fields.raw("keywords") or fields.raw("keyword")
     if keywords:
-        data["tags"] = [{"tag": tag} for tag in sorted({t.strip() for t in re.split(r"[,;]", _text(keywords))
-                                                        if t.strip()}, key=str.casefold)]
+        data["tags"] = [
+            {"tag": tag}
+            for tag in sorted(
+                {t.strip() for t in re.split(r"[,;]", _text(keywords)) if t.strip()}, key=str.casefold
+            )
+        ]
     if "citationKey" in data:
         data["citationKey"] = key
     else:

@@ -114,8 +114,11 @@ def _shaped(result: Any, expect: type) -> bool:
 def _is_dns_failure(error: BaseException) -> bool:
     seen = error
     while seen is not None:
-        if isinstance(seen, socket.gaierror) or "name resolution" in str(seen).lower() \
-                or "name or service not known" in str(seen).lower():
+        if (
+            isinstance(seen, socket.gaierror)
+            or "name resolution" in str(seen).lower()
+            or "name or service not known" in str(seen).lower()
+        ):
             return True
         seen = seen.__cause__ or seen.__context__
     return False
@@ -130,7 +133,9 @@ class ZoteroClient:
         self._instances: list[zotero.Zotero] = []
         self._mine = threading.local()
         self._http = httpx2.Client(
-            timeout=settings.timeout, follow_redirects=True, trust_env=not settings.local,
+            timeout=settings.timeout,
+            follow_redirects=True,
+            trust_env=not settings.local,
             limits=httpx2.Limits(max_connections=settings.concurrency),
             event_hooks={"request": [self.gate.on_request], "response": [self.gate.on_response]},
         )
@@ -147,14 +152,21 @@ class ZoteroClient:
         zot = getattr(self._mine, "zot", None)
         if zot is None:
             key = self.settings.api_key.reveal() if self.settings.api_key else None
-            zot = _BoundedZotero(self.settings.group, "group", key, local=self.settings.local, client=self._http)
+            zot = _BoundedZotero(
+                self.settings.group, "group", key, local=self.settings.local, client=self._http
+            )
             zot.endpoint = self.settings.endpoint
             self._mine.zot = zot
             self._instances.append(zot)  # keep alive: pyzotero closes its client when collected
         return zot
 
-    def _call(self, what: str, action: Callable[[zotero.Zotero], Any], headers: dict[str, str] | None = None,
-              expect: type = object):
+    def _call(
+        self,
+        what: str,
+        action: Callable[[zotero.Zotero], Any],
+        headers: dict[str, str] | None = None,
+        expect: type = object,
+    ):
         """Run one pyzotero call with retries; returns (result, response headers).
 
         *expect* is the shape of a good answer: ``list`` (of items, each a dict
@@ -165,8 +177,10 @@ class ZoteroClient:
         last: str = ""
         try:
             for attempt in range(self.settings.retries + 1):
-                wait = min(0.5 * 2 ** attempt, 8.0)
-                zot.url_params = None  # pyzotero keeps a failed call's parameters (a 304's since=) for the next
+                wait = min(0.5 * 2**attempt, 8.0)
+                zot.url_params = (
+                    None  # pyzotero keeps a failed call's parameters (a 304's since=) for the next
+                )
                 try:
                     result = action(zot)
                     if not _shaped(result, expect):
@@ -179,13 +193,22 @@ class ZoteroClient:
                     self._raise_for(status, what)
                     last = f"the Zotero API answered {status} for {what}"
                     wait = max(wait, _seconds(zot.request.headers.get("retry-after")))
-                except (TypeError, ValueError, KeyError, AttributeError) as error:  # pyzotero read a non-API answer
-                    raise ZoteroAccessError(f"{self.settings.endpoint} did not answer {what} as a Zotero Web API v3 "
-                                            f"server does ({type(error).__name__}); check --endpoint") from None
+                except (
+                    TypeError,
+                    ValueError,
+                    KeyError,
+                    AttributeError,
+                ) as error:  # pyzotero read a non-API answer
+                    raise ZoteroAccessError(
+                        f"{self.settings.endpoint} did not answer {what} as a Zotero Web API v3 "
+                        f"server does ({type(error).__name__}); check --endpoint"
+                    ) from None
                 except httpx2.ConnectError as error:
                     if _is_dns_failure(error):
-                        raise ZoteroAccessError(f"cannot resolve the host of {self.settings.endpoint}; "
-                                                "check your network connection and --endpoint") from None
+                        raise ZoteroAccessError(
+                            f"cannot resolve the host of {self.settings.endpoint}; "
+                            "check your network connection and --endpoint"
+                        ) from None
                     last = f"cannot connect to {self.settings.endpoint}"
                 except httpx2.TimeoutException:
                     last = f"{self.settings.endpoint} did not answer within {self.settings.timeout:g} s"
@@ -195,8 +218,10 @@ class ZoteroClient:
                     time.sleep(min(wait, MAX_WAIT))
         finally:
             self.gate.local.headers = {}
-        raise ZoteroAccessError(f"{last} ({self.settings.retries + 1} attempts); "
-                                "check your network and --endpoint, or try again later")
+        raise ZoteroAccessError(
+            f"{last} ({self.settings.retries + 1} attempts); "
+            "check your network and --endpoint, or try again later"
+        )
 
     def _raise_for(self, status: int, what: str) -> None:
         """Errors that retrying cannot fix."""
@@ -209,14 +234,20 @@ class ZoteroClient:
             raise DeleteLogExpired
         if status in (401, 403):
             needed = "write to" if what.startswith("creating") else "read"
-            raise ZoteroAccessError(f"the Zotero API refused access to {library} ({status}); set ZOTERO_API_KEY "
-                                    f"to a key that can {needed} this group (https://www.zotero.org/settings/keys)")
+            raise ZoteroAccessError(
+                f"the Zotero API refused access to {library} ({status}); set ZOTERO_API_KEY "
+                f"to a key that can {needed} this group (https://www.zotero.org/settings/keys)"
+            )
         if status == 404:
-            raise ZoteroAccessError(f"{library} does not exist at {self.settings.endpoint} (404); "
-                                    "check --group or ZOTERO_GROUP_ID")
+            raise ZoteroAccessError(
+                f"{library} does not exist at {self.settings.endpoint} (404); "
+                "check --group or ZOTERO_GROUP_ID"
+            )
         if status and status < 500 and status not in (408, 429):
-            raise ZoteroAccessError(f"the Zotero API rejected {what} ({status}); "
-                                    "check --endpoint points at a Zotero Web API v3 server")
+            raise ZoteroAccessError(
+                f"the Zotero API rejected {what} ({status}); "
+                "check --endpoint points at a Zotero Web API v3 server"
+            )
 
     @staticmethod
     def _version(headers: httpx2.Headers, expected: int | None) -> int:
@@ -228,7 +259,9 @@ class ZoteroClient:
     def fetch_all(self, progress: Callable[[int, int], None] | None = None) -> Changes:
         """Every live regular top-level item; pages after the first are read concurrently."""
         params = {"itemType": ENTRY_TYPES, "limit": PAGE, "sort": "dateAdded", "direction": "asc"}
-        first, headers = self._call("the first page of items", lambda z: z.top(start=0, **params), expect=list)
+        first, headers = self._call(
+            "the first page of items", lambda z: z.top(start=0, **params), expect=list
+        )
         version = self._version(headers, None)
         total = int(headers.get("total-results", len(first)))
         items = list(first)
@@ -236,8 +269,9 @@ class ZoteroClient:
             progress(len(items), total)
 
         def page(start: int) -> list[dict]:
-            found, page_headers = self._call(f"items {start}-{start + PAGE}",
-                                             lambda z: z.top(start=start, **params), expect=list)
+            found, page_headers = self._call(
+                f"items {start}-{start + PAGE}", lambda z: z.top(start=start, **params), expect=list
+            )
             self._version(page_headers, version)
             return found
 
@@ -254,23 +288,31 @@ class ZoteroClient:
             versions, headers = self._call(
                 "the changed item versions",
                 lambda z: z.item_versions(since=version, includeTrashed=1),
-                headers={"If-Modified-Since-Version": str(version)}, expect=dict)
+                headers={"If-Modified-Since-Version": str(version)},
+                expect=dict,
+            )
         except NotModified:
             return None
         now = self._version(headers, None)
         items = self.fetch_items(sorted(versions), now, progress)
-        deleted, deleted_headers = self._call("the deleted items", lambda z: z.deleted(since=version), expect=dict)
+        deleted, deleted_headers = self._call(
+            "the deleted items", lambda z: z.deleted(since=version), expect=dict
+        )
         self._version(deleted_headers, now)
         return Changes(now, items, deleted=list(deleted.get("items", [])))
 
-    def fetch_items(self, keys: list[str], version: int | None,
-                    progress: Callable[[int, int], None] | None = None) -> list[dict]:
+    def fetch_items(
+        self, keys: list[str], version: int | None, progress: Callable[[int, int], None] | None = None
+    ) -> list[dict]:
         """Items by key (trashed ones too), 100 per request."""
         items: list[dict] = []
         for start in range(0, len(keys), PAGE):
-            batch = ",".join(keys[start:start + PAGE])
-            found, headers = self._call("changed items", lambda z, keys=batch: z.items(
-                itemKey=keys, includeTrashed=1, limit=PAGE), expect=list)
+            batch = ",".join(keys[start : start + PAGE])
+            found, headers = self._call(
+                "changed items",
+                lambda z, keys=batch: z.items(itemKey=keys, includeTrashed=1, limit=PAGE),
+                expect=list,
+            )
             self._version(headers, version)
             items.extend(found)
             if progress:
@@ -289,7 +331,8 @@ class ZoteroClient:
             report, headers = self._call(
                 f"creating {len(items)} items",
                 lambda z: z.create_items(items, last_modified=version),
-                headers={"Zotero-Write-Token": token})
+                headers={"Zotero-Write-Token": token},
+            )
         except PreconditionFailed:
             raise VersionMoved("the library changed before the write") from None
         return report, int(headers.get("last-modified-version", version))

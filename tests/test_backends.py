@@ -12,14 +12,17 @@ def test_html_escapes_text_and_attributes() -> None:
     rich = Text(String('<b onclick="x">'), HRef('https://a.org/?q="><script>', String("link")))
     assert rich.render(HtmlBackend()) == (
         '&lt;b onclick="x"&gt;<a class="reference external" href="https://a.org/?q=&quot;&gt;&lt;script&gt;">'
-        "link</a>")
+        "link</a>"
+    )
 
 
 def test_latex_escapes_specials_and_encodes_link_brackets() -> None:
     """TeX specials print literally; brackets in a link target are percent-encoded, not {[}."""
     backend = LatexBackend()
     assert Text(String("100% & #1 \\input{x}")).render(backend) == (
-        r"100\% \& \#1 \textbackslash{}input\{x\}")
+        r"100\% \& \#1 \textbackslash{}input\{x\}"
+    )
     assert HRef("https://a.org/x[1]_y", String("x")).render(backend) == (
-        r"\sphinxhref{https://a.org/x\%5B1\%5D\_y}{x}")  # hyperref reads \% in a target as %
+        r"\sphinxhref{https://a.org/x\%5B1\%5D\_y}{x}"
+    )  # hyperref reads \% in a target as %
     assert Tag("em", String("T")).render(backend) == r"\emph{T}"

@@ -12,8 +12,13 @@ from conftest import REPO
 def test_quick_benchmark_runs(tmp_path: Path) -> None:
     """The quick benchmark writes a results table and the scale chart."""
     out = tmp_path / "results.md"
-    done = subprocess.run([sys.executable, "-m", "bench", "--quick", "--out", str(out)], cwd=REPO,
-                          capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--out", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     text = out.read_text(encoding="utf-8")
     assert "| format 452 entries, cold |" in text and "| HTML rebuild, nothing changed |" in text

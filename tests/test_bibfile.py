@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO
-
 from ext.bibfile import parse_bib, read_bib
+
+from conftest import REPO
 
 
 def test_problems_are_located_and_the_rest_survives() -> None:
     """Duplicate key (any case), syntax error and unknown type: one problem each, others kept."""
     bib = read_bib(REPO / "tests" / "roots" / "test-bad-bib" / "refs.bib")
     found = [(p.kind, p.line, p.key) for p in bib.problems]
-    assert found == [("duplicate_key", 15, "dup2019"), ("syntax", 22, "broken2019"),
-                     ("unknown_type", 29, "odd2019")]
+    assert found == [
+        ("duplicate_key", 15, "dup2019"),
+        ("syntax", 22, "broken2019"),
+        ("unknown_type", 29, "odd2019"),
+    ]
     assert list(bib.data.entries) == ["before2019", "Dup2019", "odd2019", "after2020"]
     assert "refs.bib:15: duplicate key 'dup2019'" in str(bib.problems[0])
     assert "rename one of them" in bib.problems[0].message
@@ -29,8 +32,10 @@ def test_duplicate_field_keeps_first_value() -> None:
 
 def test_macros_preamble_comments_and_source() -> None:
     """@string macros apply, @comment is skipped, and each entry's exact source is kept."""
-    text = ('@string{jmlr = "Journal of ML"}\n@comment{ignored}\n@preamble{"x"}\n'
-            "@article{k,\n  journal = jmlr # { Research},\n  year = 2020\n}\ntrailing text\n")
+    text = (
+        '@string{jmlr = "Journal of ML"}\n@comment{ignored}\n@preamble{"x"}\n'
+        "@article{k,\n  journal = jmlr # { Research},\n  year = 2020\n}\ntrailing text\n"
+    )
     bib = parse_bib(text)
     assert not bib.problems
     assert bib.data.entries["k"].fields["journal"] == "Journal of ML Research"

@@ -10,15 +10,23 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import REPO, require
 
 from ext.bibfile import read_bib
 from ext.facets import fold, topics_of
 from ext.fields import Fields
 
+from conftest import REPO, require
+
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +107,10 @@ def test_typing_shows_exactly_the_matching_entries(page, site) -> None:
     """Typing a word (then two) shows exactly the entries whose author/title/venue/year hold them."""
     page.goto(f"{site}/papers.html")
     page.fill("#pf-q", "pruning")
-    page.wait_for_function("document.querySelector('#pf-count').textContent.startsWith('Showing ') && "
-                           "!document.querySelector('#pf-count').textContent.includes(' 452 of')")
+    page.wait_for_function(
+        "document.querySelector('#pf-count').textContent.startsWith('Showing ') && "
+        "!document.querySelector('#pf-count').textContent.includes(' 452 of')"
+    )
     want = expected(lambda f: "pruning" in haystack(f))
     assert visible_keys(page) == want and len(want) > 50
     assert page.inner_text("#pf-count") == f"Showing {len(want)} of 452"
@@ -118,8 +128,9 @@ def test_year_and_topic_filters(page, site) -> None:
     assert visible_keys(page) == expected(lambda f: (f.year or "").isdigit() and 2019 <= int(f.year) <= 2020)
     page.select_option("#pf-topic", "Pruning")
     page.wait_for_timeout(100)
-    assert visible_keys(page) == expected(lambda f: (f.year or "").isdigit() and 2019 <= int(f.year) <= 2020
-                                          and "Pruning" in topics_of(f))
+    assert visible_keys(page) == expected(
+        lambda f: (f.year or "").isdigit() and 2019 <= int(f.year) <= 2020 and "Pruning" in topics_of(f)
+    )
     page.click("#pf-reset")
     page.wait_for_timeout(100)
     assert len(visible_keys(page)) == 452

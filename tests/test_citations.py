@@ -31,10 +31,15 @@ def test_textual_and_parenthetical_forms(app, warning) -> None:
 def test_unknown_key_warning(app, warning) -> None:
     """An unknown key gives one warning with file:line and the closest existing keys."""
     app.build()
-    lines = [line for line in re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue()).splitlines() if "WARNING" in line]
+    lines = [
+        line for line in re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue()).splitlines() if "WARNING" in line
+    ]
     assert len(lines) == 1, lines
-    assert re.search(r"index\.rst:10: WARNING: unknown citation key 'Frankel2019'; "
-                     r"did you mean 'Frankle:2019'.*\[papers\.unknown_key\]$", lines[0])
+    assert re.search(
+        r"index\.rst:10: WARNING: unknown citation key 'Frankel2019'; "
+        r"did you mean 'Frankle:2019'.*\[papers\.unknown_key\]$",
+        lines[0],
+    )
 
 
 def test_closest_keys_and_target_parsing() -> None:

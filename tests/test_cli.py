@@ -7,23 +7,29 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import GOLDEN, REPO
 
 from ext.cli import main
+
+from conftest import GOLDEN, REPO
 
 
 def test_render_markdown_via_module() -> None:
     """The documented interface ``python -m ext render --format markdown FILE`` prints the list."""
-    done = subprocess.run([sys.executable, "-m", "ext", "render", "--format", "markdown",
-                           str(GOLDEN / "representative.bib")], cwd=REPO, capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "ext", "render", "--format", "markdown", str(GOLDEN / "representative.bib")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout == (GOLDEN / "representative.md").read_text(encoding="utf-8")
 
 
 def test_render_warns_on_stderr_and_keeps_going() -> None:
     """Problems go to stderr as FILE:LINE: warning, the good entries to stdout."""
-    result = CliRunner().invoke(main, ["render", "--format", "text",
-                                       str(REPO / "tests/roots/test-bad-bib/refs.bib")])
+    result = CliRunner().invoke(
+        main, ["render", "--format", "text", str(REPO / "tests/roots/test-bad-bib/refs.bib")]
+    )
     assert result.exit_code == 0
     assert "refs.bib:15: warning: duplicate key 'dup2019'" in result.stderr
     assert "Frost, Fay. 2020. “After the Problems.” J." in result.stdout

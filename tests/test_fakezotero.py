@@ -13,9 +13,10 @@ from pathlib import Path
 
 import httpx2
 import pytest
-from fakezotero import FakeZotero, ItemError, Library
 from pyzotero import errors
 from pyzotero.zotero import Zotero
+
+from fakezotero import FakeZotero, ItemError, Library
 
 REPO = Path(__file__).resolve().parent.parent
 TLS = ssl.create_default_context()  # shared: each httpx2.Client would otherwise spend 0.1 s loading CA files

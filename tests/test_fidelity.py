@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from conftest import GOLDEN, REPO
-
 from ext.bibfile import read_bib
 from ext.render import render_list
+
+from conftest import GOLDEN, REPO
 
 #: Entries of the published list that we deliberately print differently.
 DELIBERATE = {

@@ -11,8 +11,8 @@ from ext.latex import decode
     ("latex", "text"),
     [
         (r"Kone{\v{c}}n{\'y}", "Konečný"),
-        (r'{\"O}zt{\"u}rk', "Öztürk"),
-        (r'Na\"{\i}ve', "Naïve"),
+        (r"{\"O}zt{\"u}rk", "Öztürk"),
+        (r"Na\"{\i}ve", "Naïve"),
         (r"\c{c}a va", "ça va"),
         (r"{\L}ukasz \ss{} {\o}", "Łukasz ß ø"),
         (r"46\texttimes{} smaller", "46× smaller"),
@@ -20,8 +20,10 @@ from ext.latex import decode
         (r"pages 1--10, a---b", "pages 1–10, a—b"),
         (r"``quoted'' and d'Ascoli", "“quoted” and d’Ascoli"),
         (r"50\% \& \$5 \#1 a\_b", "50% & $5 #1 a_b"),
-        (r"\textbackslash{}input\textbraceleft{}x\textbraceright{} \textasciitilde\textasciicircum",
-         "\\input{x} ~^"),
+        (
+            r"\textbackslash{}input\textbraceleft{}x\textbraceright{} \textasciitilde\textasciicircum",
+            "\\input{x} ~^",
+        ),
         (r"{\rm ResNet} and {\em wide} nets", "ResNet and wide nets"),
         (r"\unknowncommand{kept text}", r"\unknowncommand{kept text}"),
         (r"\input{/etc/passwd} \def\x{y}", r"\input{/etc/passwd} \def\x{y}"),
@@ -39,7 +41,8 @@ def test_markup() -> None:
     assert decode(r"\emph{Deep} and {\em wide}").render_as("html") == "<em>Deep</em> and <em>wide</em>"
     math = '<span class="bibtex-protected">{}</span>'  # math is protected from title casing
     assert decode(r"through $L_0$ regularization").render_as("html") == (
-        "through " + math.format("<em>L</em><sub>0</sub>") + " regularization")
+        "through " + math.format("<em>L</em><sub>0</sub>") + " regularization"
+    )
     assert decode(r"$O(n^2)$").render_as("html") == math.format("<em>O</em>(<em>n</em><sup>2</sup>)")
     assert str(decode(r"$\ell_1$ and $\alpha$")) == "ℓ1 and α"
 
@@ -47,12 +50,13 @@ def test_markup() -> None:
 def test_braces_protect_case_but_accents_do_not() -> None:
     """``{BERT}`` is protected from title casing; ``{\\"o}`` is just a letter."""
     assert repr(decode("{BERT} x")) == "Text(Protected('BERT'), ' x')"
-    assert repr(decode(r'{\"o}x')) == "Text('öx')"
+    assert repr(decode(r"{\"o}x")) == "Text('öx')"
 
 
 def test_links_only_for_safe_schemes() -> None:
     """``\\url`` and ``\\href`` become links for http(s)/ftp only; others stay text."""
     assert decode(r"see \url{https://x.org/a_b}").render_as("html") == (
-        'see <a href="https://x.org/a_b">https://x.org/a_b</a>')
+        'see <a href="https://x.org/a_b">https://x.org/a_b</a>'
+    )
     assert decode(r"\href{javascript:alert(1)}{click}").render_as("html") == "click"
     assert decode(r"\url{javascript:alert(1)}").render_as("html") == "javascript:alert(1)"

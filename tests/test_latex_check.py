@@ -12,10 +12,16 @@ from conftest import REPO, require
 
 def check(bib: Path) -> subprocess.CompletedProcess:
     for tool in ("lualatex", "latexmk", "biber", "bibtex"):
-        require(shutil.which(tool) is not None, f"{tool} (Debian packages texlive-luatex latexmk biber "
-                                                "texlive-bibtex-extra)")
-    return subprocess.run([sys.executable, str(REPO / "latex" / "check.py"), str(bib)], capture_output=True,
-                          text=True, timeout=900)
+        require(
+            shutil.which(tool) is not None,
+            f"{tool} (Debian packages texlive-luatex latexmk biber texlive-bibtex-extra)",
+        )
+    return subprocess.run(
+        [sys.executable, str(REPO / "latex" / "check.py"), str(bib)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def test_shipped_bib_compiles_both_ways() -> None:
@@ -29,8 +35,10 @@ def test_shipped_bib_compiles_both_ways() -> None:
 def test_broken_bib_fails(tmp_path: Path) -> None:
     """A bib that breaks LaTeX makes the check fail with an Error line."""
     bib = tmp_path / "broken.bib"
-    bib.write_text("@misc{a, title = {50% off}, note = {x}, year = {2020}}\n"
-                   "@misc{b, author = {Doe, Jane}, title = {Fine}, year = {2021}}\n")
+    bib.write_text(
+        "@misc{a, title = {50% off}, note = {x}, year = {2020}}\n"
+        "@misc{b, author = {Doe, Jane}, title = {Fine}, year = {2021}}\n"
+    )
     done = check(bib)
     assert done.returncode == 1 and "Error: broken.bib does not compile" in done.stdout
     assert "note: field title of a has a raw %" in done.stdout

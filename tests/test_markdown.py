@@ -12,7 +12,8 @@ from ext.render import render_list
 def test_escape_markup_characters() -> None:
     """Brackets, underscores, stars, backticks, ``<`` and entity-like ``&`` are escaped."""
     assert escape_markdown("a_b [c] *d* `e` <script> &amp; Q&A") == (
-        r"a\_b \[c\] \*d\* \`e\` \<script> \&amp; Q&A")
+        r"a\_b \[c\] \*d\* \`e\` \<script> \&amp; Q&A"
+    )
 
 
 def test_paragraph_never_starts_a_block() -> None:
@@ -29,7 +30,8 @@ def test_link_targets_cannot_break_out() -> None:
     assert markdown_url("https://doi.org/10.1016/0925-2312(94)90055-8").endswith("(94)90055-8")
     # balanced in number but closing first: the link would end early and a javascript: link follow
     assert markdown_url("https://x.com/a)[x](javascript:alert(1)") == (
-        "https://x.com/a%29[x]%28javascript:alert%281%29")
+        "https://x.com/a%29[x]%28javascript:alert%281%29"
+    )
     assert markdown_url("https://arxiv.org/abs/1234.5678\\") == "https://arxiv.org/abs/1234.5678%5C"
 
 
@@ -43,8 +45,11 @@ def test_links_in_fields_never_end_early_or_become_images() -> None:
     assert r"Look\![https://tracker.example/pixel.png]" in out
     # link destinations as CommonMark reads them: up to the first ")" outside balanced parentheses
     targets = re.findall(r"(?<!\\)\]\(((?:[^()\s]|\([^()\s]*\))*)\)", out)
-    assert targets == ["https://ok.com/%29[y]%28javascript:alert%288%29", "https://tracker.example/pixel.png",
-                       "https://doi.org/10.1/a%29[x]%28javascript:alert%283%29"]
+    assert targets == [
+        "https://ok.com/%29[y]%28javascript:alert%288%29",
+        "https://tracker.example/pixel.png",
+        "https://doi.org/10.1/a%29[x]%28javascript:alert%283%29",
+    ]
     assert "arxiv.org" not in out  # an eprint that is no arXiv id gets no link
 
 

@@ -12,7 +12,7 @@ def name(text: str) -> Name:
 
 
 def test_particles_and_suffixes() -> None:
-    """"van der" is demoted after the given name when inverted, kept in front otherwise."""
+    """ "van der" is demoted after the given name when inverted, kept in front otherwise."""
     maaten = name("van der Maaten, Laurens")
     assert str(maaten.inverted()) == "Maaten, Laurens van der"
     assert str(maaten.natural()) == "Laurens van der Maaten"
@@ -23,7 +23,7 @@ def test_particles_and_suffixes() -> None:
 
 
 def test_capitalised_particles_are_family_names() -> None:
-    """"De Vivo" and "Le Cun" stay whole family names, as BibTeX reads them."""
+    """ "De Vivo" and "Le Cun" stay whole family names, as BibTeX reads them."""
     assert str(name("De Vivo, Luisa").inverted()) == "De Vivo, Luisa"
     assert str(name("Stéphane d'Ascoli").inverted()) == "d’Ascoli, Stéphane"
 

@@ -28,7 +28,7 @@ def test_sort_order() -> None:
 
 def test_suffixes_dashes_and_labels() -> None:
     """Same authors and year get 2016a/2016b and ———; clashing citations show more names."""
-    placements = {f.entry.key: p for f, p in zip(ordered(), place(ordered()))}
+    placements = {f.entry.key: p for f, p in zip(ordered(), place(ordered()), strict=True)}
     assert placements["a1"].year_label == "2016a" and placements["a2"].year_label == "2016b"
     assert not placements["a1"].repeats_authors and placements["a2"].repeats_authors
     assert placements["a1"].label == "Albericio and Judd 2016a"
@@ -59,5 +59,17 @@ def test_name_lists_sort_part_by_part_like_citeproc() -> None:
     """Given names, particles and one-part names order as pandoc's citeproc orders them."""
     shuffled = list(reversed(parse_bib(PANDOC_ORDER).entries))
     keys = [f.entry.key for f in sorted((Fields(entry) for entry in shuffled), key=sort_key)]
-    assert keys == ["song", "songa-mao", "song-mao-dally", "song-mao-zed", "song-maoa", "vdm", "m1", "m2",
-                    "sietsma-one", "sietsma-jocelyn", "sietsmaabe", "sietsma-dow"]
+    assert keys == [
+        "song",
+        "songa-mao",
+        "song-mao-dally",
+        "song-mao-zed",
+        "song-maoa",
+        "vdm",
+        "m1",
+        "m2",
+        "sietsma-one",
+        "sietsma-jocelyn",
+        "sietsmaabe",
+        "sietsma-dow",
+    ]

@@ -10,15 +10,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, require
 
 from ext.bibfile import read_bib
 from ext.latex import decode
 from ext.render import render_list
 
-TEX_PACKAGES = ("texlive-luatex texlive-latex-extra fonts-freefont-otf fonts-noto-cjk fonts-symbola "
-                "fonts-dejavu-core latexmk")
-LATEX_ENV = {"LATEXOPTS": "-no-shell-escape -halt-on-error -interaction=nonstopmode", "LATEXMKOPTS": "-silent"}
+from conftest import REPO, require
+
+TEX_PACKAGES = (
+    "texlive-luatex texlive-latex-extra fonts-freefont-otf fonts-noto-cjk fonts-symbola "
+    "fonts-dejavu-core latexmk"
+)
+LATEX_ENV = {
+    "LATEXOPTS": "-no-shell-escape -halt-on-error -interaction=nonstopmode",
+    "LATEXMKOPTS": "-silent",
+}
 
 
 def need_tex() -> None:
@@ -28,19 +34,27 @@ def need_tex() -> None:
 
 def build_pdf(srcdir: Path, builddir: Path) -> tuple[str, str]:
     """Build with ``sphinx-build -M latexpdf`` (as ``make pdf`` does); the PDF's text and the TeX log."""
-    done = subprocess.run([sys.executable, "-m", "sphinx", "-M", "latexpdf", str(srcdir), str(builddir), "-W"],
-                          env={**os.environ, **LATEX_ENV}, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(srcdir), str(builddir), "-W"],
+        env={**os.environ, **LATEX_ENV},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     pdf = next((builddir / "latex").glob("*.pdf"))
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return text, pdf.with_suffix(".log").read_text(errors="replace")
 
 
 def body_text(text: str) -> str:
     """The PDF text without running heads and page numbers, which can split an entry across pages."""
     furniture = re.compile(r"^(?:\d+|Chapter \d+\. .*|CONTENTS|Sparsity in Deep Learning: papers)$")
-    return "\n".join(line for line in text.replace("\f", "\n").splitlines() if not furniture.match(line.strip()))
+    return "\n".join(
+        line for line in text.replace("\f", "\n").splitlines() if not furniture.match(line.strip())
+    )
 
 
 def squash(text: str) -> str:
@@ -57,8 +71,11 @@ def project_pdf(tmp_path_factory) -> tuple[str, str]:
 def test_every_title_is_in_the_pdf(project_pdf) -> None:
     """All 452 titles of sparsity.bib appear in the PDF text."""
     text = squash(body_text(project_pdf[0]))
-    titles = [str(decode(entry.fields["title"])) for entry in read_bib(REPO / "sparsity.bib").entries
-              if "title" in entry.fields]
+    titles = [
+        str(decode(entry.fields["title"]))
+        for entry in read_bib(REPO / "sparsity.bib").entries
+        if "title" in entry.fields
+    ]
     missing = [title for title in titles if squash(title) not in text]
     assert len(titles) == 452 and not missing
 
@@ -71,10 +88,16 @@ def test_survey_citations_in_the_pdf(project_pdf) -> None:
     assert "system commands enabled" not in project_pdf[1]  # no shell escape, not even restricted
 
 
-HOSTILE = ["\\input{/etc/passwd} then \\include{/etc/shadow}", "\\write18{touch /tmp/pwned}",
-           "\\catcode`\\@=11 \\def\\x{y} \\let\\a\\b", "Unbalanced } and { braces }{",
-           "100% of #1 & x_i ^ ~ $5", "Greek Ελληνικά, CJK 中文字符, emoji 😀🎉", "مرحبا",
-           "Raw \\input{/etc/passwd} and \\write18{id} here"]
+HOSTILE = [
+    "\\input{/etc/passwd} then \\include{/etc/shadow}",
+    "\\write18{touch /tmp/pwned}",
+    "\\catcode`\\@=11 \\def\\x{y} \\let\\a\\b",
+    "Unbalanced } and { braces }{",
+    "100% of #1 & x_i ^ ~ $5",
+    "Greek Ελληνικά, CJK 中文字符, emoji 😀🎉",
+    "مرحبا",
+    "Raw \\input{/etc/passwd} and \\write18{id} here",
+]
 
 
 def test_hostile_entries_are_inert_in_the_pdf(tmp_path: Path) -> None:
@@ -106,8 +129,9 @@ def test_make_pdf_names_the_packages_when_tex_is_missing(tmp_path: Path) -> None
     tools.mkdir()
     for tool in ("sh", "make"):
         (tools / tool).symlink_to(shutil.which(tool))
-    done = subprocess.run(["make", "-s", "tex-present"], cwd=REPO, env={"PATH": str(tools)},
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["make", "-s", "tex-present"], cwd=REPO, env={"PATH": str(tools)}, capture_output=True, text=True
+    )
     assert done.returncode != 0
     assert done.stdout.strip().startswith("Error: TeX is missing; install it with: sudo apt-get install")
     assert "texlive-luatex" in done.stdout and "\n" not in done.stdout.strip()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import REPO
-
 from ext.bibfile import read_bib
 from ext.readme import replace_list
 from ext.render import render_list
+
+from conftest import REPO
 
 
 def test_committed_readme_is_current() -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from conftest import GOLDEN
 
 from ext.bibfile import parse_bib, read_bib
 from ext.render import render_list
 
+from conftest import GOLDEN
 
-@pytest.mark.parametrize(("fmt", "golden"), [("markdown", "representative.md"), ("text", "representative.txt")])
+
+@pytest.mark.parametrize(
+    ("fmt", "golden"), [("markdown", "representative.md"), ("text", "representative.txt")]
+)
 def test_golden_rendering(fmt: str, golden: str) -> None:
     """Article, inproceedings with editors, arXiv misc, book, incollection, theses, report,
     corporate author, particles, accents, et al. and year suffixes render exactly as pinned."""
@@ -42,12 +45,15 @@ def test_eleven_authors_become_et_al() -> None:
     """Eleven or more authors print the first seven and "et al."."""
     authors = " and ".join(f"Author{i}, A" for i in range(11))
     out = render_one(f"@misc{{k, author={{{authors}}}, title={{T}}, year={{2020}}}}")
-    assert out.startswith("Author0, A, A Author1, A Author2, A Author3, A Author4, A Author5, "
-                          "A Author6, et al. 2020.")
+    assert out.startswith(
+        "Author0, A, A Author1, A Author2, A Author3, A Author4, A Author5, A Author6, et al. 2020."
+    )
 
 
 def test_doi_beats_url_and_arxiv() -> None:
     """With DOI, URL and eprint all present, the DOI link is shown."""
-    out = render_one("@misc{k, author={A, B}, title={T}, year={2020}, doi={10.1/x}, "
-                     "url={https://u.org}, eprint={2001.00001}, archivePrefix={arXiv}}")
+    out = render_one(
+        "@misc{k, author={A, B}, title={T}, year={2020}, doi={10.1/x}, "
+        "url={https://u.org}, eprint={2001.00001}, archivePrefix={arXiv}}"
+    )
     assert out.endswith("[https://doi.org/10.1/x](https://doi.org/10.1/x).")

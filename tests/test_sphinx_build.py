@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 from ext.anchors import anchor_for
+
+from conftest import REPO
 
 
 def build(app) -> str:
@@ -39,7 +40,9 @@ def test_hostile_entry_is_escaped(app) -> None:
     """Markup typed into a field is escaped and a javascript: URL never becomes a link."""
     html = build(app)
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/" in html
-    assert not re.search(r"href\s*=\s*[\"']?\s*javascript:", html, re.IGNORECASE)  # text in the BibTeX box only
+    assert not re.search(
+        r"href\s*=\s*[\"']?\s*javascript:", html, re.IGNORECASE
+    )  # text in the BibTeX box only
 
 
 def test_anchor_rule() -> None:
@@ -96,14 +99,16 @@ def test_real_project_builds_without_warnings(make_app, tmp_path: Path) -> None:
     assert len(set(re.findall(r'data-key="([^"]+)"', html))) == 452
 
 
-@pytest.mark.sphinx("html", testroot="bad-bib", confoverrides={"bibtex_bibfiles": ["refs.bib", "gone.bib"]},
-                    freshenv=True)
+@pytest.mark.sphinx(
+    "html", testroot="bad-bib", confoverrides={"bibtex_bibfiles": ["refs.bib", "gone.bib"]}, freshenv=True
+)
 def test_missing_bib_file_is_one_warning(app, warning) -> None:
     """A missing .bib is one warning naming conf.py; sphinxcontrib-bibtex keeps our entries (no re-parse)."""
     html = build(app)
     lines = warnings_of(warning)
     assert [line for line in lines if "gone.bib" in line] == [
-        next(line for line in lines if "gone.bib" in line)]
+        next(line for line in lines if "gone.bib" in line)
+    ]
     missing = next(line for line in lines if "gone.bib" in line)
     assert "fix bibtex_bibfiles in conf.py" in missing and "conf.py:" in missing.split("WARNING")[0]
     assert html.count('role="doc-biblioentry"') == 4  # the entries after the duplicate are still there

@@ -10,14 +10,28 @@ from sync.errors import CitationKeyError
 
 def test_formula() -> None:
     """family + year + first non-stop word, folded to ASCII."""
-    data = {"creators": [{"creatorType": "author", "firstName": "Nikko", "lastName": "Ström"}],
-            "title": "On the sparse connection and pruning"}
+    data = {
+        "creators": [{"creatorType": "author", "firstName": "Nikko", "lastName": "Ström"}],
+        "title": "On the sparse connection and pruning",
+    }
     assert base_key(data, "1997") == "strom1997sparse"
-    assert base_key({"creators": [{"creatorType": "author", "name": "NVIDIA Corporation"}],
-                     "title": "A100"}, None) == "nvidiandA100".lower()
+    assert (
+        base_key(
+            {"creators": [{"creatorType": "author", "name": "NVIDIA Corporation"}], "title": "A100"}, None
+        )
+        == "nvidiandA100".lower()
+    )
     assert base_key({"title": ""}, "2020") == "anon2020untitled"
-    assert base_key({"creators": [{"creatorType": "author", "lastName": "van der Maaten", "firstName": "L"}],
-                     "title": "Visualizing data"}, "2008") == "vandermaaten2008visualizing"
+    assert (
+        base_key(
+            {
+                "creators": [{"creatorType": "author", "lastName": "van der Maaten", "firstName": "L"}],
+                "title": "Visualizing data",
+            },
+            "2008",
+        )
+        == "vandermaaten2008visualizing"
+    )
 
 
 def test_pinned_precedence() -> None:
@@ -37,7 +51,7 @@ def test_clash_suffixes_ignore_case() -> None:
 
 def test_invalid_pinned_key() -> None:
     """A pinned key BibTeX cannot use is an error naming the item and the fix."""
-    with pytest.raises(CitationKeyError, match="ABCD2345.*letters, digits"):
+    with pytest.raises(CitationKeyError, match=r"ABCD2345.*letters, digits"):
         check_key("bad key,{}", "ABCD2345")
 
 

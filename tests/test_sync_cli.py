@@ -89,11 +89,14 @@ def test_malformed_key_is_refused_without_showing_it(key: str, monkeypatch) -> N
     assert key.split()[0] not in result.output
 
 
-@pytest.mark.parametrize("endpoint, message", [
-    ("http://user:S3CRET@127.0.0.1:9", "user name or password"),
-    ("http://[::1", "is not an http(s) URL"),
-    ("ftp://127.0.0.1", "is not an http(s) URL"),
-])
+@pytest.mark.parametrize(
+    "endpoint, message",
+    [
+        ("http://user:S3CRET@127.0.0.1:9", "user name or password"),
+        ("http://[::1", "is not an http(s) URL"),
+        ("ftp://127.0.0.1", "is not an http(s) URL"),
+    ],
+)
 def test_bad_endpoints_are_refused(endpoint: str, message: str) -> None:
     """Malformed endpoints, and endpoints carrying credentials, are one error that never echoes a password."""
     result = CliRunner().invoke(main, ["pull", "--group", "1", "--endpoint", endpoint])

@@ -13,27 +13,53 @@ def item(**data) -> dict:
 
 def test_preprint_keeps_arxiv_identity() -> None:
     """A preprint becomes @misc with eprint, archiveprefix and primaryclass; repository arXiv is dropped."""
-    converted = convert_item(item(
-        itemType="preprint", title="The lottery ticket hypothesis",
-        creators=[{"creatorType": "author", "firstName": "Jonathan", "lastName": "Frankle"},
-                  {"creatorType": "author", "firstName": "Michael", "lastName": "Carbin"}],
-        repository="arXiv", archiveID="arXiv:1803.03635", date="2018-03-09", extra="arXiv:1803.03635 [cs.LG]",
-        meta={"parsedDate": "2018-03-09"}))
+    converted = convert_item(
+        item(
+            itemType="preprint",
+            title="The lottery ticket hypothesis",
+            creators=[
+                {"creatorType": "author", "firstName": "Jonathan", "lastName": "Frankle"},
+                {"creatorType": "author", "firstName": "Michael", "lastName": "Carbin"},
+            ],
+            repository="arXiv",
+            archiveID="arXiv:1803.03635",
+            date="2018-03-09",
+            extra="arXiv:1803.03635 [cs.LG]",
+            meta={"parsedDate": "2018-03-09"},
+        )
+    )
     assert converted.entry_type == "misc"
     assert converted.fields == {
-        "author": "Frankle, Jonathan and Carbin, Michael", "title": "The lottery ticket hypothesis",
-        "year": "2018", "month": "mar", "eprint": "1803.03635", "archiveprefix": "arXiv",
-        "primaryclass": "cs.LG"}
+        "author": "Frankle, Jonathan and Carbin, Michael",
+        "title": "The lottery ticket hypothesis",
+        "year": "2018",
+        "month": "mar",
+        "eprint": "1803.03635",
+        "archiveprefix": "arXiv",
+        "primaryclass": "cs.LG",
+    }
 
 
 def test_conference_paper_with_editors_and_corporate_author() -> None:
     """conferencePaper → @inproceedings; editors, single-field names, pages, DOI bare, place."""
-    converted = convert_item(item(
-        itemType="conferencePaper", title="Sparse nets", proceedingsTitle="Proc. of X & Y",
-        creators=[{"creatorType": "author", "name": "NVIDIA Corporation"},
-                  {"creatorType": "editor", "firstName": "C.", "lastName": "Cortes"}],
-        pages="1135–1143", DOI="https://doi.org/10.1/abc", place="Red Hook, NY", publisher="Curran",
-        volume="28", date="2015", tags=[{"tag": "pruning"}, {"tag": "Growth", "type": 1}]))
+    converted = convert_item(
+        item(
+            itemType="conferencePaper",
+            title="Sparse nets",
+            proceedingsTitle="Proc. of X & Y",
+            creators=[
+                {"creatorType": "author", "name": "NVIDIA Corporation"},
+                {"creatorType": "editor", "firstName": "C.", "lastName": "Cortes"},
+            ],
+            pages="1135–1143",
+            DOI="https://doi.org/10.1/abc",
+            place="Red Hook, NY",
+            publisher="Curran",
+            volume="28",
+            date="2015",
+            tags=[{"tag": "pruning"}, {"tag": "Growth", "type": 1}],
+        )
+    )
     assert converted.entry_type == "inproceedings"
     assert converted.fields["author"] == "{NVIDIA Corporation}"
     assert converted.fields["editor"] == "Cortes, C."
@@ -51,8 +77,14 @@ def test_types_and_extra_fields() -> None:
     assert phd.entry_type == "phdthesis" and "type" not in phd.fields
     report = convert_item(item(itemType="report", title="R", reportNumber="TR-1", institution="MIT"))
     assert report.entry_type == "techreport" and report.fields["number"] == "TR-1"
-    section = convert_item(item(itemType="bookSection", title="C", bookTitle="Big Book",
-                                extra="tex.organization: IEEE\nCitation Key: k1\nread later"))
+    section = convert_item(
+        item(
+            itemType="bookSection",
+            title="C",
+            bookTitle="Big Book",
+            extra="tex.organization: IEEE\nCitation Key: k1\nread later",
+        )
+    )
     assert section.entry_type == "incollection"
     assert section.fields["booktitle"] == "Big Book"
     assert section.fields["organization"] == "IEEE" and section.fields["note"] == "read later"
@@ -75,10 +107,22 @@ def test_only_regular_top_level_items_are_entries() -> None:
 
 def test_entry_text_is_deterministic() -> None:
     """Fields come in a fixed order, months as macros, one per line; the file ends in a newline."""
-    text = render_entry("article", "k", {"year": "2020", "month": "mar", "title": "T", "author": "A, B",
-                                         "zoterokey": "ABCD2345", "custom": "x"})
-    assert text == ("@article{k,\n  author = {A, B},\n  title = {T},\n  year = {2020},\n  month = mar,\n"
-                    "  zoterokey = {ABCD2345},\n  custom = {x}\n}")
+    text = render_entry(
+        "article",
+        "k",
+        {
+            "year": "2020",
+            "month": "mar",
+            "title": "T",
+            "author": "A, B",
+            "zoterokey": "ABCD2345",
+            "custom": "x",
+        },
+    )
+    assert text == (
+        "@article{k,\n  author = {A, B},\n  title = {T},\n  year = {2020},\n  month = mar,\n"
+        "  zoterokey = {ABCD2345},\n  custom = {x}\n}"
+    )
     assert render_file("header", {"b": "@misc{b}", "A": "@misc{A}"}) == "% header\n\n@misc{A}\n\n@misc{b}\n"
 
 

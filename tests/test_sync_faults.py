@@ -10,17 +10,18 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import REPO
 
 from ext.bibfile import read_bib
 from sync.cli import main
 from sync.zotero import MAX_WAIT, _BoundedZotero, _seconds
+
+from conftest import REPO
 
 
 def pull(bib: Path, *args: str) -> Result:
@@ -71,7 +72,9 @@ def test_dns_failure(sync_env, old_bib: Path) -> None:
 def test_timeout(zotero, sync_env, old_bib: Path) -> None:
     """A server slower than --timeout gives one error naming the timeout."""
     zotero.inject(delay=2.0, times=None)
-    assert_untouched(old_bib, pull(old_bib, "--timeout", "0.3", "--retries", "1"), "did not answer within 0.3 s")
+    assert_untouched(
+        old_bib, pull(old_bib, "--timeout", "0.3", "--retries", "1"), "did not answer within 0.3 s"
+    )
 
 
 def test_rate_limit_backoff_and_server_errors_are_retried(zotero, sync_env, tmp_path: Path) -> None:
@@ -97,6 +100,7 @@ def test_503_with_retry_after(zotero, sync_env, tmp_path: Path) -> None:
 
 def test_endpoint_that_is_not_a_zotero_api(sync_env, old_bib: Path, monkeypatch) -> None:
     """A web page given as the endpoint (200 text/html) is one error naming --endpoint."""
+
     class Page(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             body = b"<html><body>Zotero | Groups</body></html>"
@@ -113,7 +117,9 @@ def test_endpoint_that_is_not_a_zotero_api(sync_env, old_bib: Path, monkeypatch)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         monkeypatch.setenv("ZOTERO_API_URL", f"http://127.0.0.1:{server.server_address[1]}")
-        assert_untouched(old_bib, pull(old_bib), "did not answer the first page of items as a Zotero Web API v3")
+        assert_untouched(
+            old_bib, pull(old_bib), "did not answer the first page of items as a Zotero Web API v3"
+        )
     finally:
         server.shutdown()
 
@@ -131,18 +137,29 @@ def test_sigkill_mid_write_leaves_old_or_new_file(zotero, sync_env, tmp_path: Pa
     old = "@misc{old2020,\n  title = {The old file}\n}\n"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     bib.write_text(old)  # the finished pull keeps the local entry old2020, so "new" must start from "old" too
-    done = subprocess.run([sys.executable, "-m", "sync", "pull", "--bib", str(bib), "-q"], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "sync", "pull", "--bib", str(bib), "-q"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     new = bib.read_text()
     assert done.returncode == 0, done.stderr
     for attempt in range(6):
         bib.write_text(old)
         bib.with_suffix(".zotero.json").unlink(missing_ok=True)
-        process = subprocess.Popen([sys.executable, "-m", "sync", "pull", "--bib", str(bib), "-q"], cwd=REPO,
-                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sync", "pull", "--bib", str(bib), "-q"],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 60
         while process.poll() is None and time.monotonic() < deadline:
-            if any(tmp_path.glob(".sparsity.bib.*.tmp")) or attempt % 2 and bib.read_text() != old:
+            if any(tmp_path.glob(".sparsity.bib.*.tmp")) or (attempt % 2 and bib.read_text() != old):
                 break
         process.send_signal(signal.SIGKILL)
         process.wait()

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import require
-from zotero_fixture import HOSTILE_TITLES
 
 from ext.bibfile import read_bib
 from ext.latex import decode
 from ext.render import render_list
 from sync.cli import main
+
+from conftest import require
+from zotero_fixture import HOSTILE_TITLES
 
 
 @pytest.fixture
@@ -27,8 +28,10 @@ def hostile_bib(sync_env, tmp_path: Path) -> Path:
 
 def hostile_entries(bib: Path) -> dict[str, object]:
     entries = read_bib(bib).data.entries
-    return {word: next(e for e in entries.values() if f"{{{word}}}" in str(decode(str(e.persons["author"][0]))))
-            for word in HOSTILE_TITLES}
+    return {
+        word: next(e for e in entries.values() if f"{{{word}}}" in str(decode(str(e.persons["author"][0]))))
+        for word in HOSTILE_TITLES
+    }
 
 
 def test_fields_decode_to_the_original_text(hostile_bib: Path) -> None:
@@ -56,8 +59,12 @@ def test_rendered_list_shows_the_text(hostile_bib: Path) -> None:
 def test_biber_parses_the_pulled_file(hostile_bib: Path, tmp_path: Path) -> None:
     """biber reads the pulled file, hostile entries included, without errors."""
     require(shutil.which("biber") is not None, "biber (Debian package biber)")
-    done = subprocess.run(["biber", "--tool", "--output-file", str(tmp_path / "out.bib"), str(hostile_bib)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        ["biber", "--tool", "--output-file", str(tmp_path / "out.bib"), str(hostile_bib)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "ERROR" not in done.stdout
     assert (tmp_path / "out.bib").read_text(encoding="utf-8").count("@") >= 452

@@ -14,9 +14,19 @@ LIB = "groups/1"
 
 def item(key: str, title: str, version: int = 1, added: str = "2020-01-01T00:00:00Z", **data) -> dict:
     creators = data.pop("creators", [{"creatorType": "author", "firstName": "Song", "lastName": "Han"}])
-    return {"key": key, "version": version,
-            "data": {"key": key, "itemType": "journalArticle", "title": title, "creators": creators,
-                     "date": "2016", "dateAdded": added, **data}}
+    return {
+        "key": key,
+        "version": version,
+        "data": {
+            "key": key,
+            "itemType": "journalArticle",
+            "title": title,
+            "creators": creators,
+            "date": "2016",
+            "dateAdded": added,
+            **data,
+        },
+    }
 
 
 def first_pull(items: list[dict], bib_text: str = ""):
@@ -29,8 +39,12 @@ def bib_of(result) -> str:
 
 def test_first_pull_generates_keys_in_date_order() -> None:
     """New items get formula keys; a clash gets a suffix in order of dateAdded."""
-    result = first_pull([item("BBBBBBBB", "Deep compression", added="2020-02-01"),
-                         item("AAAAAAAA", "Deep compression", added="2020-01-01")])
+    result = first_pull(
+        [
+            item("BBBBBBBB", "Deep compression", added="2020-02-01"),
+            item("AAAAAAAA", "Deep compression", added="2020-01-01"),
+        ]
+    )
     assert result.state.items["AAAAAAAA"].key == "han2016deep"
     assert result.state.items["BBBBBBBB"].key == "han2016deepa"
     assert "zoterokey = {AAAAAAAA}" in result.entries["han2016deep"]
@@ -39,14 +53,20 @@ def test_first_pull_generates_keys_in_date_order() -> None:
 
 def test_incremental_changes_keep_issued_keys() -> None:
     """Edits keep keys; trashed and deleted items are removed and their keys retired, never reissued."""
-    first = first_pull([item("AAAAAAAA", "Deep compression"), item("CCCCCCCC", "EIE engine"),
-                        item("DDDDDDDD", "Other")])
+    first = first_pull(
+        [item("AAAAAAAA", "Deep compression"), item("CCCCCCCC", "EIE engine"), item("DDDDDDDD", "Other")]
+    )
     bib = parse_bib(bib_of(first))
     state = first.state
-    changes = Changes(12, [item("AAAAAAAA", "Deep compression, revised title", version=11),
-                           item("CCCCCCCC", "EIE engine", version=12, deleted=1),
-                           item("EEEEEEEE", "EIE engine again", added="2021-01-01")],
-                      deleted=["DDDDDDDD"])
+    changes = Changes(
+        12,
+        [
+            item("AAAAAAAA", "Deep compression, revised title", version=11),
+            item("CCCCCCCC", "EIE engine", version=12, deleted=1),
+            item("EEEEEEEE", "EIE engine again", added="2021-01-01"),
+        ],
+        deleted=["DDDDDDDD"],
+    )
     result = apply(bib, state, changes, LIB)
     assert result.report.updated == ["han2016deep"]
     assert sorted(result.report.removed) == ["han2016eie", "han2016other"]
@@ -82,8 +102,12 @@ def test_new_keys_avoid_local_keys() -> None:
 def test_pin_renames_and_retires() -> None:
     """Pinning a new key in Zotero renames the entry; the old key is retired."""
     first = first_pull([item("AAAAAAAA", "Deep compression")])
-    result = apply(parse_bib(bib_of(first)), first.state,
-                   Changes(11, [item("AAAAAAAA", "Deep compression", extra="Citation Key: han2016a")]), LIB)
+    result = apply(
+        parse_bib(bib_of(first)),
+        first.state,
+        Changes(11, [item("AAAAAAAA", "Deep compression", extra="Citation Key: han2016a")]),
+        LIB,
+    )
     assert result.report.renamed == [("han2016deep", "han2016a")]
     assert "han2016deep" in result.state.retired
 
@@ -97,9 +121,12 @@ def test_two_items_pinning_one_key_is_an_error() -> None:
 def test_state_less_full_pull_reuses_keys_from_the_bib() -> None:
     """Without state, the zoterokey fields in the bib give every item its old key back."""
     first = first_pull([item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Deep compression")])
-    again = apply(parse_bib(bib_of(first)), None,
-                  Changes(10, [item("BBBBBBBB", "Deep compression"), item("AAAAAAAA", "Deep compression")],
-                          full=True), LIB)
+    again = apply(
+        parse_bib(bib_of(first)),
+        None,
+        Changes(10, [item("BBBBBBBB", "Deep compression"), item("AAAAAAAA", "Deep compression")], full=True),
+        LIB,
+    )
     assert again.entries == first.entries
     assert SyncState(LIB) != again.state and again.state.items == first.state.items
 
@@ -107,20 +134,37 @@ def test_state_less_full_pull_reuses_keys_from_the_bib() -> None:
 def test_restored_item_gets_its_key_back() -> None:
     """An item trashed and then restored returns under the key it had, not a suffixed one."""
     first = first_pull([item("AAAAAAAA", "Deep compression")])
-    trashed = apply(parse_bib(bib_of(first)), first.state,
-                    Changes(11, [item("AAAAAAAA", "Deep compression", version=11, deleted=1)]), LIB)
+    trashed = apply(
+        parse_bib(bib_of(first)),
+        first.state,
+        Changes(11, [item("AAAAAAAA", "Deep compression", version=11, deleted=1)]),
+        LIB,
+    )
     assert trashed.state.retired == {"han2016deep": "AAAAAAAA"}
-    restored = apply(parse_bib(bib_of(trashed)), trashed.state,
-                     Changes(12, [item("AAAAAAAA", "Deep compression", version=12)]), LIB)
+    restored = apply(
+        parse_bib(bib_of(trashed)),
+        trashed.state,
+        Changes(12, [item("AAAAAAAA", "Deep compression", version=12)]),
+        LIB,
+    )
     assert restored.state.items["AAAAAAAA"].key == "han2016deep" and restored.state.retired == {}
 
 
 def test_renamed_key_is_not_given_to_a_new_item_in_the_same_pull() -> None:
     """When an item pins a new key, its old key is retired before a new item could take it."""
     first = first_pull([item("AAAAAAAA", "Deep compression")])
-    result = apply(parse_bib(bib_of(first)), first.state,
-                   Changes(11, [item("AAAAAAAA", "Deep compression", extra="Citation Key: hanPinned"),
-                                item("BBBBBBBB", "Deep compression", added="2021-01-01")]), LIB)
+    result = apply(
+        parse_bib(bib_of(first)),
+        first.state,
+        Changes(
+            11,
+            [
+                item("AAAAAAAA", "Deep compression", extra="Citation Key: hanPinned"),
+                item("BBBBBBBB", "Deep compression", added="2021-01-01"),
+            ],
+        ),
+        LIB,
+    )
     assert result.state.items["AAAAAAAA"].key == "hanPinned"
     assert result.state.items["BBBBBBBB"].key == "han2016deepa"
     assert result.state.retired == {"han2016deep": "AAAAAAAA"}
@@ -130,8 +174,11 @@ def test_pin_of_a_key_another_item_keeps_is_an_error_in_full_pulls_too() -> None
     """A pin naming another item's issued key stops the pull (incremental and full), naming both items."""
     first = first_pull([item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Other", added="2021-01-01")])
     pinning = item("BBBBBBBB", "Other", extra="Citation Key: han2016deep")
-    for changes in (Changes(11, [pinning]), Changes(11, [item("AAAAAAAA", "Deep compression"), pinning], full=True)):
-        with pytest.raises(CitationKeyError, match="BBBBBBBB pins .*han2016deep.*item AAAAAAAA already has"):
+    for changes in (
+        Changes(11, [pinning]),
+        Changes(11, [item("AAAAAAAA", "Deep compression"), pinning], full=True),
+    ):
+        with pytest.raises(CitationKeyError, match=r"BBBBBBBB pins .*han2016deep.*item AAAAAAAA already has"):
             apply(parse_bib(bib_of(first)), first.state, changes, LIB)
 
 
@@ -139,8 +186,13 @@ def test_retired_keys_listed_in_the_bib_survive_a_lost_state() -> None:
     """Without the state file, the retired keys the bib's header lists are still never reissued."""
     first = first_pull([item("AAAAAAAA", "Deep compression")])
     gone = apply(parse_bib(bib_of(first)), first.state, Changes(11, [], deleted=["AAAAAAAA"]), LIB)
-    result = apply(parse_bib(bib_of(gone)), None, Changes(12, [item("BBBBBBBB", "Deep compression")], full=True),
-                   LIB, retired=gone.state.retired)
+    result = apply(
+        parse_bib(bib_of(gone)),
+        None,
+        Changes(12, [item("BBBBBBBB", "Deep compression")], full=True),
+        LIB,
+        retired=gone.state.retired,
+    )
     assert result.state.items["BBBBBBBB"].key == "han2016deepa"
     assert result.state.retired == {"han2016deep": "AAAAAAAA"}
 

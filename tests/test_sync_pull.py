@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from zotero_fixture import GROUP, HOSTILE_TITLES, READ_KEY
 
 from ext.bibfile import read_bib
 from ext.latex import decode
 from sync.cli import main
+
+from zotero_fixture import GROUP, HOSTILE_TITLES, READ_KEY
 
 
 def pull(bib: Path, *args: str) -> Result:
@@ -57,7 +58,8 @@ def test_no_op_pull_is_one_request_and_no_write(zotero, pulled: Path) -> None:
     result = pull(pulled)
     assert result.exit_code == 0 and "unchanged" in result.output
     assert [(r.status, r.headers.get("if-modified-since-version")) for r in zotero.requests] == [
-        (304, str(zotero.group(GROUP).version))]
+        (304, str(zotero.group(GROUP).version))
+    ]
     assert before == (pulled.read_bytes(), state_of(pulled).read_bytes(), pulled.stat().st_mtime_ns)
 
 
@@ -98,15 +100,23 @@ def test_retired_keys_survive_a_deleted_state(zotero, pulled: Path) -> None:
     """The bib's header lists retired keys, so a state-less full pull rewrites the same file
     and still never reissues them."""
     lib = zotero.group(GROUP)
-    thesis = next(item.key for item in lib.items.values() if item.data.get("title") == "Pruning recurrent networks")
+    thesis = next(
+        item.key for item in lib.items.values() if item.data.get("title") == "Pruning recurrent networks"
+    )
     lib.delete_item(thesis)
     assert pull(pulled).exit_code == 0
     assert f"% retired: doe2019pruning {thesis}\n" in pulled.read_text()
     before = pulled.read_bytes()
     state_of(pulled).unlink()
     assert pull(pulled).exit_code == 0 and pulled.read_bytes() == before
-    lib.add_item({"itemType": "thesis", "title": "Pruning recurrent networks", "date": "2019",
-                  "creators": [{"creatorType": "author", "firstName": "Jane", "lastName": "Doe"}]})
+    lib.add_item(
+        {
+            "itemType": "thesis",
+            "title": "Pruning recurrent networks",
+            "date": "2019",
+            "creators": [{"creatorType": "author", "firstName": "Jane", "lastName": "Doe"}],
+        }
+    )
     assert pull(pulled).exit_code == 0
     assert "{doe2019pruninga," in pulled.read_text()
 
@@ -115,9 +125,11 @@ def test_hand_edits_of_mirrored_entries_are_restored(zotero, pulled: Path) -> No
     """An entry edited or deleted by hand is noticed even when the library is unchanged (--check
     fails) and the pull restores it from Zotero with one extra request."""
     original = pulled.read_text()
-    edited = original.replace("@mastersthesis{doe2019pruning,", "@mastersthesis{doe2019pruning,\n  note = {mine},")
+    edited = original.replace(
+        "@mastersthesis{doe2019pruning,", "@mastersthesis{doe2019pruning,\n  note = {mine},"
+    )
     start = edited.index("@techreport{nvidia2020nvidia,")
-    edited = edited[:start] + edited[edited.index("\n}\n", start) + 3:]
+    edited = edited[:start] + edited[edited.index("\n}\n", start) + 3 :]
     pulled.write_text(edited)
     check = pull(pulled, "--check")
     assert check.exit_code == 1 and "out of date" in check.output
@@ -132,7 +144,9 @@ def test_generated_keys_are_stable_across_edits(zotero, pulled: Path) -> None:
     text = pulled.read_text()
     assert "doe2019pruning" in text and "nvidia2020nvidia" in text
     lib = zotero.group(GROUP)
-    thesis = next(item.key for item in lib.items.values() if item.data.get("title") == "Pruning recurrent networks")
+    thesis = next(
+        item.key for item in lib.items.values() if item.data.get("title") == "Pruning recurrent networks"
+    )
     lib.update_item(thesis, title="Growing recurrent networks", date="2021")
     assert pull(pulled).exit_code == 0
     assert "@mastersthesis{doe2019pruning," in pulled.read_text()
@@ -177,8 +191,11 @@ def test_library_change_mid_pull_restarts(zotero, sync_env, tmp_path: Path) -> N
     """When the library version moves between pages, the pull starts again and ends correct."""
     lib = zotero.group(GROUP)
     target = next(iter(lib.items))
-    zotero.inject(path_contains="/items/top", query={"start": "200"},
-                  before=lambda record: lib.update_item(target, title="Edited mid-pull"))
+    zotero.inject(
+        path_contains="/items/top",
+        query={"start": "200"},
+        before=lambda record: lib.update_item(target, title="Edited mid-pull"),
+    )
     bib = tmp_path / "mid.bib"
     result = pull(bib)
     assert result.exit_code == 0, result.output

@@ -8,9 +8,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO
-from fakezotero import FakeZotero
-from zotero_fixture import GROUP, KEYS, WRITE_KEY
 
 from ext import style
 from ext.bibfile import read_bib
@@ -20,12 +17,16 @@ from ext.markdown import MarkdownBackend
 from ext.urls import bare_doi
 from sync.cli import main
 
+from conftest import REPO
+from fakezotero import FakeZotero
+from zotero_fixture import GROUP, KEYS, WRITE_KEY
+
 #: Entries whose rendering differs after the round trip, and why (see the closing note of the sync issue).
 EXPECTED_RENDER_DIFFERENCES = {
     "2020-basu": "the bib braces the whole word {Qsparse-local-SGD}; Zotero keeps text, not braces, so "
-                 "title casing capitalises 'local' like any lower-case word",
+    "title casing capitalises 'local' like any lower-case word",
     "2019-xiao": "the bib writes the apostrophe of d'Alché-Buc as \\textquotesingle (straight); Zotero "
-                 "stores an apostrophe, which is typeset as ’",
+    "stores an apostrophe, which is typeset as ’",
 }
 #: BibTeX types that come back as another type with the same rendering.
 TYPE_ALIASES = {"inbook": "incollection"}
@@ -54,17 +55,29 @@ def normalised(entry) -> dict:
         return " ".join(str(decode(fields.raw(name) or "")).split()).replace("’", "'")
 
     def names(role: str) -> list[str]:
-        return [(str(decode(" ".join(p.first_names + p.middle_names))) + "|"
-                 + str(decode(" ".join(p.prelast_names + p.last_names + p.lineage_names)))).replace("’", "'")
-                for p in entry.persons.get(role, [])]
+        return [
+            (
+                str(decode(" ".join(p.first_names + p.middle_names)))
+                + "|"
+                + str(decode(" ".join(p.prelast_names + p.last_names + p.lineage_names)))
+            ).replace("’", "'")
+            for p in entry.persons.get(role, [])
+        ]
 
     return {
         "type": TYPE_ALIASES.get(entry.type.lower(), entry.type.lower()),
-        "title": text("title"), "authors": names("author"), "editors": names("editor"), "year": fields.year,
-        "venue": text("journal") or text("booktitle"), "volume": text("volume"),
-        "number": text("number"), "pages": re.sub(r"\s*[-–]+\s*", "-", text("pages")),
-        "publisher": text("publisher") or text("organization"), "doi": bare_doi(fields.raw("doi") or ""),
-        "url": (fields.raw("url") or "").strip(), "arxiv": arxiv_id(fields),
+        "title": text("title"),
+        "authors": names("author"),
+        "editors": names("editor"),
+        "year": fields.year,
+        "venue": text("journal") or text("booktitle"),
+        "volume": text("volume"),
+        "number": text("number"),
+        "pages": re.sub(r"\s*[-–]+\s*", "-", text("pages")),
+        "publisher": text("publisher") or text("organization"),
+        "doi": bare_doi(fields.raw("doi") or ""),
+        "url": (fields.raw("url") or "").strip(),
+        "arxiv": arxiv_id(fields),
     }
 
 
@@ -72,7 +85,9 @@ def rendered(bib) -> dict[str, str]:
     """Citation key → its Markdown entry."""
     style.register()
     backend = MarkdownBackend()
-    return {entry.key: entry.text.render(backend) for entry in style.SparsityStyle().format_entries(bib.entries)}
+    return {
+        entry.key: entry.text.render(backend) for entry in style.SparsityStyle().format_entries(bib.entries)
+    }
 
 
 def test_round_trip_keeps_keys_fields_and_rendering(empty_group, tmp_path: Path) -> None:
@@ -111,8 +126,9 @@ def test_writes_are_batched_with_preconditions(empty_group, tmp_path: Path) -> N
     assert run("push", "--bib", str(seed)).exit_code == 0
     posts = [r for r in empty_group.requests if r.method == "POST"]
     assert len(posts) == 10 and all(r.status == 200 for r in posts)
-    assert all(r.headers.get("zotero-write-token") and r.headers.get("if-unmodified-since-version")
-               for r in posts)
+    assert all(
+        r.headers.get("zotero-write-token") and r.headers.get("if-unmodified-since-version") for r in posts
+    )
     assert len({r.headers["zotero-write-token"] for r in posts}) == 10
 
 
@@ -121,8 +137,10 @@ def test_local_entry_is_pushed_then_adopted(zotero, sync_env, tmp_path: Path, mo
     bib = tmp_path / "sparsity.bib"
     assert run("pull", "--bib", str(bib)).exit_code == 0
     with bib.open("a", encoding="utf-8") as handle:
-        handle.write("\n@article{contributed2024,\n  author = {Doe, Jane},\n  title = {A {PR} paper},\n"
-                     "  journal = {J},\n  year = {2024}\n}\n")
+        handle.write(
+            "\n@article{contributed2024,\n  author = {Doe, Jane},\n  title = {A {PR} paper},\n"
+            "  journal = {J},\n  year = {2024}\n}\n"
+        )
     assert run("pull", "--bib", str(bib)).exit_code == 0
     assert "zoterokey" not in bib.read_text().split("@article{contributed2024,")[1].split("}\n")[0]
     monkeypatch.setenv("ZOTERO_API_KEY", WRITE_KEY)

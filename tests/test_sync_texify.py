@@ -38,11 +38,13 @@ def test_title_protection_round_trips(text: str) -> None:
 def test_capitals_are_protected() -> None:
     """Acronyms, inner capitals and capitalised words keep their case in BibTeX styles."""
     assert protect_title("QSGD: communication-efficient SGD for iPhone and Bayesian nets") == (
-        "{QSGD:} communication-efficient {SGD} for {iPhone} and {Bayesian} nets")
+        "{QSGD:} communication-efficient {SGD} for {iPhone} and {Bayesian} nets"
+    )
     assert protect_title("The lottery ticket") == "The lottery ticket"
 
 
 def test_rich_text_tags() -> None:
     """Zotero's rich-text title markup becomes LaTeX markup."""
     assert protect_title('In <i>vivo</i> x<sub>2</sub> <span class="nocase">cuDNN</span>') == (
-        r"In \emph{vivo} x\textsubscript{2} {cuDNN}")
+        r"In \emph{vivo} x\textsubscript{2} {cuDNN}"
+    )

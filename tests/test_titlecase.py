@@ -11,8 +11,10 @@ from ext.titlecase import title_case
 @pytest.mark.parametrize(
     ("title", "cased"),
     [
-        ("QSGD: communication-efficient SGD via gradient quantization",
-         "QSGD: Communication-Efficient SGD via Gradient Quantization"),
+        (
+            "QSGD: communication-efficient SGD via gradient quantization",
+            "QSGD: Communication-Efficient SGD via Gradient Quantization",
+        ),
         ("2016 ACM/IEEE 43rd symposium (ISCA)", "2016 ACM/IEEE 43rd Symposium (ISCA)"),
         ("Mask R-CNN", "Mask R-CNN"),
         ("A convergence theory via Over-Parameterization", "A Convergence Theory via over-Parameterization"),

@@ -14,8 +14,17 @@ def test_safe_urls_pass(url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x", "file:///etc/passwd",
-            "https://a.org/\"onmouseover=x", "//a.org", "", "https://"],
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:x",
+        "data:text/html,x",
+        "file:///etc/passwd",
+        'https://a.org/"onmouseover=x',
+        "//a.org",
+        "",
+        "https://",
+    ],
 )
 def test_unsafe_urls_rejected(url: str) -> None:
     """Script, data and file URLs, and URLs that could break out of an attribute, are dropped."""
@@ -24,10 +33,14 @@ def test_unsafe_urls_rejected(url: str) -> None:
 
 @pytest.mark.parametrize(
     ("doi", "bare"),
-    [("10.1/x", "10.1/x"), ("https://doi.org/10.1/x", "10.1/x"),
-     ("https://doi.org/https://doi.org/10.1/x", "10.1/x"), ("http://dx.doi.org/10.1/x", "10.1/x"),
-     ("https://www.doi.org/10.1/x", "10.1/x"),
-     ("doi:10.1/x", "10.1/x")],
+    [
+        ("10.1/x", "10.1/x"),
+        ("https://doi.org/10.1/x", "10.1/x"),
+        ("https://doi.org/https://doi.org/10.1/x", "10.1/x"),
+        ("http://dx.doi.org/10.1/x", "10.1/x"),
+        ("https://www.doi.org/10.1/x", "10.1/x"),
+        ("doi:10.1/x", "10.1/x"),
+    ],
 )
 def test_doi_normalised(doi: str, bare: str) -> None:
     """A DOI stored as a URL (even twice) links to https://doi.org/<doi> exactly once."""

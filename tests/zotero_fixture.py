@@ -24,10 +24,10 @@ for path in (REPO, REPO / "tests"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from fakezotero import FakeZotero, Library  # noqa: E402
-
 from ext.bibfile import read_bib  # noqa: E402
 from sync.tozotero import item_type, to_item  # noqa: E402
+
+from fakezotero import FakeZotero, Library  # noqa: E402
 
 GROUP = 4242
 READ_KEY = "readonlykey0123"
@@ -58,23 +58,50 @@ def seed_items(schema) -> list[dict]:
 def extra_items() -> list[dict]:
     """Items with shapes the bib lacks, and hostile text in every field that reaches the page."""
     extras = [
-        {"itemType": "report", "title": "NVIDIA A100 Tensor Core GPU Architecture",
-         "creators": [{"creatorType": "author", "name": "NVIDIA Corporation"}],
-         "institution": "NVIDIA", "reportNumber": "WP-10082-001", "date": "2020",
-         "url": "https://www.nvidia.com/a100"},
-        {"itemType": "thesis", "title": "Pruning recurrent networks", "thesisType": "Master's thesis",
-         "creators": [{"creatorType": "author", "firstName": "Jane", "lastName": "Doe"}],
-         "university": "ETH Zürich", "date": "2019"},
-        {"itemType": "webpage", "title": "A blog post about sparsity", "websiteTitle": "Sparse Blog",
-         "creators": [{"creatorType": "author", "firstName": "Ann", "lastName": "Able"}],
-         "url": "javascript:alert(1)", "date": "2021-05-03"},
+        {
+            "itemType": "report",
+            "title": "NVIDIA A100 Tensor Core GPU Architecture",
+            "creators": [{"creatorType": "author", "name": "NVIDIA Corporation"}],
+            "institution": "NVIDIA",
+            "reportNumber": "WP-10082-001",
+            "date": "2020",
+            "url": "https://www.nvidia.com/a100",
+        },
+        {
+            "itemType": "thesis",
+            "title": "Pruning recurrent networks",
+            "thesisType": "Master's thesis",
+            "creators": [{"creatorType": "author", "firstName": "Jane", "lastName": "Doe"}],
+            "university": "ETH Zürich",
+            "date": "2019",
+        },
+        {
+            "itemType": "webpage",
+            "title": "A blog post about sparsity",
+            "websiteTitle": "Sparse Blog",
+            "creators": [{"creatorType": "author", "firstName": "Ann", "lastName": "Able"}],
+            "url": "javascript:alert(1)",
+            "date": "2021-05-03",
+        },
     ]
     for word, title in HOSTILE_TITLES.items():
-        extras.append({
-            "itemType": "journalArticle", "title": title, "publicationTitle": f"Journal of {title[:40]}",
-            "creators": [{"creatorType": "author", "firstName": "Robert'); DROP TABLE--",
-                          "lastName": f"Tables {{{word}}} \\relax"}],
-            "date": "2022", "pages": "1-10", "tags": [{"tag": f"hostile {word} <b>"}]})
+        extras.append(
+            {
+                "itemType": "journalArticle",
+                "title": title,
+                "publicationTitle": f"Journal of {title[:40]}",
+                "creators": [
+                    {
+                        "creatorType": "author",
+                        "firstName": "Robert'); DROP TABLE--",
+                        "lastName": f"Tables {{{word}}} \\relax",
+                    }
+                ],
+                "date": "2022",
+                "pages": "1-10",
+                "tags": [{"tag": f"hostile {word} <b>"}],
+            }
+        )
     return extras
 
 
@@ -85,11 +112,23 @@ def build(lib: Library, schema) -> None:
         lib.add_item(data)
     for parent in keys[:3]:
         lib.add_item({"itemType": "note", "note": "<p>A child note</p>", "parentItem": parent})
-        lib.add_item({"itemType": "attachment", "linkMode": "linked_url", "title": "PDF",
-                      "url": "https://example.org/x.pdf", "parentItem": parent})
+        lib.add_item(
+            {
+                "itemType": "attachment",
+                "linkMode": "linked_url",
+                "title": "PDF",
+                "url": "https://example.org/x.pdf",
+                "parentItem": parent,
+            }
+        )
     lib.add_item({"itemType": "note", "note": "<p>A standalone note</p>"})
-    trashed = lib.add_item({"itemType": "journalArticle", "title": "Trashed paper",
-                            "creators": [{"creatorType": "author", "firstName": "T", "lastName": "Rash"}]})
+    trashed = lib.add_item(
+        {
+            "itemType": "journalArticle",
+            "title": "Trashed paper",
+            "creators": [{"creatorType": "author", "firstName": "T", "lastName": "Rash"}],
+        }
+    )
     lib.trash_item(trashed)
 
 
@@ -108,7 +147,9 @@ def demo() -> None:
         env = {"ZOTERO_API_KEY": READ_KEY, "ZOTERO_GROUP_ID": str(GROUP), "ZOTERO_API_URL": server.url}
         print(f"Fake Zotero API at {server.url}, group {GROUP}; pulling into {bib}")
         for run in ("first pull (everything)", "second pull (nothing changed)"):
-            result = CliRunner().invoke(main, ["pull", "--bib", str(bib), "--quiet"], env={**os.environ, **env})
+            result = CliRunner().invoke(
+                main, ["pull", "--bib", str(bib), "--quiet"], env={**os.environ, **env}
+            )
             print(f"{run}: {result.output.strip()}")
         print(bib.read_text(encoding="utf-8")[:1200])
 
