@@ -10,6 +10,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden"
+#: A frozen copy of the bibliography (the seed of the project): tests that need a real-world
+#: bibliography read this, never the live sparsity.bib, which changes with every sync.
+SEED_BIB = REPO / "tests" / "data" / "seed.bib"
 sys.path.insert(0, str(REPO))
 
 pytest_plugins = ["sphinx.testing.fixtures"]
