@@ -11,6 +11,8 @@ import argparse
 import platform
 from pathlib import Path
 
+from ext.bibfile import read_bib
+
 from . import browser, builds, chart, formatting, scale, sync
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,6 +46,7 @@ def main() -> None:
     repeat = 1 if args.quick else args.repeat
     sizes = [int(s) for s in args.sizes.split(",")][: 1 if args.quick else None]
     bib = REPO / "sparsity.bib"
+    entries = len(read_bib(bib).data.entries)
 
     fmt = formatting.measure(bib, repeat)
     site = builds.site_builds(max(1, repeat // 2) if not args.quick else 1)
@@ -56,24 +59,24 @@ def main() -> None:
         "# Benchmark results",
         "",
         f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}. "
-        f"Medians of interleaved runs; ratios are within one run. File: `sparsity.bib` (452 entries).",
+        f"Medians of interleaved runs; ratios are within one run. File: `sparsity.bib` ({entries} entries).",
         "",
         "| what | ours | anchor | ratio | peak RSS |",
         "|---|---|---|---|---|",
         row(
-            "format 452 entries, cold",
+            f"format {entries} entries, cold",
             fmt["ours cold"].seconds,
             fmt["sphinxcontrib plain x2"].seconds,
             "sphinxcontrib-bibtex `plain`, per build: entries + tooltips",
         ),
         row(
-            "format 452 entries, cold",
+            f"format {entries} entries, cold",
             fmt["ours cold"].seconds,
             fmt["plain x1"].seconds,
             "pybtex `plain`, once",
         ),
         row(
-            "format 452 entries, cached (rebuild)",
+            f"format {entries} entries, cached (rebuild)",
             fmt["ours cached"].seconds,
             fmt["sphinxcontrib plain x2"].seconds,
             "sphinxcontrib-bibtex `plain`, per build",

@@ -69,7 +69,7 @@ def project_pdf(tmp_path_factory) -> tuple[str, str]:
 
 
 def test_every_title_is_in_the_pdf(project_pdf) -> None:
-    """All 452 titles of sparsity.bib appear in the PDF text."""
+    """Every title of the live sparsity.bib appears in the PDF text."""
     text = squash(body_text(project_pdf[0]))
     titles = [
         str(decode(entry.fields["title"]))
@@ -77,7 +77,7 @@ def test_every_title_is_in_the_pdf(project_pdf) -> None:
         if "title" in entry.fields
     ]
     missing = [title for title in titles if squash(title) not in text]
-    assert len(titles) == 452 and not missing
+    assert titles and not missing
 
 
 def test_survey_citations_in_the_pdf(project_pdf) -> None:

@@ -67,4 +67,6 @@ def test_biber_parses_the_pulled_file(hostile_bib: Path, tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "ERROR" not in done.stdout
-    assert (tmp_path / "out.bib").read_text(encoding="utf-8").count("@") >= 452
+    assert (tmp_path / "out.bib").read_text(encoding="utf-8").count("@") >= len(
+        read_bib(hostile_bib).data.entries
+    )

@@ -17,7 +17,7 @@ from ext.markdown import MarkdownBackend
 from ext.urls import bare_doi
 from sync.cli import main
 
-from conftest import REPO
+from conftest import REPO, SEED_BIB
 from fakezotero import FakeZotero
 from zotero_fixture import GROUP, KEYS, WRITE_KEY
 
@@ -91,13 +91,13 @@ def rendered(bib) -> dict[str, str]:
 
 
 def test_round_trip_keeps_keys_fields_and_rendering(empty_group, tmp_path: Path) -> None:
-    """Push sparsity.bib into an empty group, pull it into a new file: the same 452 keys, the same
+    """Push the seed bibliography into an empty group, pull it into a new file: the same keys, the same
     fields after normalisation, the same Markdown list except the listed differences."""
     seed = tmp_path / "seed.bib"
-    shutil.copy(REPO / "sparsity.bib", seed)
+    shutil.copy(SEED_BIB, seed)
     pushed = run("push", "--bib", str(seed))
     assert pushed.exit_code == 0, pushed.output
-    assert "Created 452 items" in pushed.output
+    assert f"Created {len(read_bib(seed).data.entries)} items" in pushed.output
     out = tmp_path / "pulled.bib"
     assert run("pull", "--bib", str(out)).exit_code == 0
     before, after = read_bib(seed), read_bib(out)
@@ -122,7 +122,7 @@ def test_push_twice_creates_nothing_new(empty_group, tmp_path: Path) -> None:
 def test_writes_are_batched_with_preconditions(empty_group, tmp_path: Path) -> None:
     """Items are created 50 per request, each with a write token and a version precondition."""
     seed = tmp_path / "seed.bib"
-    shutil.copy(REPO / "sparsity.bib", seed)
+    shutil.copy(SEED_BIB, seed)
     assert run("push", "--bib", str(seed)).exit_code == 0
     posts = [r for r in empty_group.requests if r.method == "POST"]
     assert len(posts) == 10 and all(r.status == 200 for r in posts)

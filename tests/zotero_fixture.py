@@ -1,9 +1,10 @@
-"""The fixture group library: sparsity.bib as Zotero items, plus what real libraries also hold.
+"""The fixture group library: the frozen seed bibliography as Zotero items, plus what real libraries hold.
 
 Built straight into a :class:`fakezotero.Library` (no HTTP), so every test can
 start from a fresh copy quickly:
 
-* the 452 entries of sparsity.bib, converted with :func:`sync.tozotero.to_item`
+* the entries of ``tests/data/seed.bib`` (a frozen copy of the project's first sparsity.bib, so
+  that the fixture never changes when the live file is synced), converted with :func:`sync.tozotero.to_item`
   (preprints for arXiv entries, conference papers, journal articles, books,
   book sections, theses), citation keys pinned as ``push`` pins them;
 * child notes and attachments, a standalone note, a trashed item;
@@ -20,6 +21,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+SEED_BIB = REPO / "tests" / "data" / "seed.bib"
 for path in (REPO, REPO / "tests"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
@@ -49,7 +51,7 @@ _SEED: list[dict] = []
 def seed_items(schema) -> list[dict]:
     """The shipped bib's entries as Zotero item data (citation keys pinned); computed once."""
     if not _SEED:
-        bib = read_bib(REPO / "sparsity.bib")
+        bib = read_bib(SEED_BIB)
         for key, entry in bib.data.entries.items():
             _SEED.append(to_item(entry, key, schema.template(item_type(entry), None, None)))
     return copy.deepcopy(_SEED)
@@ -103,6 +105,18 @@ def extra_items() -> list[dict]:
             }
         )
     return extras
+
+
+def entry_count(lib: Library) -> int:
+    """How many entries a full pull of *lib* writes: its live, regular, top-level items."""
+    with lib.lock:
+        return sum(
+            1
+            for item in lib.items.values()
+            if item.item_type not in ("note", "attachment", "annotation")
+            and not item.parent
+            and not item.trashed
+        )
 
 
 def build(lib: Library, schema) -> None:
