@@ -11,19 +11,26 @@ BIB    := sparsity.bib
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: help html pdf latex-check test readme check-readme markdown sync sync-check sync-demo bench clean distclean venv
+.PHONY: help html pdf site latex-check test test-fast test-data-change lint lint-workflows readme check-readme markdown \
+	sync sync-check sync-demo contributed-summary bench clean distclean venv
 
 help:
 	@echo "make html          build the site into _build/html (sets up .venv first)"
 	@echo "make pdf           build _build/latex/sparsity.pdf (needs TeX Live, see below)"
 	@echo "make latex-check   compile sparsity.bib with biblatex+biber and with natbib+bibtex"
-	@echo "make test          run the test suite"
+	@echo "make site          the site with the PDF and sparsity.bib inside (what GitHub Pages publishes)"
+	@echo "make test          run the whole test suite (TeX, Chromium and benchmarks included)"
+	@echo "make test-fast     the suite without TeX, browser and benchmark tests, on both cores"
+	@echo "make test-data-change  pull an edited fake library into a copy of the project; its suite must pass"
+	@echo "make lint          ruff, ruff format --check, mypy, and the workflow checks"
+	@echo "make lint-workflows  actionlint and zizmor on .github/workflows"
 	@echo "make readme        regenerate the papers list in README.md from $(BIB)"
 	@echo "make check-readme  fail when README.md's list is stale"
 	@echo "make markdown      print the papers list as Markdown"
 	@echo "make sync          pull the Zotero group into $(BIB) (needs ZOTERO_GROUP_ID, ZOTERO_API_KEY), then make readme"
 	@echo "make sync-check    exit 1 when $(BIB) is behind the Zotero group (for CI)"
 	@echo "make sync-demo     pull from a local fake Zotero server: a sync without a Zotero account"
+	@echo "make contributed-summary  Markdown list of entries without a zoterokey (to push after merge)"
 	@echo "make bench         run the benchmarks, write bench/results.md"
 	@echo "make clean         remove _build"
 
@@ -62,11 +69,29 @@ pdf: $(RUNTIME_STAMP) tex-present
 	  { tail -n 40 _build/pdf.log; echo "Error: the PDF build failed; the full log is _build/pdf.log"; exit 1; }
 	@echo "PDF built: _build/latex/sparsity.pdf"
 
+# The published site: the PDF and the bib go inside it, linked from the pages.
+site: pdf html
+	cp _build/latex/sparsity.pdf $(BIB) _build/html/
+
 latex-check: $(RUNTIME_STAMP) tex-present
 	$(PY) latex/check.py $(BIB)
 
 test: $(DEV_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: $(DEV_STAMP)
+	$(PY) -m pytest -n 2 -m "not tex and not browser and not bench" $(PYTEST_ARGS)
+
+test-data-change: $(DEV_STAMP)
+	$(PY) -m tests.data_change
+
+lint: $(DEV_STAMP) lint-workflows
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+lint-workflows: $(DEV_STAMP)
+	$(BIN)/actionlint
+	$(BIN)/zizmor --offline --min-severity low .github/workflows
 
 markdown: $(RUNTIME_STAMP)
 	@$(PY) -m ext render --format markdown $(BIB)
@@ -77,9 +102,14 @@ readme: $(RUNTIME_STAMP)
 check-readme: $(RUNTIME_STAMP)
 	$(PY) -m ext readme --check README.md $(BIB)
 
+# SYNC_REPORT=FILE.md also writes the change report (the sync workflow's pull request body)
 sync: $(RUNTIME_STAMP)
-	$(PY) -m sync pull --bib $(BIB)
+	@mkdir -p _build
+	$(PY) -m sync pull --bib $(BIB) $(if $(SYNC_REPORT),--report $(SYNC_REPORT))
 	$(MAKE) readme
+
+contributed-summary: $(RUNTIME_STAMP)
+	@$(PY) -m sync contributed --bib $(BIB) >> "$${GITHUB_STEP_SUMMARY:-/dev/stdout}"
 
 sync-check: $(RUNTIME_STAMP)
 	$(PY) -m sync pull --check --bib $(BIB)

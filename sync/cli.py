@@ -17,9 +17,15 @@ from pathlib import Path
 
 import click
 
+from ext.bibfile import read_bib
+from ext.fileio import write_atomic
+
+from .cited import citations_in_project
+from .contributed import summary
 from .errors import SyncError
 from .pull import pull as run_pull
 from .push import push as run_push
+from .report import console_lines, from_pull, markdown
 from .settings import resolve
 from .zotero import ZoteroClient
 
@@ -141,9 +147,33 @@ def main() -> None:
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @click.option("--check", is_flag=True, help="Exit 1 when the bib would change (for CI); write nothing.")
 @click.option("--force", is_flag=True, help="Allow a pull that removes more than a tenth of the entries.")
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a Markdown change report (a pull request body) to this file.",
+)
+@click.option(
+    "--cited-in",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Sphinx project whose .rst files cite the keys (for the report) [default: the bib's folder].",
+)
 @_guarded
 def pull(
-    group, api_key_file, endpoint, local, bib, timeout, retries, quiet, full, dry_run, check, force
+    group,
+    api_key_file,
+    endpoint,
+    local,
+    bib,
+    timeout,
+    retries,
+    quiet,
+    full,
+    dry_run,
+    check,
+    force,
+    report_file,
+    cited_in,
 ) -> None:
     """Update BIB from the group: only what changed since the last pull.
 
@@ -160,17 +190,11 @@ def pull(
     for warning in report.warnings:
         click.echo(_scrub(f"warning: {warning}"), err=True)
     if dry_run or check:
-        for label, keys in (
-            ("added", report.added),
-            ("updated", report.updated),
-            ("removed", report.removed),
-            ("now from Zotero", report.adopted),
-            ("local only (kept)", report.local),
-        ):
-            if keys:
-                click.echo(f"{label}: {', '.join(keys)}")
-        for old, new in report.renamed:
-            click.echo(f"renamed: {old} -> {new}")
+        for line in console_lines(report):
+            click.echo(line)
+    if report_file is not None:
+        citations = citations_in_project(cited_in or bib.resolve().parent)
+        write_atomic(report_file, markdown(from_pull(outcome, settings.library, citations)))
     verb = "Would pull" if dry_run or check else "Pulled"
     if outcome.unchanged_upstream:
         click.echo(
@@ -188,6 +212,28 @@ def pull(
         raise click.ClickException(
             f"{bib} is out of date with {settings.library}; run 'make sync' and commit"
         )
+
+
+@main.command()
+@click.option(
+    "--bib",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=Path("sparsity.bib"),
+    show_default=True,
+    help="The .bib file to look at.",
+)
+@_guarded
+def contributed(bib: Path) -> None:
+    """Print, as Markdown, the entries of BIB that no Zotero item mirrors yet (to push after merge).
+
+    \b
+    Example:
+        python -m sync contributed --bib sparsity.bib >> "$GITHUB_STEP_SUMMARY"
+    """
+    parsed = read_bib(bib)
+    for problem in parsed.problems:
+        click.echo(f"{problem}", err=True)
+    click.echo(summary(parsed, bib.name), nl=False)
 
 
 @main.command()

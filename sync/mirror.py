@@ -179,7 +179,8 @@ def apply(
         text = bibwrite.render_entry(converted.entry_type, key, {**converted.fields, "zoterokey": item_key})
         report.warnings.extend(f"item {item_key} ({key}): {w}" for w in converted.warnings)
         if old_key is None:
-            report.added.append(key)
+            if key not in report.adopted:  # a local entry taken over is not a new entry of the list
+                report.added.append(key)
         elif old_key != key:
             report.renamed.append((old_key, key))
             new_state.retired[old_key] = item_key

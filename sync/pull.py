@@ -38,6 +38,8 @@ class PullOutcome:
     changed: bool  #: the bib (or state) would change / did change
     written: bool
     unchanged_upstream: bool = False
+    old_bib: Bibliography | None = None  #: the bib as it was before the pull (for the change report)
+    new_text: str = ""  #: the bib as the pull writes (or would write) it
 
 
 def header(settings: Settings, retired: dict[str, str] | None = None) -> str:
@@ -131,6 +133,8 @@ def pull(
                 False,
                 False,
                 unchanged_upstream=True,
+                old_bib=bib_data,
+                new_text=new_text,
             )
         if changed and not dry_run:
             if new_text != old_text:
@@ -144,4 +148,6 @@ def pull(
             time.monotonic() - started,
             changed,
             changed and not dry_run,
+            old_bib=bib_data,
+            new_text=new_text,
         )

@@ -6,9 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ext.bibfile import read_bib
 
 from conftest import REPO
+
+pytestmark = pytest.mark.bench
 
 
 def test_quick_benchmark_runs(tmp_path: Path) -> None:

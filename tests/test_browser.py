@@ -17,6 +17,8 @@ from ext.fields import Fields
 
 from conftest import REPO, require
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",

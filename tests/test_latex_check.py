@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, require
+
+pytestmark = pytest.mark.tex
 
 
 def check(bib: Path) -> subprocess.CompletedProcess:

@@ -17,6 +17,8 @@ from ext.render import render_list
 
 from conftest import REPO, require
 
+pytestmark = pytest.mark.tex
+
 TEX_PACKAGES = (
     "texlive-luatex texlive-latex-extra fonts-freefont-otf fonts-noto-cjk fonts-symbola "
     "fonts-dejavu-core latexmk"

@@ -56,6 +56,7 @@ def test_rendered_list_shows_the_text(hostile_bib: Path) -> None:
     assert "javascript:" not in text  # the web page item's URL was dropped
 
 
+@pytest.mark.tex
 def test_biber_parses_the_pulled_file(hostile_bib: Path, tmp_path: Path) -> None:
     """biber reads the pulled file, hostile entries included, without errors."""
     require(shutil.which("biber") is not None, "biber (Debian package biber)")

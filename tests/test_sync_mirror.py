@@ -88,7 +88,7 @@ def test_local_entries_kept_and_adopted_by_pins() -> None:
     local = "@misc{mine2021,\n title = {Mine}\n}\n\n@misc{Pinned2020,\n title = {Old}\n}\n"
     result = first_pull([item("AAAAAAAA", "From Zotero", citationKey="pinned2020")], local)
     assert result.report.local == ["mine2021"]
-    assert result.report.adopted == ["pinned2020"]
+    assert result.report.adopted == ["pinned2020"] and result.report.added == []  # taken over, not new
     assert set(result.entries) == {"mine2021", "pinned2020"}
     assert result.entries["mine2021"] == "@misc{mine2021,\n title = {Mine}\n}"
 

@@ -159,7 +159,7 @@ def test_local_entries_survive_and_dry_run_reports_them(zotero, pulled: Path) ->
         handle.write("\n@misc{contributed2024,\n  title = {A contributed paper},\n  year = {2024}\n}\n")
     zotero.group(GROUP).update_item(next(iter(zotero.group(GROUP).items)), title="Touched")
     dry = pull(pulled, "--dry-run")
-    assert dry.exit_code == 0 and "local only (kept): contributed2024" in dry.output
+    assert dry.exit_code == 0 and "local only (kept) (1):\n    contributed2024\n" in dry.output
     assert pull(pulled).exit_code == 0
     assert "@misc{contributed2024," in pulled.read_text()
 
@@ -171,7 +171,7 @@ def test_check_and_dry_run_write_nothing(zotero, pulled: Path) -> None:
     lib.update_item(next(iter(lib.items)), title="Changed upstream")
     before = pulled.read_bytes()
     check = pull(pulled, "--check")
-    assert check.exit_code == 1 and "out of date" in check.output and "updated:" in check.output
+    assert check.exit_code == 1 and "out of date" in check.output and "updated (1):\n  ~ " in check.output
     assert pull(pulled, "--dry-run").exit_code == 0
     assert pulled.read_bytes() == before
 

@@ -147,7 +147,7 @@ def test_local_entry_is_pushed_then_adopted(zotero, sync_env, tmp_path: Path, mo
     pushed = run("push", "--bib", str(bib))
     assert pushed.exit_code == 0 and "Created 1 items" in pushed.output
     result = run("pull", "--bib", str(bib), "--dry-run")
-    assert "now from Zotero: contributed2024" in result.output
+    assert "now from Zotero (1):\n  = contributed2024\n" in result.output
     assert run("pull", "--bib", str(bib)).exit_code == 0
     entry = read_bib(bib).data.entries["contributed2024"]
     assert entry.fields["zoterokey"] and str(decode(entry.fields["title"])) == "A PR paper"

@@ -1,0 +1,39 @@
+"""Contributed entries: those of the bib that no Zotero item mirrors yet (pure).
+
+A pull request that adds BibTeX to ``sparsity.bib`` adds *local* entries (no
+``zoterokey`` field). Pulls keep them; after the merge a curator runs
+``python -m sync push`` to create their Zotero items, and the next pull
+mirrors them. :func:`summary` is the list the pull request check shows, so
+the curator knows what to push.
+"""
+
+from __future__ import annotations
+
+from ext.bibfile import Bibliography
+
+from .report import render_entries
+
+
+def contributed_keys(bib: Bibliography) -> list[str]:
+    """Keys of the entries without a ``zoterokey`` field, in file order."""
+    return [key for key, entry in bib.data.entries.items() if not entry.fields.get("zoterokey", "").strip()]
+
+
+def summary(bib: Bibliography, name: str) -> str:
+    """Markdown for a job summary: each contributed entry as the list prints it, and what to do."""
+    keys = contributed_keys(bib)
+    lines = [f"### Contributed entries in {name} ({len(keys)})", ""]
+    if not keys:
+        return "\n".join([*lines, "Every entry is mirrored from Zotero; nothing to push.", ""])
+    rendered = render_entries(bib)
+    lines += [
+        f"- `{key}`: {rendered[key].markdown}" if "`" not in key else f"- {rendered[key].markdown}"
+        for key in keys
+    ]
+    lines += [
+        "",
+        "After merging, a curator creates their Zotero items with `python -m sync push` "
+        "(keys pinned); the next pull mirrors them.",
+        "",
+    ]
+    return "\n".join(lines)
