@@ -26,6 +26,10 @@ from pybtex.scanner import PybtexSyntaxError
 from .fields import KNOWN_TYPES
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULTILINE)
+#: ``@type{`` or ``@type(``, blanks and line breaks allowed around the type (as BibTeX and pybtex allow)
+_HEADER = re.compile(r"@\s*([A-Za-z][\w-]*)\s*([{(])")
+#: what a broken header looks like: ``@inproc eedings{``, ``@misc`` with no brace
+_BROKEN_HEADER = re.compile(r"@\s*[A-Za-z][^\n@{}]{0,60}")
 _KEY = re.compile(r"\s*([^\s,{}()]+)\s*,")
 
 
@@ -80,6 +84,20 @@ def _entry_end(text: str, open_pos: int) -> int | None:
     return None
 
 
+class _LineCounter:
+    """Line numbers of increasing offsets in one text, counted once (linear in the file size)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.number = 1
+
+    def line(self, offset: int) -> int:
+        self.number += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.number
+
+
 #: Parsed entries of earlier reads, by (macros in force, exact source): a re-read parses only what changed.
 ParseCache = dict[tuple[int, str], Entry]
 
@@ -99,24 +117,49 @@ class _Reader:
         self.bib.problems.append(Problem(self.path, line, key, kind, message))
 
     def read(self, text: str) -> None:
-        starts = list(_ENTRY_START.finditer(text))
-        line, counted = 1, 0
-        for number, match in enumerate(starts):
-            stop = starts[number + 1].start() if number + 1 < len(starts) else len(text)
-            line += text.count("\n", counted, match.start())  # counted once: linear in the file size
-            counted = match.start()
-            self.read_piece(text[match.start() : stop], match, line)
+        """Walk the file from entry to entry: every ``@`` outside an entry starts one or is reported."""
+        lines = _LineCounter(text)
+        pos = 0
+        while (at := text.find("@", pos)) >= 0:
+            header = _HEADER.match(text, at)
+            if header is None or header.group(1).lower() == "comment":
+                pos = self.skip(text, at, header, lines)
+                continue
+            end = _entry_end(text, header.end() - 1)
+            if end is None:  # unbalanced: give up on this entry at the next entry header on a line of its own
+                resync = _ENTRY_START.search(text, header.end())
+                pos = resync.start() if resync else len(text)
+            else:
+                pos = end
+            self.read_piece(
+                text[at:pos], header.group(1), header.end() - at - 1, end is not None, lines.line(at)
+            )
 
-    def read_piece(self, piece: str, match: re.Match, line: int) -> None:
-        kind = match.group(1).lower()
-        if kind == "comment":
-            return
-        open_pos = match.end() - match.start() - 1
-        end = _entry_end(piece, open_pos)
+    def skip(self, text: str, at: int, header: re.Match | None, lines: _LineCounter) -> int:
+        """Past an ``@comment`` or an ``@`` that starts no entry (reported when it looks like a header)."""
+        if header is not None:  # @comment{...}: BibTeX ignores the group
+            end = _entry_end(text, header.end() - 1)
+            return end if end is not None else header.end()
+        word = _BROKEN_HEADER.match(text, at)
+        if at > 0 and (text[at - 1].isalnum() or text[at - 1] in "._-"):
+            return at + 1  # part of a word outside entries, such as an e-mail address in a comment
+        if word is not None:
+            shown = " ".join(word.group().split())[:40]
+            self.problem(
+                lines.line(at),
+                None,
+                "syntax",
+                f"'{shown}' is not an entry header, so what follows was not read; "
+                "write it as @type{key, field = {value}, ...}",
+            )
+        return at + 1
+
+    def read_piece(self, piece: str, type_name: str, open_pos: int, closed: bool, line: int) -> None:
+        kind = type_name.lower()
         key_match = _KEY.match(piece, open_pos + 1)
         key = key_match.group(1) if key_match and kind not in ("string", "preamble") else None
-        where = f"entry '{key}'" if key else f"@{match.group(1)}"
-        if end is None:
+        where = f"entry '{key}'" if key else f"@{type_name}"
+        if not closed:
             self.problem(
                 line,
                 key,
@@ -126,7 +169,7 @@ class _Reader:
                 "\\textbraceright{})",
             )
             return
-        source = piece[:end]
+        source = piece
         cached = self.cache.get((self.macros, source))
         if cached is not None and key is not None:
             self.add(cached.key, cached, source, line)
@@ -206,11 +249,53 @@ def parse_bib(
     return bib
 
 
+_UNDECODED = re.compile(r"[\udc80-\udcff]")
+
+
+def decode_bib(data: bytes, path: str, encoding: str = "utf-8-sig") -> tuple[str, list[Problem]]:
+    """The text of a .bib file; bytes that are not *encoding* become U+FFFD and are reported.
+
+    One stray byte (a Latin-1 "é" pasted into a UTF-8 file) must not cost the
+    whole list: only the entry holding it shows the replacement character.
+    """
+    text = data.decode(encoding, errors="surrogateescape")
+    name = encoding.removesuffix("-sig").upper()
+    problems = []
+    bad = list(_UNDECODED.finditer(text))
+    if bad:
+        lines = _LineCounter(text)
+        for match in bad[:5]:
+            byte = ord(match.group()) - 0xDC00
+            problems.append(
+                Problem(
+                    path,
+                    lines.line(match.start()),
+                    None,
+                    "encoding",
+                    f"byte 0x{byte:02x} is not {name} text; it was replaced by \ufffd (save the file as {name})",
+                )
+            )
+        if len(bad) > 5:
+            problems.append(
+                Problem(
+                    path,
+                    lines.line(bad[5].start()),
+                    None,
+                    "encoding",
+                    f"{len(bad) - 5} more bytes that are not {name} text were replaced",
+                )
+            )
+        text = _UNDECODED.sub("\ufffd", text)
+    return text, problems
+
+
 def read_bib(
     paths: list[Path] | Path, encoding: str = "utf-8-sig", cache: ParseCache | None = None
 ) -> Bibliography:
     """Entries of one or more .bib files; a key repeated across files is a problem too."""
     bib = Bibliography()
     for path in [paths] if isinstance(paths, Path) else paths:
-        parse_bib(Path(path).read_text(encoding=encoding), str(path), into=bib, cache=cache)
+        text, problems = decode_bib(Path(path).read_bytes(), str(path), encoding)
+        bib.problems.extend(problems)
+        parse_bib(text, str(path), into=bib, cache=cache)
     return bib

@@ -62,8 +62,21 @@ def readme(check: bool, readme: Path, bibfiles: tuple[Path, ...]) -> None:
         python -m ext readme README.md sparsity.bib
     """
     current = readme.read_text(encoding="utf-8")
+    bib = _read(bibfiles, warn=False)
+    names = ", ".join(str(path) for path in bibfiles)
+    if bib.problems:
+        more = len(bib.problems) - 1
+        also = f" (and {more} more problems: 'python -m ext render' lists them)" if more else ""
+        raise click.ClickException(
+            f"{bib.problems[0]}{also}; {readme} was not changed: fix {names} first, "
+            "a README list would lack that entry"
+        )
+    if not bib.data.entries:
+        raise click.ClickException(
+            f"{names} holds no entries; {readme} was not changed (is it the right file?)"
+        )
     try:
-        wanted = replace_list(current, render_list(_read(bibfiles), "markdown"))
+        wanted = replace_list(current, render_list(bib, "markdown"))
     except MarkerError as error:
         raise click.ClickException(f"{readme}: {error}") from None
     if check:
@@ -75,12 +88,12 @@ def readme(check: bool, readme: Path, bibfiles: tuple[Path, ...]) -> None:
         click.echo(f"{readme} updated", err=True)
 
 
-def _read(bibfiles: tuple[Path, ...]) -> Bibliography:
-    """Read the files; warn about bad entries on stderr."""
+def _read(bibfiles: tuple[Path, ...], warn: bool = True) -> Bibliography:
+    """Read the files; warn about bad entries on stderr (unless the caller reports them)."""
     try:
         bib = read_bib(list(bibfiles))
     except (OSError, UnicodeDecodeError) as error:
         raise click.ClickException(f"cannot read {error}; pass a UTF-8 .bib file") from None
-    for problem in bib.problems:
+    for problem in bib.problems if warn else ():
         click.echo(f"{problem.path}:{problem.line}: warning: {problem.message}", err=True)
     return bib

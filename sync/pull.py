@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ext.bibfile import Bibliography, parse_bib
+from ext.bibfile import Bibliography, decode_bib, parse_bib
 from ext.fileio import write_atomic
 
 from . import mirror
@@ -53,8 +53,9 @@ def header(settings: Settings, retired: dict[str, str] | None = None) -> str:
 
 
 def _read_bib(path: Path) -> tuple[str, Bibliography]:
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text, problems = decode_bib(path.read_bytes(), str(path)) if path.exists() else ("", [])
     bib = parse_bib(text, str(path))
+    bib.problems[:0] = problems
     if bib.problems:
         first = bib.problems[0]
         raise SyncError(f"{first}; fix {path} first, a pull would drop that entry")

@@ -61,3 +61,27 @@ def test_keys_repeated_across_files(tmp_path: Path) -> None:
     bib = read_bib([tmp_path / "a.bib", tmp_path / "b.bib"])
     assert [(Path(p.path).name, p.line, p.kind) for p in bib.problems] == [("b.bib", 2, "duplicate_key")]
     assert "a.bib:1" in bib.problems[0].message
+
+
+def test_every_at_outside_an_entry_starts_one_or_is_reported() -> None:
+    """Entries on one line, a header broken over lines, a typo'd header (reported), an e-mail (ignored)."""
+    text = (
+        "% write to me@example.org\n"
+        "@misc{a, title={A}} @misc{b, title={B}}\n"
+        "@misc\n{c, title={C}}\n"
+        "@inproc eedings{d, title={D}}\n"
+        "@article{e, title={E}}\n"
+    )
+    bib = parse_bib(text, "t.bib")
+    assert list(bib.data.entries) == ["a", "b", "c", "e"]
+    assert [(p.kind, p.line) for p in bib.problems] == [("syntax", 5)]
+    assert "'@inproc eedings' is not an entry header" in bib.problems[0].message
+
+
+def test_undecodable_bytes_are_replaced_and_located(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 become U+FFFD, each reported with its line; no entry is lost."""
+    path = tmp_path / "x.bib"
+    path.write_bytes(b"@misc{a, title={Caf\xe9}}\n\n@misc{b, title={\xff\xfe}}\n")
+    bib = read_bib(path)
+    assert [(p.kind, p.line) for p in bib.problems] == [("encoding", 1), ("encoding", 3), ("encoding", 3)]
+    assert bib.data.entries["a"].fields["title"] == "Caf\ufffd" and "b" in bib.data.entries

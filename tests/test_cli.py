@@ -66,3 +66,22 @@ def test_every_command_has_help_with_example() -> None:
     """Each command documents itself with an example."""
     for name, command in main.commands.items():
         assert command.help and "Example:" in command.help, name
+
+
+def test_readme_refuses_an_empty_or_broken_bib(tmp_path: Path) -> None:
+    """A bib without entries, or with a problem, leaves README.md untouched and fails with one line."""
+    readme = tmp_path / "README.md"
+    readme.write_text("# x\n<!-- papers:start -->\nold list\n<!-- papers:end -->\n", encoding="utf-8")
+    only_macros = tmp_path / "macros.bib"
+    only_macros.write_text('@string{j = "J"}\n@comment{nothing}\n', encoding="utf-8")
+    broken = tmp_path / "broken.bib"
+    broken.write_text("@misc{ok, title={Fine}}\n@misc{bad, title={Unclosed}\n", encoding="utf-8")
+    for bib, says in (
+        (only_macros, "holds no entries"),
+        (broken, "broken.bib:2: entry 'bad' has unbalanced"),
+    ):
+        for args in ([], ["--check"]):
+            result = CliRunner().invoke(main, ["readme", *args, str(readme), str(bib)])
+            assert result.exit_code == 1 and says in result.output
+            assert result.output.count("\n") == 1 and result.output.startswith("Error: ")
+    assert "old list" in readme.read_text(encoding="utf-8")

@@ -113,3 +113,14 @@ def test_missing_bib_file_is_one_warning(app, warning) -> None:
     missing = next(line for line in lines if "gone.bib" in line)
     assert "fix bibtex_bibfiles in conf.py" in missing and "conf.py:" in missing.split("WARNING")[0]
     assert html.count('role="doc-biblioentry"') == 4  # the entries after the duplicate are still there
+
+
+@pytest.mark.sphinx("html", testroot="bad-encoding")
+def test_a_stray_byte_costs_nothing(app, warning) -> None:
+    """A byte that is not UTF-8 is one warning with file and line; every entry still builds."""
+    html = build(app)
+    lines = warnings_of(warning)
+    assert len(lines) == 1 and "refs.bib:9:" in lines[0] and "byte 0xe9 is not UTF-8" in lines[0]
+    assert "papers.encoding" in lines[0]
+    assert re.findall(r'data-key="([^"]+)"', html) == ["first2019", "latin2020", "sameline2022", "last2021"]
+    assert "Caf\ufffd, Cy" in html
