@@ -86,7 +86,7 @@ def load_library(app: Sphinx) -> None:
         catalog = build_catalog(bib, library.catalog if library else None, app.config.latex_engine)
         library = Library(stamps, bib, catalog, parsed)
         app.env.papers_library = library  # type: ignore[attr-defined]
-    style.use_placements(library.catalog.placements)
+    style.attach_placements(library.bib.entries, library.catalog.placements)
     for problem in library.bib.problems:
         logger.warning(
             problem.message,

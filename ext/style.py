@@ -15,9 +15,12 @@ sphinxcontrib-bibtex uses them through ``bibtex_default_style = "sparsity"``
 the page, the PDF and the README list therefore come from the same rich text.
 
 A bibliography that lists only some entries (a chapter's references) must
-still say "2020b" where the full list does, so the Sphinx extension registers
-the placements of the whole library with :func:`use_placements`; year labels and citation names
-then come from it, while ``———`` still depends on the list at hand.
+still say "2020b" where the full list does, so the Sphinx extension attaches
+each entry's placement in the whole library to the entry itself
+(:func:`attach_placements`); year labels and citation names then come from it,
+while ``———`` still depends on the list at hand. The entries belong to one
+project's environment, so two projects built in one process never see each
+other's placements, and an entry read anew (``python -m ext render``) has none.
 """
 
 from __future__ import annotations
@@ -37,18 +40,22 @@ from .fields import Fields
 from .ordering import Placement, contributors_or_dash, place, sort_key
 
 STYLE_NAME = "sparsity"
-_LIBRARY: dict[str, Placement] = {}  #: lower-cased key → placement in the full list
+_PLACEMENT = "sparsity_placement"  #: attribute of an entry: its placement in the whole library
 
 
-def use_placements(placements: dict[str, Placement]) -> None:
-    """Take year labels and citation names from the whole library (lower-cased key → placement)."""
-    _LIBRARY.clear()
-    _LIBRARY.update(placements)
+def attach_placements(entries: Iterable[Entry], placements: dict[str, Placement]) -> None:
+    """Give each entry its placement in the whole library (*placements*: lower-cased key → placement)."""
+    for entry in entries:
+        setattr(entry, _PLACEMENT, placements.get(entry.key.lower()))
+
+
+def _attached(entry: Entry) -> Placement | None:
+    return getattr(entry, _PLACEMENT, None)
 
 
 def library_placement(entry: Entry) -> Placement:
     """*entry*'s placement in the full library (or on its own, outside Sphinx)."""
-    found = _LIBRARY.get(entry.key.lower())
+    found = _attached(entry)
     return found if found is not None else place([Fields(entry)])[0]
 
 
@@ -68,7 +75,7 @@ class SparsityLabels(BaseLabelStyle):
     def format_labels(self, sorted_entries: Iterable[Entry]) -> Iterator[str]:
         entries = list(sorted_entries)
         for entry, placement in zip(entries, place([Fields(entry) for entry in entries]), strict=True):
-            known = _LIBRARY.get(entry.key.lower())
+            known = _attached(entry)
             if known is not None:
                 placement = dataclasses.replace(known, repeats_authors=placement.repeats_authors)
             self.placements[entry.key] = placement

@@ -124,3 +124,19 @@ def test_a_stray_byte_costs_nothing(app, warning) -> None:
     assert "papers.encoding" in lines[0]
     assert re.findall(r'data-key="([^"]+)"', html) == ["first2019", "latin2020", "sameline2022", "last2021"]
     assert "Caf\ufffd, Cy" in html
+
+
+def test_builds_leave_no_state_behind(make_app, rootdir: Path, tmp_path: Path) -> None:
+    """Rendering an entry gives the same text before, between and after builds of two projects."""
+    from ext.bibfile import parse_bib
+    from ext.render import render_list
+
+    alone = (
+        "@misc{frankle2020b,\n  author = {Frankle, Jonathan and Dziugaite, Gintare Karolina and Roy, Daniel M."
+        " and Carbin, Michael},\n  title = {Stabilizing the lottery ticket hypothesis},\n  year = {2020}\n}\n"
+    )
+    rendered = [render_list(parse_bib(alone), "text")]
+    for number, root in enumerate(("test-citations", "test-basic")):
+        make_app("html", srcdir=rootdir / root, builddir=tmp_path / str(number)).build()
+        rendered.append(render_list(parse_bib(alone), "text"))
+    assert len(set(rendered)) == 1 and "2020." in rendered[0] and "2020b" not in rendered[0]
