@@ -47,7 +47,7 @@ def citations_in_text(text: str, name: str) -> Citations:
 
 
 def _sources(root: Path) -> list[Path]:
-    found = []
+    found: list[Path] = []
     for folder, subfolders, files in os.walk(root):
         here = Path(folder)
         subfolders[:] = sorted(

@@ -167,27 +167,31 @@ def apply(
         key=lambda i: (i not in pins, i not in mirrored, changed[i].get("data", {}).get("dateAdded", ""), i),
     )
     for item_key in order:
-        item = changed[item_key]
+        fetched_item = changed[item_key]
         old_key = mirrored.get(item_key)
-        key = pins.get(item_key) or old_key or returning.get(item_key)  # a restored item gets its key back
-        converted = convert_item(item)
-        if key is None:
-            key = citekeys.first_free(
-                citekeys.base_key(item.get("data", item), converted.fields.get("year")), taken
+        cite_key = (
+            pins.get(item_key) or old_key or returning.get(item_key)
+        )  # a restored item gets its key back
+        converted = convert_item(fetched_item)
+        if cite_key is None:
+            cite_key = citekeys.first_free(
+                citekeys.base_key(fetched_item.get("data", fetched_item), converted.fields.get("year")), taken
             )
-        taken.add(key.lower())
-        text = bibwrite.render_entry(converted.entry_type, key, {**converted.fields, "zoterokey": item_key})
-        report.warnings.extend(f"item {item_key} ({key}): {w}" for w in converted.warnings)
+        taken.add(cite_key.lower())
+        text = bibwrite.render_entry(
+            converted.entry_type, cite_key, {**converted.fields, "zoterokey": item_key}
+        )
+        report.warnings.extend(f"item {item_key} ({cite_key}): {w}" for w in converted.warnings)
         if old_key is None:
-            if key not in report.adopted:  # a local entry taken over is not a new entry of the list
-                report.added.append(key)
-        elif old_key != key:
-            report.renamed.append((old_key, key))
+            if cite_key not in report.adopted:  # a local entry taken over is not a new entry of the list
+                report.added.append(cite_key)
+        elif old_key != cite_key:
+            report.renamed.append((old_key, cite_key))
             new_state.retired[old_key] = item_key
-        elif bib.sources.get(key, "").strip() != text:
-            report.updated.append(key)
-        entries[key] = text
-        new_state.items[item_key] = ItemState(int(item.get("version", 0)), key, digest(text))
+        elif bib.sources.get(cite_key, "").strip() != text:
+            report.updated.append(cite_key)
+        entries[cite_key] = text
+        new_state.items[item_key] = ItemState(int(fetched_item.get("version", 0)), cite_key, digest(text))
     in_use = {key.lower() for key in entries}
     new_state.retired = {key: item for key, item in new_state.retired.items() if key.lower() not in in_use}
     report.local = sorted(local, key=str.casefold)

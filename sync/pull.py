@@ -102,6 +102,7 @@ def pull(
                 changes = _fetch(client, state, progress)
                 upstream_same = changes is None  # one request answered 304
                 if changes is None:  # still check the bib against the state: hand edits are restored
+                    assert state is not None  # only a pull from a saved state asks "changed since?"
                     changes = mirror.Changes(state.version, [])
                 bib = bib or _read_bib(bib_path)
                 result = _apply(client, settings, bib, state, changes)
@@ -127,7 +128,7 @@ def pull(
         if upstream_same and not changed:
             return PullOutcome(
                 result.report,
-                state.version,
+                result.state.version,
                 0,
                 client.requests,
                 time.monotonic() - started,

@@ -116,6 +116,7 @@ def resolve(
         )
     if not re.fullmatch(r"\d+", group.strip()):
         raise ConfigError(f"group id {group!r} is not a number; pass the numeric id from the group's URL")
+    key: str | None
     if key_file:
         key = _checked_key(_read_key_file(key_file), str(key_file))
     else:
