@@ -80,7 +80,7 @@ test: $(DEV_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: $(DEV_STAMP)
-	$(PY) -m pytest -n 2 -m "not tex and not browser and not bench" $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 -m "not tex and not browser and not bench and not install" $(PYTEST_ARGS)
 
 test-data-change: $(DEV_STAMP)
 	$(PY) -m tests.data_change

@@ -119,10 +119,10 @@ def entry_count(lib: Library) -> int:
         )
 
 
-def build(lib: Library, schema) -> None:
-    """Fill *lib* with the fixture library."""
+def build(lib: Library, schema, *, hostile: bool = True) -> None:
+    """Fill *lib* with the fixture library (without the items of unusual shape and hostile text, when told)."""
     keys = [lib.add_item(data) for data in seed_items(schema)]
-    for data in extra_items():
+    for data in extra_items() if hostile else ():
         lib.add_item(data)
     for parent in keys[:3]:
         lib.add_item({"itemType": "note", "note": "<p>A child note</p>", "parentItem": parent})
