@@ -34,14 +34,26 @@ def require(available: bool, what: str) -> None:
     pytest.skip(f"{what} is missing")
 
 
-@pytest.fixture
-def zotero():
-    """A fake Zotero API server on 127.0.0.1 holding the fixture group library."""
+@pytest.fixture(scope="session")
+def fixture_library():
+    """The fixture group library, built once per session (every test serves a copy of it)."""
     from fakezotero import FakeZotero
-    from zotero_fixture import GROUP, KEYS, build
+    from zotero_fixture import GROUP, build
+
+    builder = FakeZotero()
+    library = builder.add_group(GROUP, name="Sparsity")
+    build(library, builder.schema)
+    return library
+
+
+@pytest.fixture
+def zotero(fixture_library):
+    """A fake Zotero API server on 127.0.0.1 holding a fresh copy of the fixture group library."""
+    from fakezotero import FakeZotero
+    from zotero_fixture import KEYS
 
     with FakeZotero(keys=KEYS) as server:
-        build(server.add_group(GROUP, name="Sparsity"), server.schema)
+        server.add_library(fixture_library.copy())
         yield server
 
 

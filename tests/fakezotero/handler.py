@@ -54,6 +54,7 @@ class HTTPServer(ThreadingHTTPServer):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # small answers go out at once, not after the client's delayed ACK
     timeout = 15  # idle keep-alive connections end after this many seconds
     server: HTTPServer
 

@@ -6,6 +6,7 @@ writes bump versions the same way: +1 per changed object, none for an unchanged 
 
 from __future__ import annotations
 
+import copy
 import itertools
 import random
 import threading
@@ -100,6 +101,22 @@ class Library:
         self.created = self.clock.now()
         self._seq = itertools.count(1)
         self._random = random.Random(group_id)
+
+    def copy(self) -> Library:
+        """An independent copy (items, logs, version, clock, key generator): build a fixture once, use it often."""
+        with self.lock:
+            twin = Library(self.id, self.name, public=self.public, schema=self.schema, owner=self.owner)
+            twin.version, twin.group_version, twin.created = self.version, self.group_version, self.created
+            twin.items = copy.deepcopy(self.items)
+            twin.collections = copy.deepcopy(self.collections)
+            twin.delete_log = list(self.delete_log)
+            twin.clock = copy.deepcopy(self.clock)
+            seq = max(
+                [0, *(item.seq for item in self.items.values()), *(c.seq for c in self.collections.values())]
+            )
+            twin._seq = itertools.count(seq + 1)
+            twin._random.setstate(self._random.getstate())
+            return twin
 
     # Test set-up without HTTP.
 

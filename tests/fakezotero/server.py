@@ -63,6 +63,13 @@ class FakeZotero:
         )
         return self.groups[group_id]
 
+    def add_library(self, library: Library) -> Library:
+        """Serve *library* (e.g. a :meth:`Library.copy` of a fixture built once) as its group."""
+        if library.id in self.groups:
+            raise ValueError(f"group {library.id} already exists")
+        self.groups[library.id] = library
+        return library
+
     def group(self, group_id: int) -> Library:
         """The library of *group_id*, for set-up and assertions without HTTP."""
         return self.groups[group_id]
