@@ -30,8 +30,16 @@ from .settings import resolve
 from .zotero import ZoteroClient
 
 
-def _options(func: Callable) -> Callable:
-    """Options shared by every command."""
+def _options(bib_help: str) -> Callable[[Callable], Callable]:
+    """Options shared by the commands that talk to Zotero (*bib_help* says what --bib is to this one)."""
+
+    def decorate(func: Callable) -> Callable:
+        return _with_options(func, bib_help)
+
+    return decorate
+
+
+def _with_options(func: Callable, bib_help: str) -> Callable:
     decorators = [
         click.option("--group", metavar="ID", help="Zotero group id [env ZOTERO_GROUP_ID]."),
         click.option(
@@ -50,7 +58,7 @@ def _options(func: Callable) -> Callable:
             type=click.Path(dir_okay=False, path_type=Path),
             default=Path("sparsity.bib"),
             show_default=True,
-            help="The .bib file to mirror into.",
+            help=bib_help,
         ),
         click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds per request."),
         click.option(
@@ -142,7 +150,7 @@ def main() -> None:
 
 
 @main.command()
-@_options
+@_options("The .bib file to mirror the group into.")
 @click.option("--full", is_flag=True, help="Ignore the saved state and read the whole library.")
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @click.option("--check", is_flag=True, help="Exit 1 when the bib would change (for CI); write nothing.")
@@ -237,7 +245,7 @@ def contributed(bib: Path) -> None:
 
 
 @main.command()
-@_options
+@_options("The .bib file whose entries the group lacks are created in it.")
 @click.option("--dry-run", is_flag=True, help="Print which entries would be created; write nothing.")
 @_guarded
 def push(group, api_key_file, endpoint, local, bib, timeout, retries, quiet, dry_run) -> None:

@@ -204,6 +204,12 @@ class ZoteroClient:
                         f"server does ({type(error).__name__}); check --endpoint"
                     ) from None
                 except httpx2.ConnectError as error:
+                    if self.settings.local:  # nothing listens: waiting and retrying cannot help
+                        raise ZoteroAccessError(
+                            f"Zotero desktop does not answer at {self.settings.endpoint}; start Zotero and tick "
+                            "Settings → Advanced → 'Allow other applications on this computer to communicate "
+                            "with Zotero'"
+                        ) from None
                     if _is_dns_failure(error):
                         raise ZoteroAccessError(
                             f"cannot resolve the host of {self.settings.endpoint}; "
@@ -218,8 +224,9 @@ class ZoteroClient:
                     time.sleep(min(wait, MAX_WAIT))
         finally:
             self.gate.local.headers = {}
+        attempts = self.settings.retries + 1
         raise ZoteroAccessError(
-            f"{last} ({self.settings.retries + 1} attempts); "
+            f"{last} ({attempts} attempt{'s' if attempts > 1 else ''}); "
             "check your network and --endpoint, or try again later"
         )
 

@@ -101,3 +101,68 @@ def test_bad_endpoints_are_refused(endpoint: str, message: str) -> None:
     """Malformed endpoints, and endpoints carrying credentials, are one error that never echoes a password."""
     result = CliRunner().invoke(main, ["pull", "--group", "1", "--endpoint", endpoint])
     assert result.exit_code == 1 and message in result.output and "S3CRET" not in result.output
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 where nothing listens."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_push_help_says_what_bib_is_for_push() -> None:
+    """``push --help`` describes --bib as the file pushed from, not one mirrored into."""
+    result = CliRunner().invoke(main, ["push", "--help"])
+    assert "mirror" not in result.output.split("--bib", 1)[1].split("--timeout", 1)[0]
+
+
+def test_local_without_zotero_running_says_so_at_once(tmp_path: Path) -> None:
+    """``--local`` with nothing listening names Zotero desktop and its setting, without retrying."""
+    endpoint = f"http://127.0.0.1:{closed_port()}/api"
+    result = CliRunner().invoke(
+        main, ["pull", "--local", "--group", "1", "--endpoint", endpoint, "--bib", str(tmp_path / "x.bib")]
+    )
+    assert result.exit_code == 1 and "Zotero desktop does not answer" in result.output
+    assert "network" not in result.output
+
+
+def test_one_attempt_is_singular(tmp_path: Path) -> None:
+    """With --retries 0 the error counts "1 attempt"."""
+    endpoint = f"http://127.0.0.1:{closed_port()}"
+    args = [
+        "pull",
+        "--group",
+        "1",
+        "--endpoint",
+        endpoint,
+        "--retries",
+        "0",
+        "--bib",
+        str(tmp_path / "x.bib"),
+    ]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "(1 attempt);" in result.output
+
+
+def test_missing_folder_and_no_lock_left_behind(tmp_path: Path) -> None:
+    """A --bib in a missing folder names that folder; a failed pull leaves no lock file."""
+    result = CliRunner().invoke(main, ["pull", "--group", "1", "--bib", "/nonexistent/x.bib"])
+    assert result.exit_code == 1 and "the folder /nonexistent of x.bib does not exist" in result.output
+    endpoint = f"http://127.0.0.1:{closed_port()}"
+    bib = tmp_path / "x.bib"
+    CliRunner().invoke(
+        main, ["pull", "--group", "1", "--endpoint", endpoint, "--retries", "0", "--bib", str(bib)]
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sync_imports_without_fcntl() -> None:
+    """The CLI does not need the Unix-only fcntl module (the lock is cross-platform)."""
+    import subprocess
+    import sys
+
+    code = "import sys; sys.modules['fcntl'] = None; import sync.cli, sync.lock"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
