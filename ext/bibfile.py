@@ -28,6 +28,9 @@ from .fields import KNOWN_TYPES
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULTILINE)
 #: ``@type{`` or ``@type(``, blanks and line breaks allowed around the type (as BibTeX and pybtex allow)
 _HEADER = re.compile(r"@\s*([A-Za-z][\w-]*)\s*([{(])")
+#: an entry header that lost its ``@``: ``article{key,`` at the start of a line between entries
+_HEADERLESS = re.compile(r"^[ \t]*([A-Za-z]+)[ \t]*\{[ \t]*([^\s,{}()=@]+)[ \t]*,", re.MULTILINE)
+_HEADERLESS_HERE = re.compile(r"[ \t]*([A-Za-z]+)[ \t]*\{[ \t]*([^\s,{}()=@]+)[ \t]*,")
 #: what a broken header looks like: ``@inproc eedings{``, ``@misc`` with no brace
 _BROKEN_HEADER = re.compile(r"@\s*[A-Za-z][^\n@{}]{0,60}")
 _KEY = re.compile(r"\s*([^\s,{}()]+)\s*,")
@@ -121,6 +124,7 @@ class _Reader:
         lines = _LineCounter(text)
         pos = 0
         while (at := text.find("@", pos)) >= 0:
+            self.check_gap(text, pos, at, lines)
             header = _HEADER.match(text, at)
             if header is None or header.group(1).lower() == "comment":
                 pos = self.skip(text, at, header, lines)
@@ -131,8 +135,38 @@ class _Reader:
                 pos = resync.start() if resync else len(text)
             else:
                 pos = end
-            self.read_piece(
-                text[at:pos], header.group(1), header.end() - at - 1, end is not None, lines.line(at)
+            line = lines.line(at)
+            self.read_piece(text[at:pos], header.group(1), header.end() - at - 1, end is not None, line)
+            if end is None:
+                self.report_swallowed(text, header.end(), pos, line, lines)
+        self.check_gap(text, pos, len(text), lines)
+
+    def report_swallowed(self, text: str, start: int, stop: int, line: int, lines: _LineCounter) -> None:
+        """Entries inside the text an unclosed entry took with it are lost too: name each."""
+        for header in _HEADER.finditer(text, start, stop):
+            key = _KEY.match(text, header.end())
+            if key is not None:
+                self.problem(
+                    lines.line(header.start()),
+                    key.group(1),
+                    "syntax",
+                    f"entry '{key.group(1)}' was not read: the entry at line {line} before it does not close "
+                    "its braces",
+                )
+
+    def check_gap(self, text: str, start: int, stop: int, lines: _LineCounter) -> None:
+        """Text between entries is a comment to BibTeX; report what looks like an entry that lost its ``@``."""
+        glued = _HEADERLESS_HERE.match(text, start, stop)  # "}misc{key," right after the previous entry
+        found = [
+            match for match in _HEADERLESS.finditer(text, start, stop) if not glued or match.start() > start
+        ]
+        for match in [glued, *found] if glued else found:
+            self.problem(
+                lines.line(match.start()),
+                match.group(2),
+                "syntax",
+                f"'{match.group(1)}{{{match.group(2)},' has no '@' before it, so the entry was not read; "
+                f"write @{match.group(1)}{{...}}",
             )
 
     def skip(self, text: str, at: int, header: re.Match | None, lines: _LineCounter) -> int:
@@ -140,18 +174,17 @@ class _Reader:
         if header is not None:  # @comment{...}: BibTeX ignores the group
             end = _entry_end(text, header.end() - 1)
             return end if end is not None else header.end()
-        word = _BROKEN_HEADER.match(text, at)
         if at > 0 and (text[at - 1].isalnum() or text[at - 1] in "._-"):
             return at + 1  # part of a word outside entries, such as an e-mail address in a comment
-        if word is not None:
-            shown = " ".join(word.group().split())[:40]
-            self.problem(
-                lines.line(at),
-                None,
-                "syntax",
-                f"'{shown}' is not an entry header, so what follows was not read; "
-                "write it as @type{key, field = {value}, ...}",
-            )
+        word = _BROKEN_HEADER.match(text, at)
+        shown = " ".join((word.group() if word else text[at : at + 20].split("\n")[0]).split())[:40]
+        self.problem(
+            lines.line(at),
+            None,
+            "syntax",
+            f"'{shown}' is not an entry header, so what follows was not read; "
+            "write it as @type{key, field = {value}, ...}",
+        )
         return at + 1
 
     def read_piece(self, piece: str, type_name: str, open_pos: int, closed: bool, line: int) -> None:

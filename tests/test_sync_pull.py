@@ -218,3 +218,13 @@ def test_concurrent_pull_is_refused(pulled: Path) -> None:
     with bib_lock(pulled):
         result = pull(pulled)
     assert result.exit_code == 1 and "another sync is running" in result.output
+
+
+def test_a_pull_never_drops_what_it_cannot_read(zotero, pulled: Path) -> None:
+    """Contributed entries on one line, or with a broken header, stop the pull with one error; the bib stays."""
+    with pulled.open("a", encoding="utf-8") as handle:
+        handle.write("@misc{a, title={A}} @misc{b, title={B}}\n@inproc eedings{c, title={C}}\n")
+    before = pulled.read_bytes()
+    result = pull(pulled)
+    assert result.exit_code == 1 and "'@inproc eedings' is not an entry header" in result.output
+    assert result.output.count("\n") == 1 and pulled.read_bytes() == before
