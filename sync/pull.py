@@ -19,6 +19,7 @@ from . import mirror
 from .bibwrite import render_file, retired_keys, retired_lines
 from .errors import SyncError, TooManyRemovals, VersionMoved
 from .lock import bib_lock
+from .paths import real_bib, remove_leftovers
 from .settings import Settings
 from .state import dump_state, load_state, save_state, state_path
 from .zotero import DeleteLogExpired, ZoteroClient
@@ -93,8 +94,10 @@ def pull(
 ) -> PullOutcome:
     """Mirror the group into ``settings.bib`` (nothing is written with *dry_run*)."""
     started = time.monotonic()
-    bib_path, saved_state = settings.bib, state_path(settings.bib)
+    bib_path = real_bib(settings.bib)
+    saved_state = state_path(bib_path)
     with bib_lock(bib_path):
+        remove_leftovers(bib_path, saved_state)
         state = None if full or not bib_path.exists() else load_state(saved_state, settings.library)
         bib: tuple[str, Bibliography] | None = None
         for attempt in range(RESTARTS):

@@ -36,3 +36,21 @@ def test_failed_write_leaves_the_old_file_and_no_temp(tmp_path: Path) -> None:
     with pytest.raises(UnicodeEncodeError):
         write_atomic(target, "bad \udc80 surrogate")
     assert target.read_text() == "old\n" and [p.name for p in tmp_path.iterdir()] == ["s.bib"]
+
+
+def test_errors_name_the_file(tmp_path: Path, monkeypatch) -> None:
+    """A write that fails without a file name (a full disk) is reported with the file it was writing."""
+    import errno
+    import os
+
+    from ext.fileio import write_atomic
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    target = tmp_path / "x.bib"
+    with pytest.raises(OSError) as raised:
+        write_atomic(target, "text")
+    assert raised.value.filename == str(target) and "No space left" in str(raised.value)
+    assert list(tmp_path.iterdir()) == []

@@ -228,3 +228,38 @@ def test_a_pull_never_drops_what_it_cannot_read(zotero, pulled: Path) -> None:
     result = pull(pulled)
     assert result.exit_code == 1 and "'@inproc eedings' is not an entry header" in result.output
     assert result.output.count("\n") == 1 and pulled.read_bytes() == before
+
+
+def test_symlinked_bib_is_written_through(zotero, pulled: Path, tmp_path: Path) -> None:
+    """A --bib that is a symlink stays one; the real file is updated, with its lock and state beside it."""
+    link_dir = tmp_path / "elsewhere"
+    link_dir.mkdir()
+    link = link_dir / "linked.bib"
+    link.symlink_to(pulled)
+    zotero.group(GROUP).add_item({"itemType": "book", "title": "Through the link", "date": "2024"})
+    result = pull(link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and "Through the link" in pulled.read_text(encoding="utf-8")
+    assert not (link_dir / "linked.zotero.json").exists() and state_of(pulled).exists()
+
+
+def test_non_regular_targets_are_refused(sync_env, tmp_path: Path) -> None:
+    """--bib /dev/null, a pipe or a link to one is one clear error; nothing is replaced."""
+    import os
+
+    pipe = tmp_path / "pipe.bib"
+    os.mkfifo(pipe)
+    link = tmp_path / "null.bib"
+    link.symlink_to("/dev/null")
+    for target in (Path("/dev/null"), pipe, link):
+        result = pull(target)
+        assert result.exit_code == 1 and "is not a regular file" in result.output, result.output
+    assert Path("/dev/null").is_char_device() and pipe.is_fifo() and link.is_symlink()
+
+
+def test_leftovers_of_killed_writes_are_removed(zotero, pulled: Path) -> None:
+    """Temporary files that a killed write left beside the bib are removed by the next pull."""
+    leftover = pulled.parent / f".{pulled.name}.abc123.tmp"
+    leftover.write_text("half a bib", encoding="utf-8")
+    assert pull(pulled).exit_code == 0
+    assert not leftover.exists()
