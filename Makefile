@@ -52,14 +52,14 @@ html: $(RUNTIME_STAMP)
 	$(BIN)/sphinx-build -M html . _build $(SPHINXOPTS)
 	@echo "Site built: _build/html/index.html"
 
-TEX_PACKAGES := texlive-luatex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+TEX_PACKAGES := texlive-luatex texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
 	texlive-bibtex-extra fonts-freefont-otf fonts-noto-cjk fonts-symbola fonts-dejavu-core latexmk biber
 LATEXMKOPTS ?= -silent
 # Never shell escape; stop at the first error instead of waiting for input.
 export LATEXOPTS = -no-shell-escape -halt-on-error -interaction=nonstopmode
 
 tex-present:
-	@command -v lualatex >/dev/null && command -v latexmk >/dev/null || \
+	@command -v lualatex >/dev/null && command -v xelatex >/dev/null && command -v latexmk >/dev/null || \
 	  { echo "Error: TeX is missing; install it with: sudo apt-get install $(TEX_PACKAGES)"; exit 1; }
 
 # (no -q here: with -q, sphinx-build would replace LATEXOPTS and so allow restricted shell escape)

@@ -2,14 +2,17 @@
 
 The survey's LaTeX sources read the same ``sparsity.bib``, with biblatex and
 biber or with classic BibTeX. This compiles a minimal document that cites every
-entry (``\\nocite{*}``) once each way, with latexmk and LuaLaTeX (shell escape
-off), prints every warning the tools give, and exits 1 on any error.
+entry (``\\nocite{*}``) once each way, with latexmk and XeLaTeX, prints every
+warning the tools give, and exits 1 on any error. The .bib is untrusted: XeLaTeX
+has no ``\\directlua``, shell escape is off, and TeX may open files only in its
+working folder, so an entry can neither run code nor read or write other files.
 
 Usage: ``python latex/check.py [FILE.bib]``
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -50,6 +53,11 @@ _PROBLEM = re.compile(
 _ERROR = re.compile(r"> ERROR - |^\(There (?:was|were) \d+ error|^! ")
 
 
+#: The .bib is untrusted (anyone can open a pull request): TeX may read and write only in its working folder
+#: (kpathsea's "paranoid" setting), and runs no shell command.
+RESTRICTED = {**os.environ, "openin_any": "p", "openout_any": "p", "shell_escape": "f"}
+
+
 def compile_once(source: str, bib: Path) -> tuple[bool, list[str]]:
     """Compile one document; success and the warning/error lines of the logs."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -59,7 +67,7 @@ def compile_once(source: str, bib: Path) -> tuple[bool, list[str]]:
         done = subprocess.run(
             [
                 "latexmk",
-                "-lualatex",
+                "-xelatex",  # not LuaLaTeX: its \directlua runs Lua whatever shell escape says
                 "-bibtex",
                 "-interaction=nonstopmode",
                 "-halt-on-error",
@@ -68,6 +76,7 @@ def compile_once(source: str, bib: Path) -> tuple[bool, list[str]]:
                 "check.tex",
             ],
             cwd=work,
+            env=RESTRICTED,
             capture_output=True,
             text=True,
             timeout=600,
