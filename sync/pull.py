@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pybtex.database import Entry
+
 from ext.bibfile import Bibliography, decode_bib, parse_bib
 from ext.fileio import write_atomic
 
@@ -21,8 +23,8 @@ from .errors import SyncError, TooManyRemovals, VersionMoved
 from .lock import bib_lock
 from .paths import real_bib, remove_leftovers
 from .settings import Settings
-from .state import dump_state, load_state, save_state, state_path
-from .zotero import DeleteLogExpired, ZoteroClient
+from .state import StateUnusable, SyncState, dump_state, load_state, save_state, state_path
+from .zotero import DeleteLogExpired, StateAhead, ZoteroClient
 
 #: A pull may remove at most this share of the entries without ``--force``.
 MAX_REMOVED_SHARE = 0.1
@@ -63,11 +65,22 @@ def _read_bib(path: Path) -> tuple[str, Bibliography]:
     return text, bib
 
 
-def _fetch(client: ZoteroClient, state, progress) -> mirror.Changes | None:
+def _saved_state(path: Path, library: str, notes: list[str]) -> SyncState | None:
+    try:
+        return load_state(path, library)
+    except StateUnusable as error:
+        notes.append(f"the state file {path.name} is unusable: {error}; this pull reads the whole library")
+        return None
+
+
+def _fetch(client: ZoteroClient, state, progress, notes: list[str]) -> mirror.Changes | None:
     """The changes since the saved state (everything without one); ``None``: nothing changed."""
     try:
         return client.fetch_since(state.version, progress) if state else client.fetch_all(progress)
     except DeleteLogExpired:
+        return client.fetch_all(progress)
+    except StateAhead as error:
+        notes.append(f"{error}, so the state file cannot be right; this pull read the whole library")
         return client.fetch_all(progress)
 
 
@@ -81,6 +94,30 @@ def _apply(
         result = mirror.apply(bib[1], state, changes, settings.library, retired)
     result.fetched = len(changes.items)
     return result
+
+
+def _refuse_blanking(old: Bibliography, result: mirror.Result, force: bool) -> None:
+    """Refuse, like a mass removal, a pull that would empty the titles of many entries (a server fault)."""
+    titled = [key for key, entry in old.data.entries.items() if entry.fields.get("title", "").strip()]
+    changed = {*result.report.updated, *(new for _, new in result.report.renamed)}
+    blanked = [
+        key
+        for key in titled
+        if key in changed
+        and key in result.entries
+        and not parse_bib(result.entries[key])
+        .data.entries.get(key, _NO_ENTRY)
+        .fields.get("title", "")
+        .strip()
+    ]
+    if len(blanked) > MAX_REMOVED_SHARE * max(len(titled), 1) and len(blanked) > 1 and not force:
+        raise TooManyRemovals(
+            f"the pull would empty the titles of {len(blanked)} of {len(titled)} entries (e.g. {blanked[0]}); "
+            "the library or the server answered wrongly, or pass --force if that is intended"
+        )
+
+
+_NO_ENTRY = Entry("misc")
 
 
 def pull(
@@ -98,11 +135,12 @@ def pull(
     saved_state = state_path(bib_path)
     with bib_lock(bib_path):
         remove_leftovers(bib_path, saved_state)
-        state = None if full or not bib_path.exists() else load_state(saved_state, settings.library)
+        notes: list[str] = []  #: warnings of this pull that come before the mirror's own
+        state = None if full or not bib_path.exists() else _saved_state(saved_state, settings.library, notes)
         bib: tuple[str, Bibliography] | None = None
         for attempt in range(RESTARTS):
             try:
-                changes = _fetch(client, state, progress)
+                changes = _fetch(client, state, progress, notes)
                 upstream_same = changes is None  # one request answered 304
                 if changes is None:  # still check the bib against the state: hand edits are restored
                     assert state is not None  # only a pull from a saved state asks "changed since?"
@@ -118,6 +156,8 @@ def pull(
                 "try again when the curators are done editing"
             )
         old_text, bib_data = bib
+        result.report.warnings[:0] = notes
+        _refuse_blanking(bib_data, result, force)
         bib_entries = len(bib_data.data.entries)
         removed = len(result.report.removed)
         if removed > MAX_REMOVED_SHARE * max(bib_entries, 1) and removed > 1 and not force:

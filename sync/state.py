@@ -49,22 +49,48 @@ def state_path(bib: Path) -> Path:
     return bib.with_suffix(".zotero.json")
 
 
+class StateUnusable(Exception):
+    """The state file exists but cannot be trusted; a full pull replaces it."""
+
+
 def load_state(path: Path, library: str) -> SyncState | None:
-    """The saved state for *library*, or ``None`` (missing, other library, other format)."""
+    """The saved state for *library*; ``None`` when there is none for it (missing, other library).
+
+    A state file that is not what :func:`dump_state` writes (damaged, edited,
+    implausible versions) raises :class:`StateUnusable` with the reason.
+    """
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return None
-    if raw.get("format") not in READABLE_FORMATS or raw.get("library") != library:
-        return None
-    items = {
-        key: ItemState(int(value["version"]), str(value["key"]), str(value.get("digest", "")))
-        for key, value in raw["items"].items()
-    }
-    retired = raw.get("retired", {})
-    if isinstance(retired, list):
-        retired = dict.fromkeys(retired, "")
-    return SyncState(library, int(raw["version"]), items, {str(k): str(v) for k, v in retired.items()})
+    except (OSError, UnicodeDecodeError) as error:
+        raise StateUnusable(f"it cannot be read ({error})") from None
+    try:
+        raw = json.loads(text)
+        if raw.get("format") not in READABLE_FORMATS or raw.get("library") != library:
+            return None
+        version = _count(raw["version"])
+        items = {
+            str(key): ItemState(_count(value["version"]), str(value["key"]), str(value.get("digest", "")))
+            for key, value in raw["items"].items()
+        }
+        retired = raw.get("retired", {})
+        if isinstance(retired, list):
+            retired = dict.fromkeys(retired, "")
+        retired = {str(k): str(v) for k, v in retired.items()}
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise StateUnusable(f"it is damaged ({type(error).__name__}: {error})") from None
+    newest = max((item.version for item in items.values()), default=0)
+    if newest > version:
+        raise StateUnusable(f"an item is at version {newest}, after the library version {version} it records")
+    return SyncState(library, version, items, retired)
+
+
+def _count(value: object) -> int:
+    """A version number as the state stores it: a non-negative integer."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{value!r} is not a version number")
+    return value
 
 
 def dump_state(state: SyncState) -> str:

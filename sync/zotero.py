@@ -30,6 +30,7 @@ import httpx2
 from pyzotero import errors as zerrors
 from pyzotero import zotero
 
+from .answers import MAX_ITEMS, MAX_VERSION, MalformedAnswer, check_items, check_versions, header_number
 from .errors import VersionMoved, ZoteroAccessError
 from .mirror import Changes
 from .settings import Settings
@@ -46,6 +47,10 @@ class NotModified(Exception):
 
 class PreconditionFailed(Exception):
     """412: the library changed since the version a write was based on."""
+
+
+class StateAhead(Exception):
+    """The saved state claims a library version the library has not reached: it cannot be trusted."""
 
 
 class DeleteLogExpired(Exception):
@@ -103,6 +108,29 @@ def _seconds(value: str | None) -> float:
         return max(0.0, parsedate_to_datetime(value or "").timestamp() - time.time())
     except (TypeError, ValueError):
         return 0.0
+
+
+def _checked_page(items: list[dict], headers: httpx2.Headers) -> None:
+    check_items(items)
+    header_number(headers, "last-modified-version", MAX_VERSION)
+    header_number(headers, "total-results", MAX_ITEMS)
+
+
+def _checked_versions(versions: dict, headers: httpx2.Headers) -> None:
+    check_versions(versions)
+    header_number(headers, "last-modified-version", MAX_VERSION)
+
+
+def _checked_items(items: list[dict], headers: httpx2.Headers) -> None:
+    check_items(items)
+    header_number(headers, "last-modified-version", MAX_VERSION)
+
+
+def _checked_deleted(deleted: dict, headers: httpx2.Headers) -> None:
+    keys = deleted.get("items", [])
+    if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+        raise MalformedAnswer("the deleted items are not a list of keys")
+    header_number(headers, "last-modified-version", MAX_VERSION)
 
 
 def _shaped(result: Any, expect: type) -> bool:
@@ -166,11 +194,14 @@ class ZoteroClient:
         action: Callable[[zotero.Zotero], Any],
         headers: dict[str, str] | None = None,
         expect: type = object,
+        check: Callable[[Any, httpx2.Headers], None] | None = None,
     ):
         """Run one pyzotero call with retries; returns (result, response headers).
 
         *expect* is the shape of a good answer: ``list`` (of items, each a dict
         with a ``key``) or ``dict``; anything else means --endpoint is no Zotero API.
+        *check* looks closer (:mod:`sync.answers`); an answer it refuses is retried
+        like a server error.
         """
         zot = self._zotero()
         self.gate.local.headers = headers or {}
@@ -185,7 +216,11 @@ class ZoteroClient:
                     result = action(zot)
                     if not _shaped(result, expect):
                         raise TypeError(f"expected a {expect.__name__}")
+                    if check is not None:
+                        check(result, zot.request.headers)
                     return result, zot.request.headers
+                except MalformedAnswer as error:
+                    last = f"{self.settings.endpoint} sent a malformed answer to {what} ({error})"
                 except zerrors.TooManyRetriesError:
                     last = "the Zotero API kept answering 429 (too many requests)"
                 except zerrors.PyZoteroError:
@@ -198,11 +233,11 @@ class ZoteroClient:
                     ValueError,
                     KeyError,
                     AttributeError,
-                ) as error:  # pyzotero read a non-API answer
-                    raise ZoteroAccessError(
+                ) as error:  # pyzotero read a non-API answer: a proxy's error page, a cut body, another server
+                    last = (
                         f"{self.settings.endpoint} did not answer {what} as a Zotero Web API v3 "
-                        f"server does ({type(error).__name__}); check --endpoint"
-                    ) from None
+                        f"server does ({type(error).__name__})"
+                    )
                 except httpx2.ConnectError as error:
                     if self.settings.local:  # nothing listens: waiting and retrying cannot help
                         raise ZoteroAccessError(
@@ -258,7 +293,7 @@ class ZoteroClient:
 
     @staticmethod
     def _version(headers: httpx2.Headers, expected: int | None) -> int:
-        version = int(headers.get("last-modified-version", 0))
+        version = header_number(headers, "last-modified-version", MAX_VERSION)  # checked in _call already
         if expected is not None and version != expected:
             raise VersionMoved(f"library version moved from {expected} to {version}")
         return version
@@ -267,43 +302,63 @@ class ZoteroClient:
         """Every live regular top-level item; pages after the first are read concurrently."""
         params = {"itemType": ENTRY_TYPES, "limit": PAGE, "sort": "dateAdded", "direction": "asc"}
         first, headers = self._call(
-            "the first page of items", lambda z: z.top(start=0, **params), expect=list
+            "the first page of items", lambda z: z.top(start=0, **params), expect=list, check=_checked_page
         )
         version = self._version(headers, None)
-        total = int(headers.get("total-results", len(first)))
+        total = header_number(headers, "total-results", MAX_ITEMS)
         items = list(first)
         if progress:
             progress(len(items), total)
 
         def page(start: int) -> list[dict]:
             found, page_headers = self._call(
-                f"items {start}-{start + PAGE}", lambda z: z.top(start=start, **params), expect=list
+                f"items {start}-{start + PAGE}",
+                lambda z: z.top(start=start, **params),
+                expect=list,
+                check=_checked_page,
             )
             self._version(page_headers, version)
             return found
 
-        with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
-            for found in pool.map(page, range(PAGE, total, PAGE)):
-                items.extend(found)
+        starts = list(range(PAGE, total, PAGE))
+        step = self.settings.concurrency
+        with ThreadPoolExecutor(max_workers=step) as pool:
+            for chunk in (starts[at : at + step] for at in range(0, len(starts), step)):
+                pages = list(pool.map(page, chunk))
+                for found in pages:
+                    items.extend(found)
                 if progress:
                     progress(len(items), total)
+                if any(len(found) < PAGE for found in pages):
+                    break  # a short page is the last one, whatever Total-Results claimed
+        if len(items) != total:
+            raise ZoteroAccessError(
+                f"{self.settings.endpoint} announced {total} items but sent {len(items)}; "
+                "the server is not answering consistently, try again later"
+            )
         return Changes(version, items, full=True)
 
     def fetch_since(self, version: int, progress: Callable[[int, int], None] | None = None) -> Changes | None:
-        """What changed after *version*, or ``None`` when nothing did (one request, 304)."""
-        try:
-            versions, headers = self._call(
-                "the changed item versions",
-                lambda z: z.item_versions(since=version, includeTrashed=1),
-                headers={"If-Modified-Since-Version": str(version)},
-                expect=dict,
-            )
-        except NotModified:
-            return None
+        """What changed after *version*, or ``None`` when nothing did (one request).
+
+        The request is not conditional: a 304 carries no library version, and
+        the version is what shows a saved state to be ahead of the library
+        (:class:`StateAhead`), which would otherwise make every pull a silent no-op.
+        """
+        versions, headers = self._call(
+            "the changed item versions",
+            lambda z: z.item_versions(since=version, includeTrashed=1),
+            expect=dict,
+            check=_checked_versions,
+        )
         now = self._version(headers, None)
+        if now < version:
+            raise StateAhead(f"the saved state is at library version {version}, the library at {now}")
+        if now == version and not versions:
+            return None
         items = self.fetch_items(sorted(versions), now, progress)
         deleted, deleted_headers = self._call(
-            "the deleted items", lambda z: z.deleted(since=version), expect=dict
+            "the deleted items", lambda z: z.deleted(since=version), expect=dict, check=_checked_deleted
         )
         self._version(deleted_headers, now)
         return Changes(now, items, deleted=list(deleted.get("items", [])))
@@ -319,6 +374,7 @@ class ZoteroClient:
                 "changed items",
                 lambda z, keys=batch: z.items(itemKey=keys, includeTrashed=1, limit=PAGE),
                 expect=list,
+                check=_checked_items,
             )
             self._version(headers, version)
             items.extend(found)

@@ -53,13 +53,14 @@ def test_full_pull_request_count(zotero, sync_env, tmp_path: Path) -> None:
 
 
 def test_no_op_pull_is_one_request_and_no_write(zotero, pulled: Path) -> None:
-    """With nothing changed upstream, one conditional request answers 304 and no file changes."""
+    """With nothing changed upstream, one request (the changed versions since ours: none) and no write."""
     before = (pulled.read_bytes(), state_of(pulled).read_bytes(), pulled.stat().st_mtime_ns)
     zotero.requests.clear()
     result = pull(pulled)
     assert result.exit_code == 0 and "unchanged" in result.output
-    assert [(r.status, r.headers.get("if-modified-since-version")) for r in zotero.requests] == [
-        (304, str(zotero.group(GROUP).version))
+    version = str(zotero.group(GROUP).version)
+    assert [(r.status, r.query.get("since"), r.query.get("format")) for r in zotero.requests] == [
+        (200, version, "versions")
     ]
     assert before == (pulled.read_bytes(), state_of(pulled).read_bytes(), pulled.stat().st_mtime_ns)
 

@@ -36,6 +36,7 @@ class Fault:
     delay: float = 0.0
     drop: bool = False
     before: Callable[[RequestRecord], object] | None = None
+    rewrite: Callable[[Response], Response] | None = None
     times: int | None = 1
     after: int = 0
     path_contains: str = ""
@@ -71,8 +72,12 @@ class Faults:
         self._lock = threading.Lock()
 
     def add(self, fault: Fault) -> Fault:
-        if fault.status is None and fault.backoff is None and not (fault.delay or fault.drop or fault.before):
-            raise ValueError("a fault needs status, backoff, delay, drop or before")
+        if (
+            fault.status is None
+            and fault.backoff is None
+            and not (fault.delay or fault.drop or fault.before or fault.rewrite)
+        ):
+            raise ValueError("a fault needs status, backoff, delay, drop, before or rewrite")
         with self._lock:
             self._faults.append(fault)
         return fault

@@ -83,6 +83,7 @@ class FakeZotero:
         delay: float = 0.0,
         drop: bool = False,
         before: Callable[[RequestRecord], object] | None = None,
+        rewrite: Callable[[Response], Response] | None = None,
         times: int | None = 1,
         after: int = 0,
         path_contains: str = "",
@@ -95,7 +96,8 @@ class FakeZotero:
         Effects: ``status`` (+ ``retry_after`` → ``Retry-After``, ``message`` → body) replaces the
         response; ``backoff`` adds ``Backoff`` to the next successful responses; ``delay`` sleeps
         first; ``drop`` closes the connection without answering; ``before(record)`` runs first
-        (e.g. edit the library between pages). Matching: ``path_contains``, ``method``, ``query``
+        (e.g. edit the library between pages); ``rewrite(response)`` replaces the real answer
+        (a malformed body or header, as a faulty server or proxy sends). Matching: ``path_contains``, ``method``, ``query``
         (exact values, e.g. ``{"start": "200"}``); the first ``after`` matches are let through;
         then it fires ``times`` times (``None`` = every time).
         """
@@ -106,6 +108,7 @@ class FakeZotero:
             delay=delay,
             drop=drop,
             before=before,
+            rewrite=rewrite,
             times=times,
             after=after,
             path_contains=path_contains,
@@ -169,6 +172,9 @@ class FakeZotero:
             response = failing.response() if failing else self._api.handle(request)
         except Exception:
             response = text_error(500, traceback.format_exc())
+        for fault in fired:
+            if fault.rewrite is not None:
+                response = fault.rewrite(response)
         self._faults.decorate(record, response)
         response.headers["Zotero-API-Version"] = API_VERSION
         response.headers["Zotero-Schema-Version"] = str(self.schema.version)
