@@ -11,12 +11,13 @@ BIB    := sparsity.bib
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: help html pdf latex-check test readme check-readme markdown sync sync-check sync-demo bench clean distclean venv
+.PHONY: help html pdf latex-check lint-bib test readme check-readme markdown sync sync-check sync-demo bench clean distclean venv
 
 help:
 	@echo "make html          build the site into _build/html (sets up .venv first)"
 	@echo "make pdf           build _build/latex/sparsity.pdf (needs TeX Live, see below)"
 	@echo "make latex-check   compile sparsity.bib with biblatex+biber and with natbib+bibtex"
+	@echo "make lint-bib      report what curators should fix in $(BIB) (python -m ext lint)"
 	@echo "make test          run the test suite"
 	@echo "make readme        regenerate the papers list in README.md from $(BIB)"
 	@echo "make check-readme  fail when README.md's list is stale"
@@ -64,6 +65,9 @@ pdf: $(RUNTIME_STAMP) tex-present
 
 latex-check: $(RUNTIME_STAMP) tex-present
 	$(PY) latex/check.py $(BIB)
+
+lint-bib: $(RUNTIME_STAMP)
+	$(PY) -m ext lint $(BIB)
 
 test: $(DEV_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -39,6 +39,7 @@ class Library:
     bib: Bibliography
     catalog: Catalog
     parsed: ParseCache
+    lint_summary: str | None = None  #: one line, computed once per read
 
 
 def bib_paths(app: Sphinx) -> list[Path]:
@@ -94,7 +95,20 @@ def load_library(app: Sphinx) -> None:
             type=WARNING_TYPE,
             subtype=problem.kind,
         )
+    _log_lint_summary(app, library)
     _feed_sphinxcontrib_bibtex(app, library)
+
+
+def _log_lint_summary(app: Sphinx, library: Library) -> None:
+    """One info line (never a warning: curation findings must not fail a ``-W`` build)."""
+    from .lint import LintConfig, lint_entries
+    from .lint.formats import summary
+
+    if library.lint_summary is None:
+        disabled = LintConfig(frozenset(app.config.papers_lint_disable or ()))
+        findings = lint_entries(library.bib, config=disabled)
+        library.lint_summary = summary(findings)
+    logger.info("papers: lint: %s (details: python -m ext lint, or make lint-bib)", library.lint_summary)
 
 
 def _feed_sphinxcontrib_bibtex(app: Sphinx, library: Library) -> None:

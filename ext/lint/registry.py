@@ -6,6 +6,7 @@ them); README lists them. The family modules hold the checks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..bibfile import Bibliography
@@ -41,7 +42,16 @@ FAMILIES: tuple[tuple[tuple[Rule, ...], Check], ...] = (
 RULES: dict[str, Rule] = {
     rule.id: rule for rules in (READER_RULES, *(family[0] for family in FAMILIES)) for rule in rules
 }
+_GROUP_ID = re.compile(r"\d+")
+_ITEM_KEY = re.compile(r"[A-Z0-9]{8}")
 ZOTERO_ITEM_URL = "https://www.zotero.org/groups/{group}/items/{key}"
+
+
+def zotero_link(group: str | None, item_key: str | None) -> str | None:
+    """The web page of a group item; ``None`` unless both are well-formed (they come from files)."""
+    if group and item_key and _GROUP_ID.fullmatch(group) and _ITEM_KEY.fullmatch(item_key):
+        return ZOTERO_ITEM_URL.format(group=group, key=item_key)
+    return None
 
 
 def unknown_rules(ids: Iterable[str]) -> list[str]:
@@ -85,9 +95,7 @@ def lint_entries(
             path, line = problem.path, problem.line
         else:
             path, line = view.path, view.field_line(hit.field)
-        link = None
-        if view is not None and view.zoterokey and group:
-            link = ZOTERO_ITEM_URL.format(group=group, key=view.zoterokey)
+        link = zotero_link(group, view.zoterokey) if view is not None else None
         findings.append(
             Finding(
                 hit.rule,
