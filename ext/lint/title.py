@@ -58,8 +58,8 @@ def _acronym_table(corpus: Corpus) -> dict[str, str]:
             (capitals if _is_capitals(word) else other)[word.lower()] += 1
     table = {word.lower(): word for word in ACRONYMS}
     for word, count in capitals.items():
-        # written in capitals in some title and in no other way anywhere except lost forms
-        if len(word) >= 3 and word.isalpha() and count >= other.get(word, 0):
+        # in capitals in at least two titles, and more often than in any other way
+        if len(word) >= 3 and word.isalpha() and count >= 2 and count > other.get(word, 0):
             table.setdefault(word, word.upper())
     return table
 
