@@ -120,7 +120,7 @@ def fix_texts(bib: Bibliography, texts: dict[str, str]) -> tuple[dict[str, str],
         text = texts[path]
         offsets = _line_offsets(text)
         for line, view, edits in sorted(entries, key=lambda item: item[0], reverse=True):
-            start = offsets[line - 1]
+            start = offsets[line - 1] + (1 if line == 1 and text.startswith("\ufeff") else 0)
             if not text.startswith(view.source, start):
                 continue  # the file is not what was parsed (a BOM, or changed meanwhile): leave it
             source = view.source
