@@ -39,7 +39,7 @@ class Library:
     bib: Bibliography
     catalog: Catalog
     parsed: ParseCache
-    lint_summary: str | None = None  #: one line, computed once per read
+    lint_summary: tuple[frozenset[str], str] | None = None  #: (rules disabled, one line), once per read
 
 
 def bib_paths(app: Sphinx) -> list[Path]:
@@ -104,11 +104,11 @@ def _log_lint_summary(app: Sphinx, library: Library) -> None:
     from .lint import LintConfig, lint_entries
     from .lint.formats import summary
 
-    if library.lint_summary is None:
-        disabled = LintConfig(frozenset(app.config.papers_lint_disable or ()))
-        findings = lint_entries(library.bib, config=disabled)
-        library.lint_summary = summary(findings)
-    logger.info("papers: lint: %s (details: python -m ext lint, or make lint-bib)", library.lint_summary)
+    disabled = frozenset(app.config.papers_lint_disable or ())
+    if library.lint_summary is None or library.lint_summary[0] != disabled:
+        findings = lint_entries(library.bib, config=LintConfig(disabled))
+        library.lint_summary = (disabled, summary(findings))
+    logger.info("papers: lint: %s (details: python -m ext lint, or make lint-bib)", library.lint_summary[1])
 
 
 def _feed_sphinxcontrib_bibtex(app: Sphinx, library: Library) -> None:
