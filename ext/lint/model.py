@@ -95,9 +95,14 @@ class EntryView:
     def zoterokey(self) -> str | None:
         return self.fields.raw("zoterokey")
 
+    @cached_property
+    def values(self) -> dict[str, str]:
+        """Lower-cased field name → stripped non-empty value (pybtex's dict is slow to iterate: once)."""
+        return {name.lower(): value.strip() for name, value in self.entry.fields.items() if value.strip()}
+
     def raw(self, name: str) -> str | None:
-        """The value as written (stripped), ``None`` when absent or empty."""
-        return self.fields.raw(name)
+        """The value as pybtex read it (stripped), ``None`` when absent or empty."""
+        return self.values.get(name)
 
     def written(self, name: str) -> str | None:
         """The value as written in the source (names too, which pybtex moves out of ``fields``)."""

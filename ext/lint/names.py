@@ -18,30 +18,28 @@ RULES = (
     Rule("name-unparsable", "error", "a name BibTeX cannot split (too many commas)"),
 )
 ROLES = ("author", "editor")
-_AND = re.compile(r"\s+and(?=\s)", re.IGNORECASE)  #: the blank after it starts the next name
+_AND = re.compile(r"(?<=\s)and(?=\s)", re.IGNORECASE)  #: the blanks around it belong to the names
 _GLUED_END = re.compile(r"^(\w{3,})and$")
 _GLUED_START = re.compile(r"^and([A-Z]\w+)$")
 _VOWELS = set("aeiouAEIOU")
 
 
+_BRACED = re.compile(r"\{[^{}]*\}")
+
+
 def split_names(text: str) -> list[str]:
-    """The names of a list, split at ``and`` outside braces (BibTeX's rule)."""
-    names, depth, start = [], 0, 0
+    """The names of a list, split at ``and`` outside braces (BibTeX's rule); "" for an empty name."""
     padded = f" {text} "
-    index = 0
-    while index < len(padded):
-        char = padded[index]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif depth == 0 and char.isspace():
-            match = _AND.match(padded, index)
-            if match:
-                names.append(padded[start:index].strip())
-                start = index = match.end()
-                continue
-        index += 1
+    masked = padded
+    while "{" in masked:  # hide braced text (innermost groups first), keeping every position
+        unmasked = masked
+        masked = _BRACED.sub(lambda group: "x" * len(group.group()), masked)
+        if masked == unmasked:
+            break  # unbalanced: the reader reports it
+    names, start = [], 0
+    for match in _AND.finditer(masked):
+        names.append(padded[start : match.start()].strip())
+        start = match.end()
     names.append(padded[start:].strip())
     return names
 
@@ -64,50 +62,40 @@ def _glued(word: str, known: set[str]) -> str | None:
     return match.group(1) if match else None
 
 
-def _name_words(corpus: Corpus) -> set[str]:
-    words: set[str] = set()
-    for view in corpus.entries:
-        for role in ROLES:
-            for name in split_names(view.written(role) or ""):
-                words.update(word.lower() for word in _tokens(name))
-    return words
-
-
 def check(corpus: Corpus) -> Iterator[Hit]:
-    known: set[str] | None = None
-    for view in corpus.entries:
-        for role in ROLES:
-            text = view.written(role)
-            if text is None:
-                continue
-            names = split_names(text)
-            empty = [number for number, name in enumerate(names, 1) if not name]
-            if empty:
+    lists = [
+        (view, role, split_names(text))
+        for view in corpus.entries
+        for role in ROLES
+        if (text := view.written(role)) is not None
+    ]
+    known = {word.lower() for _, _, names in lists for name in names for word in _tokens(name)}
+    for view, role, names in lists:
+        empty = [number for number, name in enumerate(names, 1) if not name]
+        if empty:
+            yield Hit(
+                "name-empty",
+                view.key,
+                f"{role} name {empty[0]} of {len(names)} is empty (two 'and' in a row, or one at an end); "
+                "biber skips the whole entry: delete the extra 'and'",
+                role,
+            )
+        for name in names:
+            if name.count(",") > 2 and "{" not in name:
                 yield Hit(
-                    "name-empty",
+                    "name-unparsable",
                     view.key,
-                    f"{role} name {empty[0]} of {len(names)} is empty (two 'and' in a row, or one at an end); "
-                    "biber skips the whole entry: delete the extra 'and'",
+                    f"{role} {name!r} has {name.count(',')} commas; BibTeX names have at most two "
+                    "(Last, Jr, First): separate the people with 'and'",
                     role,
                 )
-            for name in names:
-                if name.count(",") > 2 and "{" not in name:
+            for word in _tokens(name):
+                stem = _glued(word, known)
+                if stem:
                     yield Hit(
-                        "name-unparsable",
+                        "name-glued-and",
                         view.key,
-                        f"{role} {name!r} has {name.count(',')} commas; BibTeX names have at most two "
-                        "(Last, Jr, First): separate the people with 'and'",
+                        f"{role} {name!r}: {word!r} looks like {stem!r} glued to 'and'; "
+                        f"write '{stem} and' (with a blank)",
                         role,
                     )
-                if known is None:
-                    known = _name_words(corpus)
-                for word in _tokens(name):
-                    stem = _glued(word, known)
-                    if stem:
-                        yield Hit(
-                            "name-glued-and",
-                            view.key,
-                            f"{role} {name!r}: {word!r} looks like {stem!r} glued to 'and'; "
-                            f"write '{stem} and' (with a blank)",
-                            role,
-                        )

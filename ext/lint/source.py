@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NAME = re.compile(r"[^\s=,{}()\"#%'~]+")
 _BARE = re.compile(r"[^\s,#{}\"()]+")
 
 
@@ -31,10 +30,7 @@ class FieldSpan:
         return "", value, ""
 
 
-def _skip_blank(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    return pos
+_DELIMITERS = re.compile(r'[{}"]')
 
 
 def _value_part_end(text: str, pos: int) -> int | None:
@@ -43,17 +39,21 @@ def _value_part_end(text: str, pos: int) -> int | None:
         return None
     if text[pos] in '{"':
         closer, depth = ("}" if text[pos] == "{" else '"'), 0
-        for index in range(pos + 1, len(text)):
-            char = text[index]
-            if char == "{":
+        for match in _DELIMITERS.finditer(text, pos + 1):
+            char = match.start()
+            if text[char] == "{":
                 depth += 1
-            elif char == "}" and (depth > 0 or closer == '"'):
+            elif text[char] == "}" and (depth > 0 or closer == '"'):
                 depth -= 1
-            elif char == closer and depth == 0:
-                return index + 1
+            elif text[char] == closer and depth == 0:
+                return char + 1
         return None
     match = _BARE.match(text, pos)
     return match.end() if match else None
+
+
+_HEAD = re.compile(r"[\s,]*([^\s=,{}()\"#%'~]+)\s*=\s*")
+_AFTER = re.compile(r"\s*(#)?\s*")
 
 
 def field_spans(source: str) -> list[FieldSpan]:
@@ -65,28 +65,20 @@ def field_spans(source: str) -> list[FieldSpan]:
     spans: list[FieldSpan] = []
     pos = comma + 1
     while True:
-        pos = _skip_blank(source, pos)
-        while pos < len(source) and source[pos] == ",":
-            pos = _skip_blank(source, pos + 1)
-        name = _NAME.match(source, pos)
-        if not name:
+        head = _HEAD.match(source, pos)
+        if not head:
             return spans
-        pos = _skip_blank(source, name.end())
-        if pos >= len(source) or source[pos] != "=":
-            return spans
-        value_start = pos = _skip_blank(source, pos + 1)
-        value_end = None
+        value_start = pos = head.end()
         while True:
             part_end = _value_part_end(source, pos)
             if part_end is None:
                 return spans
-            value_end = part_end
-            after = _skip_blank(source, part_end)
-            if after < len(source) and source[after] == "#":
-                pos = _skip_blank(source, after + 1)
-                continue
-            break
-        after = _skip_blank(source, value_end)
-        end = after + 1 if after < len(source) and source[after] == "," else value_end
-        spans.append(FieldSpan(name.group(), name.start(), value_start, value_end, end))
+            after = _AFTER.match(source, part_end)
+            if not after.group(1):  # type: ignore[union-attr]  # \s* always matches
+                break
+            pos = after.end()  # type: ignore[union-attr]
+        value_end = part_end
+        after_pos = after.end()  # type: ignore[union-attr]
+        end = after_pos + 1 if after_pos < len(source) and source[after_pos] == "," else value_end
+        spans.append(FieldSpan(head.group(1), head.start(1), value_start, value_end, end))
         pos = end

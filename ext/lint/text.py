@@ -31,8 +31,7 @@ def known_command(name: str) -> bool:
 
 def check(corpus: Corpus) -> Iterator[Hit]:
     for view in corpus.entries:
-        for name, value in view.entry.fields.items():
-            field = name.lower()
+        for field, value in view.values.items():
             if field in LINK_FIELDS:
                 continue
             if _RAW_PERCENT.search(value):
