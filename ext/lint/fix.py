@@ -115,7 +115,7 @@ def fix_texts(bib: Bibliography, texts: dict[str, str]) -> tuple[dict[str, str],
         edits = entry_edits(view, spellings)
         if edits:
             by_path.setdefault(view.path, []).append((view.line, view, edits))
-    result, done = dict(texts), []
+    result, done = dict(texts), list[str]()
     for path, entries in by_path.items():
         text = texts[path]
         offsets = _line_offsets(text)

@@ -13,7 +13,12 @@ from collections.abc import Iterator
 from .model import Corpus, EntryView, Hit, Rule
 
 RULES = (
-    Rule("keyword-variant", "warning", "keywords that differ only in case or spelling", "zotero,bib"),
+    Rule(
+        "keyword-variant",
+        "warning",
+        "keywords that differ only in case or spelling (case variants: fixable)",
+        "zotero,bib",
+    ),
     Rule("keyword-junk", "warning", "a keyword that is a tool's marker, not a topic (dblp, nn)"),
     Rule("keyword-separator", "warning", "keywords separated by ';' (BibTeX reads one long keyword)"),
     Rule("keyword-single", "info", "a keyword used by a single entry (a topic filter that finds one paper)"),
@@ -45,11 +50,14 @@ def variant_key(keyword: str) -> str:
 
 
 def majority_spellings(corpus: Corpus) -> dict[str, str]:
-    """Each keyword spelling → the spelling most entries use for that topic (ties: no entry)."""
+    """Each keyword spelling → the spelling most entries use among its case variants (ties: no entry).
+
+    Only case is merged mechanically; "accelerator"/"Accelerators" needs a curator.
+    """
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for view in corpus.entries:
         for keyword in dict.fromkeys(keywords_of(view)):
-            counts[variant_key(keyword)][keyword] += 1
+            counts[keyword.casefold()][keyword] += 1
     result: dict[str, str] = {}
     for spellings in counts.values():
         if len(spellings) < 2:

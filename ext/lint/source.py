@@ -39,8 +39,8 @@ def _value_part_end(text: str, pos: int) -> int | None:
         return None
     if text[pos] in '{"':
         closer, depth = ("}" if text[pos] == "{" else '"'), 0
-        for match in _DELIMITERS.finditer(text, pos + 1):
-            char = match.start()
+        for delimiter in _DELIMITERS.finditer(text, pos + 1):
+            char = delimiter.start()
             if text[char] == "{":
                 depth += 1
             elif text[char] == "}" and (depth > 0 or closer == '"'):
@@ -48,8 +48,8 @@ def _value_part_end(text: str, pos: int) -> int | None:
             elif text[char] == closer and depth == 0:
                 return char + 1
         return None
-    match = _BARE.match(text, pos)
-    return match.end() if match else None
+    bare = _BARE.match(text, pos)
+    return bare.end() if bare else None
 
 
 _HEAD = re.compile(r"[\s,]*([^\s=,{}()\"#%'~]+)\s*=\s*")
