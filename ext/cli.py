@@ -120,7 +120,7 @@ def lint(fmt, strict, fix, disable, group, list_rules, bibfiles) -> None:
     """Report what is wrong with BIBFILES (default: sparsity.bib), with where to fix it.
 
     \b
-    Examples:
+    Example:
         python -m ext lint sparsity.bib
         python -m ext lint --format github --strict sparsity.bib
         python -m ext lint --fix sparsity.bib
