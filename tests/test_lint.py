@@ -23,7 +23,8 @@ def rules_of(text: str, **kwargs) -> set[tuple[str, str | None]]:
 
 
 FIRES = {
-    "syntax": ("@article{broken,\n  title = {Unclosed,\n}\n", "broken"),
+    "syntax": ("@article{broken,\n  title = {T} junk = 3,\n}\n", "broken"),
+    "unbalanced-braces": ("@article{open,\n  title = {Unclosed,\n}\n", "open"),
     "duplicate-key": (article("same") + article("SAME", "Another Paper"), "SAME"),
     "duplicate-field": (article("twice", extra="year = {2021},"), "twice"),
     "unknown-type": ("@webthing{odd,\n  title = {T},\n}\n", "odd"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..bibfile import Bibliography
+from ..bibfile import Bibliography, Problem
 from . import duplicates, identifiers, keywords, names, text, title, values
 from .config import LintConfig, ignored_rules
 from .model import SEVERITIES, Check, Corpus, Finding, Hit, Rule
@@ -17,6 +17,7 @@ from .model import SEVERITIES, Check, Corpus, Finding, Hit, Rule
 #: Problems of the tolerant reader (:mod:`ext.bibfile`), as rules.
 READER_RULES = (
     Rule("syntax", "error", "the entry cannot be parsed (it is missing from every output)"),
+    Rule("unbalanced-braces", "error", "a '{' without its '}' (or the reverse): the entry is skipped"),
     Rule(
         "duplicate-key", "error", "a citation key used twice (keys ignore case); the second entry is dropped"
     ),
@@ -47,6 +48,12 @@ _ITEM_KEY = re.compile(r"[A-Z0-9]{8}")
 ZOTERO_ITEM_URL = "https://www.zotero.org/groups/{group}/items/{key}"
 
 
+def _reader_rule(problem: Problem) -> str:
+    if problem.kind == "syntax" and "unbalanced braces" in problem.message:
+        return "unbalanced-braces"
+    return _READER_KINDS.get(problem.kind, "syntax")
+
+
 def zotero_link(group: str | None, item_key: str | None) -> str | None:
     """The web page of a group item; ``None`` unless both are well-formed (they come from files)."""
     if group and item_key and _GROUP_ID.fullmatch(group) and _ITEM_KEY.fullmatch(item_key):
@@ -73,8 +80,7 @@ def lint_entries(
     config = config or LintConfig()
     corpus = Corpus.of(bib)
     hits: list[Hit] = [
-        Hit(_READER_KINDS.get(problem.kind, "syntax"), problem.key or "", problem.message)
-        for problem in bib.problems
+        Hit(_reader_rule(problem), problem.key or "", problem.message) for problem in bib.problems
     ]
     for rules, check in FAMILIES:
         if any(rule.id not in config.disable for rule in rules):
