@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .errors import SyncError, VersionMoved
 from .fixes import ItemFix, plan_fixes
 from .settings import Settings
 from .zotero import WRITE_BATCH, ZoteroClient
@@ -39,7 +40,13 @@ def fix(
         return outcome
     for start in range(0, len(outcome.planned), WRITE_BATCH):
         batch = outcome.planned[start : start + WRITE_BATCH]
-        report, version = client.update_items([plan.patch() for plan in batch])
+        try:
+            report, version = client.update_items([plan.patch() for plan in batch])
+        except VersionMoved:
+            raise SyncError(
+                "a write was retried after a dropped answer and may have gone through; "
+                "run 'python -m sync fix' again to see what is left"
+            ) from None
         outcome.version = version or outcome.version
         for index, plan in enumerate(batch):
             failure = report.get("failed", {}).get(str(index))

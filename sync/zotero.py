@@ -345,10 +345,13 @@ class ZoteroClient:
         library version.
         """
         token = uuid.uuid4().hex  # the same token on a retry: the server refuses a double write
-        report, headers = self._call(
-            f"updating {len(patches)} items",
-            lambda z: z.create_items(patches),  # POST /items: keyed objects with a version are updates
-            headers={"Zotero-Write-Token": token},
-            expect=dict,
-        )
+        try:
+            report, headers = self._call(
+                f"updating {len(patches)} items",
+                lambda z: z.create_items(patches),  # POST /items: keyed objects with a version are updates
+                headers={"Zotero-Write-Token": token},
+                expect=dict,
+            )
+        except PreconditionFailed:  # a retried write whose first attempt got through
+            raise VersionMoved("the write token was used already: the update may have been written") from None
         return report, int(headers.get("last-modified-version", 0))

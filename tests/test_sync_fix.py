@@ -170,3 +170,17 @@ def test_types_without_a_doi_field_get_a_doi_line_in_extra():
     }
     (plan,) = plan_fixes([item])
     assert plan.patch() == {"key": "DDDDDDDD", "version": 3, "extra": "DOI: 10.1000/b", "url": ""}
+
+
+def test_a_dropped_connection_is_retried_with_the_same_write_token(slips, monkeypatch, tmp_path):
+    """A write whose connection drops is retried once with the same write token, and the fixes land once."""
+    server, lib, keys = slips
+    monkeypatch.setenv("ZOTERO_API_KEY", WRITE_KEY)
+    server.inject(drop=True, method="POST", path_contains="/items", times=1)
+    result = run("fix", "--apply", "--retries", "1", "--bib", str(tmp_path / "x.bib"))
+    assert result.exit_code == 0, result.output
+    posts = [r for r in server.requests if r.method == "POST"]
+    tokens = {r.headers.get("zotero-write-token") for r in posts}
+    assert len(posts) == 2 and len(tokens) == 1 and None not in tokens
+    assert lib.items[keys["prefixed"]].data["DOI"] == "10.1000/xyz.2"
+    assert "Would fix 0 items" in run("fix", "--bib", str(tmp_path / "x.bib")).output
