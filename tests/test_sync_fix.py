@@ -184,3 +184,24 @@ def test_a_dropped_connection_is_retried_with_the_same_write_token(slips, monkey
     assert len(posts) == 2 and len(tokens) == 1 and None not in tokens
     assert lib.items[keys["prefixed"]].data["DOI"] == "10.1000/xyz.2"
     assert "Would fix 0 items" in run("fix", "--bib", str(tmp_path / "x.bib")).output
+
+
+def test_blanks_are_trimmed_in_fields_creators_and_tags():
+    """Blanks around field values, creator names and tags are trimmed; inner text is kept as it is."""
+    item = {
+        "key": "EEEEEEEE",
+        "version": 7,
+        "itemType": "journalArticle",
+        "title": " Sparse  nets ",
+        "DOI": "10.1000/ok",
+        "creators": [{"creatorType": "author", "firstName": " Ada", "lastName": "Lovelace "}],
+        "tags": [{"tag": " pruning "}],
+    }
+    (plan,) = plan_fixes([item])
+    assert plan.patch() == {
+        "key": "EEEEEEEE",
+        "version": 7,
+        "title": "Sparse  nets",
+        "creators": [{"creatorType": "author", "firstName": "Ada", "lastName": "Lovelace"}],
+        "tags": [{"tag": "pruning"}],
+    }
