@@ -92,7 +92,8 @@ NEAR_MISSES = {
     "pages-malformed": article("pg", extra="pages = {C306-C307},")
     + article("pg2", "B", extra="pages = {73:1--73:12},")
     + article("pg3", "C", extra="pages = {347-350 vol.1},")
-    + article("pg4", "D", extra="pages = {e1000211},"),
+    + article("pg4", "D", extra="pages = {e1000211},")
+    + article("pg5", "E", extra="pages = {1135--43},"),
     "month-malformed": article("mo", extra="month = jun,") + article("mo2", "B", extra="month = {10},"),
     "name-glued-and": article("gn", author="Krizhevsky, Ferdinand and Weyand, Tobias and Roland, Armand"),
     "title-acronym": article("lc", "Sat on the gan: a lowercase word and a BERT model").replace(
@@ -129,6 +130,11 @@ def test_every_rule_has_a_fixture():
 def test_near_miss_does_not_fire(rule):
     """Entries that look like the problem but are fine stay unreported."""
     assert {r for r, _ in rules_of(NEAR_MISSES[rule])} & {rule} == set()
+
+
+def test_backward_page_range():
+    """A range that ends before it starts is malformed."""
+    assert ("pages-malformed", "bw") in rules_of(article("bw", extra="pages = {30--12},"))
 
 
 def test_acronyms_learned_from_other_titles():

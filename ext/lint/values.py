@@ -80,7 +80,8 @@ def pages_problem(pages: str) -> str | None:
     if _number(first) == 0 or (last is not None and _number(last) == 0):
         return "has page 0 (a placeholder); write the real pages or delete the field"
     a, b = _number(first), _number(last) if last else None
-    if a is not None and b is not None and ":" not in first and b < a:
+    # "1135--43" is an abbreviated range (fine); "30--12" ends before it starts
+    if a is not None and b is not None and ":" not in first and b < a and len(str(b)) >= len(str(a)):
         return f"ends before it starts ({a} > {b})"
     return None
 
