@@ -179,6 +179,15 @@ def test_disabled_rules_and_entry_ignores():
     assert rules_of(everything) == set()
 
 
+def test_lint_ignore_tags_are_not_topics_on_the_page():
+    """A lint-ignore:RULE tag set in Zotero stays out of the page's topic filter."""
+    from ext.facets import topics_of
+    from ext.fields import Fields
+
+    bib = parse_bib(article("t", extra="keywords = {pruning, lint-ignore:title-acronym},"))
+    assert topics_of(Fields(bib.data.entries["t"])) == ("pruning",)
+
+
 def test_keys_select_findings_of_those_entries_and_their_duplicates():
     """With keys, only findings on those entries, or naming them, are returned."""
     text = (
