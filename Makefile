@@ -11,13 +11,14 @@ BIB    := sparsity.bib
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: help html pdf site latex-check test test-fast test-data-change lint lint-workflows readme check-readme markdown \
-	sync sync-check sync-demo contributed-summary bench clean distclean venv
+.PHONY: help html pdf site latex-check lint-bib test test-fast test-data-change lint lint-workflows readme check-readme \
+	markdown sync sync-check sync-demo contributed-summary bench clean distclean venv
 
 help:
 	@echo "make html          build the site into _build/html (sets up .venv first)"
 	@echo "make pdf           build _build/latex/sparsity.pdf (needs TeX Live, see below)"
 	@echo "make latex-check   compile sparsity.bib with biblatex+biber and with natbib+bibtex"
+	@echo "make lint-bib      report what curators should fix in $(BIB) (python -m ext lint)"
 	@echo "make site          the site with the PDF and sparsity.bib inside (what GitHub Pages publishes)"
 	@echo "make test          run the whole test suite (TeX, Chromium and benchmarks included)"
 	@echo "make test-fast     the suite without TeX, browser and benchmark tests, on both cores"
@@ -75,6 +76,9 @@ site: pdf html
 
 latex-check: $(RUNTIME_STAMP) tex-present
 	$(PY) latex/check.py $(BIB)
+
+lint-bib: $(RUNTIME_STAMP)
+	$(PY) -m ext lint $(BIB)
 
 test: $(DEV_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

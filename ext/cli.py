@@ -2,7 +2,9 @@
 
 * ``python -m ext render --format markdown|text FILE.bib`` prints the list;
 * ``python -m ext readme [--check] README.md FILE.bib`` rewrites (or checks)
-  the generated section of the README.
+  the generated section of the README;
+* ``python -m ext lint [--format text|json|github] [--strict] [--fix] [FILE.bib ...]``
+  reports what curators should fix (exit 1 on an error finding, 2 on bad usage).
 
 Problems in a .bib go to stderr as ``FILE:LINE: warning: ...`` and never stop
 the other entries; errors are one ``Error: ...`` line and exit status 1.
@@ -17,6 +19,13 @@ import click
 
 from .bibfile import Bibliography, read_bib
 from .fileio import write_atomic
+from .lint import RULES, LintConfig
+from .lint import formats as lint_formats
+from .lint.config import ConfigError
+from .lint.config import load as load_config
+from .lint.registry import unknown_rules
+from .lint.runner import exit_status
+from .lint.runner import run as run_lint
 from .readme import MarkerError, replace_list
 from .render import FORMATS, render_list
 
@@ -86,6 +95,78 @@ def readme(check: bool, readme: Path, bibfiles: tuple[Path, ...]) -> None:
     elif wanted != current:
         write_atomic(readme, wanted)
         click.echo(f"{readme} updated", err=True)
+
+
+class _UsageError(click.ClickException):
+    exit_code = 2
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(lint_formats.FORMATS),
+    default="text",
+    show_default=True,
+    help="text (grouped by rule), json (a list of findings) or github (workflow annotations).",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option(
+    "--fix", is_flag=True, help="Apply the mechanical fixes to contributed entries (no zoterokey) in place."
+)
+@click.option(
+    "--disable",
+    multiple=True,
+    metavar="RULE",
+    help="Skip a rule (repeatable); adds to pyproject.toml/conf.py.",
+)
+@click.option(
+    "--group",
+    metavar="ID",
+    help="Zotero group id for item links [default: the .zotero.json state, env ZOTERO_GROUP_ID].",
+)
+@click.option(
+    "--list-rules", is_flag=True, help="Print the rule ids, severities and what they find, then exit."
+)
+@click.argument("bibfiles", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def lint(fmt, strict, fix, disable, group, list_rules, bibfiles) -> None:
+    """Report what is wrong with BIBFILES (default: sparsity.bib), with where to fix it.
+
+    \b
+    Example:
+        python -m ext lint sparsity.bib
+        python -m ext lint --format github --strict sparsity.bib
+        python -m ext lint --fix sparsity.bib
+    """
+    if list_rules:
+        for rule in RULES.values():
+            fixable = f" [fix: {rule.fixable}]" if rule.fixable else ""
+            click.echo(f"{rule.id:20} {rule.severity:8} {rule.summary}{fixable}")
+        return
+    paths = list(bibfiles) or [Path("sparsity.bib")]
+    missing = [str(path) for path in paths if not path.is_file()]
+    if missing:
+        raise _UsageError(f"{missing[0]} not found; pass the .bib file to lint")
+    try:
+        config = load_config(Path.cwd())
+    except ConfigError as error:
+        raise _UsageError(str(error)) from None
+    config = config.merged(LintConfig(frozenset(disable)))
+    unknown = unknown_rules(config.disable)
+    if unknown:
+        raise _UsageError(
+            f"unknown lint rule {', '.join(unknown)}; see 'python -m ext lint --list-rules' for the ids"
+        )
+    try:
+        outcome = run_lint(paths, config, fix=fix, group=group)
+    except (OSError, UnicodeDecodeError) as error:
+        raise _UsageError(f"cannot read {error}; pass a UTF-8 .bib file") from None
+    for line in outcome.fixed:
+        click.echo(f"fixed {line}", err=True)
+    if fix:
+        click.echo(f"{len(outcome.fixed)} fixes in {len(outcome.written)} files", err=True)
+    sys.stdout.write(lint_formats.render(outcome.findings, fmt))
+    sys.exit(exit_status(outcome.findings, strict))
 
 
 def _read(bibfiles: tuple[Path, ...], warn: bool = True) -> Bibliography:

@@ -63,7 +63,7 @@ def topics_of(fields: Fields) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for topic in re.split(r"[,;]", str(decode(raw)) if raw else ""):
         topic = " ".join(topic.split())
-        if topic:
+        if topic and not topic.startswith("lint-ignore"):  # a curation marker (ext.lint), not a topic
             seen.setdefault(topic.casefold(), topic)
     return tuple(sorted(seen.values(), key=str.casefold))
 

@@ -39,6 +39,7 @@ class Library:
     bib: Bibliography
     catalog: Catalog
     parsed: ParseCache
+    lint_summary: tuple[frozenset[str], str] | None = None  #: (rules disabled, one line), once per read
 
 
 def bib_paths(app: Sphinx) -> list[Path]:
@@ -94,7 +95,20 @@ def load_library(app: Sphinx) -> None:
             type=WARNING_TYPE,
             subtype=problem.kind,
         )
+    _log_lint_summary(app, library)
     _feed_sphinxcontrib_bibtex(app, library)
+
+
+def _log_lint_summary(app: Sphinx, library: Library) -> None:
+    """One info line (never a warning: curation findings must not fail a ``-W`` build)."""
+    from .lint import LintConfig, lint_entries
+    from .lint.formats import summary
+
+    disabled = frozenset(app.config.papers_lint_disable or ())
+    if library.lint_summary is None or library.lint_summary[0] != disabled:
+        findings = lint_entries(library.bib, config=LintConfig(disabled))
+        library.lint_summary = (disabled, summary(findings))
+    logger.info("papers: lint: %s (details: python -m ext lint, or make lint-bib)", library.lint_summary[1])
 
 
 def _feed_sphinxcontrib_bibtex(app: Sphinx, library: Library) -> None:

@@ -23,6 +23,7 @@ from ext.fileio import write_atomic
 from .cited import citations_in_project
 from .contributed import summary
 from .errors import SyncError
+from .fix import fix as run_fix
 from .pull import pull as run_pull
 from .push import push as run_push
 from .report import console_lines, from_pull, markdown
@@ -146,7 +147,7 @@ def _session(options: tuple, label: str, quiet: bool):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Mirror a Zotero group library into a .bib file, and seed a group from one."""
+    """Mirror a Zotero group library into a .bib file, seed a group from one, fix its mechanical slips."""
 
 
 @main.command()
@@ -269,4 +270,40 @@ def push(group, api_key_file, endpoint, local, bib, timeout, retries, quiet, dry
         raise click.ClickException(
             f"{len(outcome.failed)} entries were not pushed (see the warnings above); "
             "fix them in the bib and run push again"
+        )
+
+
+@main.command()
+@_options("The .bib file the fixed items are mirrored in (its state file names the group).")
+@click.option("--apply", is_flag=True, help="Write the fixes to the group (default: only show them).")
+@_guarded
+def fix(group, api_key_file, endpoint, local, bib, timeout, retries, quiet, apply) -> None:
+    """Fix, in the group, the slips that need no judgement (DOI in url, DOI prefix, legacy
+    months, tag case, stray blanks); a dry run unless --apply. The next pull brings them back.
+
+    \b
+    Example:
+        ZOTERO_API_KEY=... python -m sync fix --group 123456            # show
+        ZOTERO_API_KEY=... python -m sync fix --group 123456 --apply    # write
+    """
+    options = (group, api_key_file, endpoint, local, bib, timeout, retries)
+    with _session(options, "Reading items", quiet) as (settings, client, progress):
+        outcome = run_fix(settings, client, apply=apply, progress=progress)
+    for plan in outcome.planned:
+        click.echo(_scrub(f"{plan.key} {plan.title[:60]!r}: {'; '.join(plan.reasons)}"))
+    for failure in outcome.failed:
+        click.echo(_scrub(f"warning: not fixed: {failure}"), err=True)
+    if apply:
+        click.echo(
+            f"Fixed {len(outcome.applied)} items in {settings.library} (now version {outcome.version}); "
+            f"{len(outcome.failed)} failed; {outcome.requests} requests. Run 'make sync' to bring them into {bib}."
+        )
+    else:
+        click.echo(
+            f"Would fix {len(outcome.planned)} items in {settings.library}; nothing written "
+            f"({outcome.requests} requests). Pass --apply to write."
+        )
+    if outcome.failed:
+        raise click.ClickException(
+            f"{len(outcome.failed)} items were not fixed (see the warnings above); run 'python -m sync fix --apply' again"
         )

@@ -1,0 +1,76 @@
+"""What ``python -m ext lint`` does, apart from parsing options: read, fix, lint, decide the exit status.
+
+Kept out of :mod:`ext.cli` so the command stays a thin edge over pure functions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..bibfile import Bibliography, parse_bib
+from ..fileio import write_atomic
+from .config import LintConfig
+from .fix import fix_texts
+from .model import Finding
+from .registry import lint_entries
+
+GROUP_ENV = "ZOTERO_GROUP_ID"
+
+
+@dataclass
+class LintRun:
+    findings: list[Finding]
+    fixed: list[str] = field(default_factory=list)  #: what --fix changed
+    written: list[Path] = field(default_factory=list)
+
+
+def read_texts(paths: list[Path]) -> dict[str, str]:
+    """Each file's exact text (BOM and line endings kept, so --fix rewrites nothing else)."""
+    return {str(path): path.read_bytes().decode("utf-8") for path in paths}
+
+
+def parse_texts(texts: dict[str, str]) -> Bibliography:
+    bib = Bibliography()
+    for path, text in texts.items():
+        parse_bib(text, path, into=bib)
+    return bib
+
+
+def group_id(paths: list[Path]) -> str | None:
+    """The Zotero group of the mirror: the state file next to the first bib, else ``ZOTERO_GROUP_ID``."""
+    for path in paths:
+        state = path.with_suffix(".zotero.json")
+        try:
+            library = json.loads(state.read_text(encoding="utf-8")).get("library", "")
+        except (OSError, ValueError, AttributeError):
+            continue
+        if isinstance(library, str) and library.startswith("groups/"):
+            return library.removeprefix("groups/")
+    return os.environ.get(GROUP_ENV, "").strip() or None
+
+
+def run(paths: list[Path], config: LintConfig, *, fix: bool = False, group: str | None = None) -> LintRun:
+    """Lint the files (after fixing contributed entries in place, with *fix*)."""
+    texts = read_texts(paths)
+    bib = parse_texts(texts)
+    fixed: list[str] = []
+    written: list[Path] = []
+    if fix:
+        new_texts, fixed = fix_texts(bib, texts)
+        for path, text in new_texts.items():
+            if text != texts[path]:
+                write_atomic(Path(path), text)
+                written.append(Path(path))
+        if written:
+            bib = parse_texts(new_texts)
+    findings = lint_entries(bib, config=config, group=group if group is not None else group_id(paths))
+    return LintRun(findings, fixed, written)
+
+
+def exit_status(findings: list[Finding], strict: bool) -> int:
+    """1 when an error was found (or, with *strict*, a warning); else 0."""
+    failing = {"error", "warning"} if strict else {"error"}
+    return 1 if any(finding.severity in failing for finding in findings) else 0
