@@ -274,7 +274,7 @@ def push(group, api_key_file, endpoint, local, bib, timeout, retries, quiet, dry
 
 
 @main.command()
-@_options("The .bib file the fixed items are mirrored in (its state file names the group).")
+@_options("Not read by fix: the fixes go to the group, and the next pull brings them into this file.")
 @click.option("--apply", is_flag=True, help="Write the fixes to the group (default: only show them).")
 @_guarded
 def fix(group, api_key_file, endpoint, local, bib, timeout, retries, quiet, apply) -> None:
