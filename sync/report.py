@@ -19,6 +19,8 @@ from pybtex.backends.plaintext import Backend as TextBackend
 
 from ext import style
 from ext.bibfile import Bibliography, parse_bib
+from ext.lint import Finding, lint_entries
+from ext.lint.formats import as_markdown
 from ext.markdown import MarkdownBackend, escape_markdown, markdown_paragraph
 
 from .cited import Citations
@@ -79,7 +81,7 @@ class ChangeReport:
     citations: Citations = field(default_factory=dict)
     entries: int = 0  #: entries in the new bib
     fields: dict[str, list[str]] = field(default_factory=dict)  #: updated key → names of the changed fields
-    notes: list[str] = field(default_factory=list)  #: extra findings (e.g. curation lint), Markdown lines
+    notes: list[str] = field(default_factory=list)  #: curation lint the changes bring, Markdown lines
 
     @property
     def updated(self) -> list[str]:
@@ -204,7 +206,7 @@ def markdown(report: ChangeReport) -> str:
     lines += _section("Removed", c.removed, removed)
     lines += _section("Renamed", sorted(renames, key=str.casefold), renamed)
     if report.notes:
-        lines += ["", "### Curation notes", "", *report.notes]
+        lines += ["", "### What the new and changed entries bring to fix", "", *report.notes]
     if c.warnings:
         lines += ["", f"### Warnings ({len(c.warnings)})", ""]
         lines += [f"- {escape_markdown(warning)}" for warning in c.warnings[:SHOWN]]
@@ -223,16 +225,28 @@ def from_pull(outcome: PullOutcome, library: str, citations: Citations) -> Chang
     """The report of one pull (its old bib and the new text it wrote or would write)."""
     old = outcome.old_bib or Bibliography()
     new = parse_bib(outcome.new_text) if outcome.new_text else old
+    report = outcome.report
+    touched = [*report.added, *report.updated, *report.adopted, *(new_key for _, new_key in report.renamed)]
+    findings = brought_findings(old, new, touched, library.removeprefix("groups/"))
     return ChangeReport(
         library,
         outcome.version,
-        outcome.report,
+        report,
         render_entries(old),
         render_entries(new),
         citations,
         len(new.data.entries),
-        {key: changed_fields(old, new, key) for key in [*outcome.report.updated, *outcome.report.adopted]},
+        {key: changed_fields(old, new, key) for key in [*report.updated, *report.adopted]},
+        as_markdown(findings).splitlines() if findings else [],
     )
+
+
+def brought_findings(old: Bibliography, new: Bibliography, keys: list[str], group: str) -> list[Finding]:
+    """Curation findings on *keys* in the new bib that the old bib did not have (what the pull brings)."""
+    if not keys:
+        return []
+    before = {(f.rule, f.key, f.message) for f in lint_entries(old, keys)}
+    return [f for f in lint_entries(new, keys, group=group) if (f.rule, f.key, f.message) not in before]
 
 
 #: Fields that say where an entry comes from, not what it says.

@@ -41,6 +41,7 @@ def curators_week(lib) -> None:
             "creators": [{"creatorType": "author", "firstName": "Ada", "lastName": "Lovelace"}],
             "date": "2024-05-02",
             "archiveID": "arXiv:2405.01234",
+            "url": "https://doi.org/10.48550/arXiv.2405.01234",  # a slip the curation lint catches
             "repository": "arXiv",
         }
     )
@@ -76,6 +77,7 @@ def test_report_names_every_change_and_the_broken_citations(zotero, project: Pat
         "Updated (2)",
         "Removed (1)",
         "Renamed (1)",
+        "What the new and changed entries bring to fix",
     }
     assert "Lovelace, Ada. 2024. “Sparse Mixtures of Experts at Scale.”" in sections["Added (1)"]
     assert (
@@ -89,6 +91,8 @@ def test_report_names_every_change_and_the_broken_citations(zotero, project: Pat
     lee = next(n for n, line in enumerate(survey, 1) if "2019-lee" in line)
     broken = sections[":warning: Still cited, but removed or renamed"]
     assert f"- `2019-lee`: `survey.rst:{lee}`" in broken and "- `2020-tanaka`: `survey.rst:" in broken
+    lint = sections["What the new and changed entries bring to fix"]
+    assert "doi-in-url" in lint and "`lovelace2024sparse`" in lint and "2016-guo" not in lint
     assert "**1 added · 2 updated · 1 removed · 1 renamed**" in text
     assert not (project / "sparsity.bib").read_text(encoding="utf-8").count("Lovelace")  # a dry run
 
