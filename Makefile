@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
-SPHINXOPTS ?= -W --keep-going -q
+SPHINXOPTS ?= -W --keep-going
 BIB    := sparsity.bib
 
 RUNTIME_STAMP := $(VENV)/.runtime-installed
