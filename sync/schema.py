@@ -24,6 +24,15 @@ def fields(item_type: str) -> dict[str, str]:
     return dict(zotero_fields.ITEM_TYPES.get(item_type, ((), ()))[0])
 
 
+def value_by_base(data: dict, base: str) -> str:
+    """The item's value for the field whose base field is *base* (a case's ``caseName`` for ``title``)."""
+    for name, field_base in fields(data.get("itemType", "")).items():
+        if field_base == base and isinstance(data.get(name), str):
+            return data[name]
+    value = data.get(base)
+    return value if isinstance(value, str) else ""
+
+
 def creator_types(item_type: str) -> tuple[str, ...]:
     """The creator types of *item_type*, the primary one first."""
     return zotero_fields.ITEM_TYPES.get(item_type, ((), ()))[1]
@@ -36,6 +45,11 @@ def item_types() -> list[str]:
 def label(field: str) -> str:
     """The English label Zotero shows for *field* ("Running Time")."""
     return zotero_fields.LABELS.get(field, field)
+
+
+def creator_label(creator_type: str) -> str:
+    """The English label Zotero shows for *creator_type* ("Series Editor")."""
+    return zotero_fields.CREATOR_LABELS.get(creator_type, creator_type)
 
 
 def generate(schema: dict) -> str:
@@ -58,6 +72,10 @@ def generate(schema: dict) -> str:
     lines.append("}")
     lines.append("LABELS: dict[str, str] = {")
     lines.extend(f"    {name!r}: {labels[name]!r}," for name in sorted(used) if name in labels)
+    lines.append("}")
+    creator_labels = schema["locales"]["en-US"]["creatorTypes"]
+    lines.append("CREATOR_LABELS: dict[str, str] = {")
+    lines.extend(f"    {name!r}: {creator_labels[name]!r}," for name in sorted(creator_labels))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
