@@ -141,9 +141,14 @@ def main() -> None:
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @click.option("--check", is_flag=True, help="Exit 1 when the bib would change (for CI); write nothing.")
 @click.option("--force", is_flag=True, help="Allow a pull that removes more than a tenth of the entries.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when an item could not be mirrored as it is (for CI); the bib is still written.",
+)
 @_guarded
 def pull(
-    group, api_key_file, endpoint, local, bib, timeout, retries, quiet, full, dry_run, check, force
+    group, api_key_file, endpoint, local, bib, timeout, retries, quiet, full, dry_run, check, force, strict
 ) -> None:
     """Update BIB from the group: only what changed since the last pull.
 
@@ -159,6 +164,9 @@ def pull(
     report = outcome.report
     for warning in report.warnings:
         click.echo(_scrub(f"warning: {warning}"), err=True)
+    if report.dropped:
+        listed = ", ".join(f"{name} ({count})" for name, count in sorted(report.dropped.items()))
+        click.echo(f"dropped (no BibTeX field; see sync/fieldmap.py): {listed}", err=True)
     if dry_run or check:
         for label, keys in (
             ("added", report.added),
@@ -187,6 +195,12 @@ def pull(
     if check and outcome.changed:
         raise click.ClickException(
             f"{bib} is out of date with {settings.library}; run 'make sync' and commit"
+        )
+    if strict and report.warnings:
+        written = "; the bib was written with the best mirror of each" if outcome.written else ""
+        raise click.ClickException(
+            f"{len(report.warnings)} items could not be mirrored as they are (--strict){written}; "
+            "fix them in Zotero as the warnings say"
         )
 
 

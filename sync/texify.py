@@ -99,6 +99,17 @@ def rich(text: str) -> str:
     return richtext.to_latex(text, lambda run, first: (_escape_fragment(run), first), _escape_fragment)
 
 
+def rebraced(markup: str) -> bool:
+    """True when :func:`protect_title` braces this text again by itself (one word of capitalised parts).
+
+    Push uses it to tell which braces of a bib title need a nocase span in Zotero.
+    """
+    if not markup or "<" in markup or any(ch.isspace() for ch in markup):
+        return False
+    parts = re.split(r"[-/\u2013\u2014]+", markup)
+    return all(_needs_braces(part, False) or not any(ch.isalpha() for ch in part) for part in parts)
+
+
 def balanced(value: str) -> bool:
     """True when every brace in *value* is closed, counted the way BibTeX counts."""
     depth = 0

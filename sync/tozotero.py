@@ -22,6 +22,8 @@ from ext.fields import MONTHS, Fields, arxiv_id, month_name
 from ext.latex import decode
 from ext.urls import bare_doi, safe_url
 
+from . import languages, richtext, schema, texify
+
 TYPES = {
     "article": "journalArticle",
     "inproceedings": "conferencePaper",
@@ -34,24 +36,43 @@ TYPES = {
     "techreport": "report",
     "unpublished": "manuscript",
 }
-#: BibTeX field → Zotero field, tried in order; the first the item type has wins.
+#: BibTeX field → Zotero fields (or base fields, see :mod:`sync.schema`), tried in order; the first
+#: the item type has and that is still empty wins.
 FIELDS = {
     "journal": ("publicationTitle",),
-    "booktitle": ("proceedingsTitle", "bookTitle", "publicationTitle"),
+    "booktitle": ("publicationTitle",),
+    "howpublished": ("publicationTitle", "medium"),
     "volume": ("volume",),
     "pages": ("pages",),
-    "series": ("series",),
+    "series": ("series", "seriesTitle"),
     "edition": ("edition",),
     "publisher": ("publisher",),
+    "organization": ("publisher", "authority"),
     "address": ("place",),
     "location": ("place",),
     "isbn": ("ISBN",),
     "issn": ("ISSN",),
     "abstract": ("abstractNote",),
-    "school": ("university",),
-    "institution": ("institution",),
-    "howpublished": ("websiteTitle",),
+    "school": ("publisher",),
+    "institution": ("publisher",),
+    "shorttitle": ("shortTitle",),
+    "shortjournal": ("journalAbbreviation",),
+    "urldate": ("accessDate",),
+    "eventtitle": ("conferenceName", "meetingName"),
+    "venue": ("eventPlace",),
+    "version": ("versionNumber",),
+    "pagetotal": ("numPages",),
+    "volumes": ("numberOfVolumes",),
+    "issuetitle": ("partTitle",),
+    "part": ("partNumber",),
+    "origdate": ("originalDate",),
+    "origpublisher": ("originalPublisher",),
+    "origlocation": ("originalPlace",),
 }
+#: Fields whose text may carry rich-text markup in Zotero (titles of containers).
+RICH_FIELDS = frozenset(
+    {"journal", "booktitle", "howpublished", "series", "shorttitle", "eventtitle", "issuetitle"}
+)
 #: Fields worth keeping that may have no Zotero field; they go to Extra as ``tex.<name>: value``.
 EXTRA_FIELDS = (
     "organization",
@@ -68,6 +89,18 @@ EXTRA_FIELDS = (
     "number",
     "journal",
     "booktitle",
+    "eventtitle",
+    "venue",
+    "urldate",
+    "shorttitle",
+    "version",
+    "pagetotal",
+    "volumes",
+    "library",
+    "addendum",
+    "language",
+    "translator",
+    "bookauthor",
 )
 
 
@@ -76,7 +109,13 @@ def _text(value: str) -> str:
 
 
 class _RichText(BaseBackend):
-    """Zotero's rich-text title markup: ``<i> <b> <sup> <sub>`` and nocase spans."""
+    """Zotero's rich-text title markup: ``<i> <b> <sup> <sub> <sc>`` and nocase spans.
+
+    A braced group becomes a nocase span only where the pull would not brace it
+    again by itself (:func:`sync.texify.protect_title` braces capitalised words),
+    so ``{Bayesian}`` stays plain text in Zotero while ``{Homo sapiens}`` and
+    ``{Qsparse-local-SGD}`` keep their case.
+    """
 
     symbols: ClassVar[dict[str, str]] = {"ndash": "\u2013", "newblock": " ", "nbsp": "\u00a0"}
     _tags: ClassVar[dict[str, str]] = {
@@ -86,6 +125,7 @@ class _RichText(BaseBackend):
         "b": "b",
         "sup": "sup",
         "sub": "sub",
+        "sc": "sc",
     }
 
     def format_str(self, text: str) -> str:
@@ -94,6 +134,12 @@ class _RichText(BaseBackend):
     def format_tag(self, tag_name: str, text: str) -> str:
         tag = self._tags.get(tag_name)
         return f"<{tag}>{text}</{tag}>" if tag and text else text
+
+    def format_protected(self, text: str) -> str:
+        whole = richtext.parse(text).children
+        if texify.rebraced(text) or (len(whole) == 1 and getattr(whole[0], "kind", "") == "nocase"):
+            return text  # braced again by the pull, or already one nocase span (``{{...}}``)
+        return f'<span class="nocase">{text}</span>'
 
     def format_href(self, url: str, text: str, external: bool = False) -> str:
         return text
@@ -138,12 +184,21 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
     used: set[str] = set()
     if fields.raw("title"):
         data["title"] = _title(fields.raw("title"))
+    by_base = {base: name for name, base in schema.fields(data.get("itemType", "")).items() if name in data}
     for bib_name, candidates in FIELDS.items():
         value = fields.raw(bib_name)
-        target = next((name for name in candidates if name in data), None)
-        if value and target and not data.get(target):
-            data[target] = _text(value)
+        targets = [name if name in data else by_base.get(name) for name in candidates]
+        target = next((name for name in targets if name and not data.get(name)), None)
+        if value and target:
+            data[target] = _title(value) if bib_name in RICH_FIELDS else _text(value)
+            if target == "accessDate" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", data[target]):
+                del data[target]  # Zotero refuses other forms; it travels in Extra
+                continue
             used.add(bib_name)
+    language = _text(fields.raw("language") or "") or languages.language_of(fields.raw("langid") or "")
+    if language and "language" in data:
+        data["language"] = language
+        used.add("language")
     number = fields.raw("number") or fields.raw("issue")
     number_field = next((n for n in ("issue", "reportNumber", "seriesNumber") if n in data), None)
     if number and number_field:

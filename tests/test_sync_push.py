@@ -23,8 +23,6 @@ from zotero_fixture import GROUP, KEYS, WRITE_KEY
 
 #: Entries whose rendering differs after the round trip, and why (see the closing note of the sync issue).
 EXPECTED_RENDER_DIFFERENCES = {
-    "2020-basu": "the bib braces the whole word {Qsparse-local-SGD}; Zotero keeps text, not braces, so "
-    "title casing capitalises 'local' like any lower-case word",
     "2019-xiao": "the bib writes the apostrophe of d'Alché-Buc as \\textquotesingle (straight); Zotero "
     "stores an apostrophe, which is typeset as ’",
 }
