@@ -176,8 +176,9 @@ def convert_item(item: dict) -> Converted:
     thesis_type = (data.get("thesisType") or "").strip()
     if thesis_type and thesis_type.lower() not in ("phd thesis", "phd", "doctoral thesis"):
         fields["type"] = texify.escape(thesis_type)
-    if data.get("pages"):
-        fields["pages"] = "--".join(texify.escape(part) for part in _DASHES.split(data["pages"].strip()))
+    pages = schema.value_by_base(data, "pages").strip()  # a case's firstPage, a bill's codePages
+    if pages:
+        fields["pages"] = "--".join(texify.escape(part) for part in _DASHES.split(pages))
     arxiv, primary = _arxiv(data)
     archive_id = (data.get("archiveID") or "").strip()
     if archive_id and not archive_id.lower().startswith("arxiv:"):
