@@ -8,7 +8,8 @@ Zotero lets curators format titles with a handful of HTML-like tags
 into a small tree and writes ``\emph``, ``\textbf``, ``\textsubscript``,
 ``\textsuperscript``, ``\textsc`` and case-protecting braces. Anything else is
 text, as citeproc shows it: an unknown tag (``<em>``, ``<script>``), a closing
-tag with no opening one, an opening tag never closed, a stray ``<``.
+tag with no opening one, an opening tag never closed, a stray ``<``; such a
+literal tag is braced, so that title casing leaves it as typed.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-#: Markup tag → LaTeX command (``""`` for nocase: bare braces).
+#: Markup tag → LaTeX command (``""`` for nocase and for a literal tag: bare braces).
 COMMANDS = {
+    "literal": "",
     "i": r"\emph",
     "b": r"\textbf",
     "sub": r"\textsubscript",
@@ -26,7 +28,7 @@ COMMANDS = {
     "sc": r"\textsc",
     "nocase": "",
 }
-_TAG = re.compile(r"<(/?)(i|b|sub|sup|sc|span)((?:\s+[a-z-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'))*)\s*>", re.I)
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)((?:\s+[a-z-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'))*)\s*/?>", re.I)
 _NOCASE = re.compile(r"""^\s*class\s*=\s*["']\s*nocase\s*["']\s*$""", re.I)
 _SMALL_CAPS = re.compile(r"""^\s*style\s*=\s*["']\s*font-variant\s*:\s*small-caps\s*;?\s*["']\s*$""", re.I)
 
@@ -43,8 +45,10 @@ class Node:
 
 def _kind(tag: str, attributes: str) -> str | None:
     tag = tag.lower()
-    if tag != "span":
+    if tag in ("i", "b", "sub", "sup", "sc"):
         return tag if not attributes.strip() else None
+    if tag != "span":
+        return None
     if _NOCASE.match(attributes):
         return "nocase"
     return "sc" if _SMALL_CAPS.match(attributes) else None
@@ -63,7 +67,7 @@ def parse(text: str) -> Node:
         if not closing:
             kind = _kind(tag, attributes)
             if kind is None:
-                stack[-1].children.append(match.group())
+                stack[-1].children.append(_literal(match.group()))
             else:
                 node = Node(kind, tag=tag, opening=match.group())
                 stack[-1].children.append(node)
@@ -71,7 +75,7 @@ def parse(text: str) -> Node:
             continue
         open_tags = [node for node in stack[1:] if node.tag == tag]
         if not open_tags or attributes:
-            stack[-1].children.append(match.group())
+            stack[-1].children.append(_literal(match.group()))
             continue
         while stack[-1] is not open_tags[-1]:
             _unclosed(stack)
@@ -88,7 +92,12 @@ def _unclosed(stack: list[Node]) -> None:
     node = stack.pop()
     parent = stack[-1]
     parent.children.remove(node)
-    parent.children.extend([node.opening, *node.children])
+    parent.children.extend([_literal(node.opening), *node.children])
+
+
+def _literal(tag: str) -> Node:
+    """A tag that is not markup, shown as typed (and kept out of title casing: no ``</Em>``)."""
+    return Node("literal", [tag])
 
 
 def plain(text: str) -> str:
@@ -118,8 +127,8 @@ def to_latex(text: str, words: Callable[[str, bool], tuple[str, bool]], escape: 
                     latex, first = words(child, first)
                     out.append(latex)
                 continue
-            inner = render(child, protected or child.kind == "nocase")
-            if child.kind == "nocase":
+            inner = render(child, protected or child.kind in ("nocase", "literal"))
+            if child.kind in ("nocase", "literal"):
                 first = False
             out.append(f"{COMMANDS[child.kind]}{{{inner}}}" if inner else "")
         return "".join(out)

@@ -137,7 +137,7 @@ class _RichText(BaseBackend):
 
     def format_protected(self, text: str) -> str:
         whole = richtext.parse(text).children
-        if texify.rebraced(text) or (len(whole) == 1 and getattr(whole[0], "kind", "") == "nocase"):
+        if texify.rebraced(text) or (len(whole) == 1 and getattr(whole[0], "kind", "") in ("nocase", "literal")):
             return text  # braced again by the pull, or already one nocase span (``{{...}}``)
         return f'<span class="nocase">{text}</span>'
 
