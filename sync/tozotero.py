@@ -18,7 +18,7 @@ from typing import ClassVar
 from pybtex.backends import BaseBackend
 from pybtex.database import Entry, Person
 
-from ext.fields import MONTHS, Fields, arxiv_id, month_name
+from ext.fields import MONTHS, Fields, arxiv_id, howpublished_url, month_name
 from ext.latex import decode
 from ext.urls import bare_doi, safe_url
 
@@ -137,7 +137,9 @@ class _RichText(BaseBackend):
 
     def format_protected(self, text: str) -> str:
         whole = richtext.parse(text).children
-        if texify.rebraced(text) or (len(whole) == 1 and getattr(whole[0], "kind", "") in ("nocase", "literal")):
+        if texify.rebraced(text) or (
+            len(whole) == 1 and getattr(whole[0], "kind", "") in ("nocase", "literal")
+        ):
             return text  # braced again by the pull, or already one nocase span (``{{...}}``)
         return f'<span class="nocase">{text}</span>'
 
@@ -189,7 +191,7 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
         value = fields.raw(bib_name)
         targets = [name if name in data else by_base.get(name) for name in candidates]
         target = next((name for name in targets if name and not data.get(name)), None)
-        if value and target:
+        if value and target and not (bib_name == "howpublished" and howpublished_url(fields)):
             data[target] = _title(value) if bib_name in RICH_FIELDS else _text(value)
             if target == "accessDate" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", data[target]):
                 del data[target]  # Zotero refuses other forms; it travels in Extra
@@ -232,7 +234,7 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
         extra.append(f"arXiv: {arxiv}" + (f" [{_text(primary)}]" if primary else ""))
     for name in EXTRA_FIELDS:
         value = fields.raw(name)
-        if value and name not in used and not (name == "howpublished" and url):
+        if value and name not in used and not (name == "howpublished" and url and howpublished_url(fields)):
             extra.append(f"tex.{name}: {_text(value)}")
     keywords = fields.raw("keywords") or fields.raw("keyword")
     if keywords:
