@@ -211,3 +211,24 @@ def test_entry_edited_by_hand_is_fetched_again() -> None:
     edited = bib_of(first).replace("{Deep compression}", "{Deep compression, edited by hand}")
     result = apply(parse_bib(edited), first.state, Changes(10, []), LIB)
     assert result.missing == ["AAAAAAAA"]
+
+
+def test_an_item_the_converter_chokes_on_costs_no_other_entry() -> None:
+    """An item that cannot be converted keeps its previous entry (or is skipped when new), with one warning
+    naming it and its Zotero link; every other item is mirrored."""
+    first = first_pull([item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Other", added="2021-01-01")])
+    broken = item("AAAAAAAA", "Deep compression, edited", version=11, creators=5)
+    new_broken = item("CCCCCCCC", "New", version=11, creators=5)
+    result = apply(
+        parse_bib(bib_of(first)),
+        first.state,
+        Changes(11, [broken, new_broken, item("BBBBBBBB", "Other, edited", version=11)]),
+        LIB,
+    )
+    assert result.entries["han2016deep"] == first.entries["han2016deep"]
+    assert "Other, edited" in result.entries["han2016other"] and len(result.entries) == 2
+    kept, skipped = result.report.warnings
+    assert kept.startswith("item AAAAAAAA (han2016deep, https://www.zotero.org/groups/1/items/AAAAAAAA): ")
+    assert "could not be converted (TypeError" in kept and "entry was kept as it was" in kept
+    assert skipped.startswith("item CCCCCCCC (no key, ") and "so its entry was skipped" in skipped
+    assert result.state.items["AAAAAAAA"].problem and "CCCCCCCC" not in result.state.items
