@@ -28,6 +28,7 @@ COMMANDS = {
     "sc": r"\textsc",
     "nocase": "",
 }
+MAX_DEPTH = 32  #: deeper nesting is no formatting anyone means; it stays text (and recursion stays bounded)
 _TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)((?:\s+[a-z-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'))*)\s*/?>", re.I)
 _NOCASE = re.compile(r"""^\s*class\s*=\s*["']\s*nocase\s*["']\s*$""", re.I)
 _SMALL_CAPS = re.compile(r"""^\s*style\s*=\s*["']\s*font-variant\s*:\s*small-caps\s*;?\s*["']\s*$""", re.I)
@@ -65,7 +66,7 @@ def parse(text: str) -> Node:
         pos = match.end()
         closing, tag, attributes = match.group(1), match.group(2).lower(), match.group(3) or ""
         if not closing:
-            kind = _kind(tag, attributes)
+            kind = _kind(tag, attributes) if len(stack) <= MAX_DEPTH else None
             if kind is None:
                 stack[-1].children.append(_literal(match.group()))
             else:

@@ -107,3 +107,5 @@ def test_parser_nests_and_recovers() -> None:
     assert italic.kind == "i" and [getattr(c, "kind", c) for c in italic.children] == ["a ", "b", " ", "sup"]
     assert protect_title("<i><b>x</i> y") == "\\emph{{<b>}x} y"
     assert rich("<i>Journal</i> of <sub>x") == "\\emph{Journal} of {<sub>}x"
+    deep = protect_title("<i>" * 5000 + "x" + "</i>" * 5000)  # hostile nesting: bounded, no RecursionError
+    assert deep.count("\\emph") == 32 and deep.count("{<i>}") == 5000 - 32
