@@ -174,7 +174,15 @@ def convert_item(item: dict) -> Converted:
     if kind == "conferencePaper" and "booktitle" not in fields and "eventtitle" in fields:
         fields["booktitle"] = fields.pop("eventtitle")
     thesis_type = (data.get("thesisType") or "").strip()
-    if thesis_type and thesis_type.lower() not in ("phd thesis", "phd", "doctoral thesis"):
+    default_types = (
+        "phd thesis",
+        "phd",
+        "doctoral thesis",
+        "master's thesis",
+        "master’s thesis",
+        "masters thesis",
+    )
+    if thesis_type and thesis_type.lower() not in default_types:  # the entry type says these
         fields["type"] = texify.escape(thesis_type)
     pages = schema.value_by_base(data, "pages").strip()  # a case's firstPage, a bill's codePages
     if pages:

@@ -135,7 +135,13 @@ class _RichText(BaseBackend):
         tag = self._tags.get(tag_name)
         return f"<{tag}>{text}</{tag}>" if tag and text else text
 
+    def __init__(self, nocase: bool = True) -> None:
+        super().__init__()
+        self.nocase = nocase
+
     def format_protected(self, text: str) -> str:
+        if not self.nocase:
+            return text
         whole = richtext.parse(text).children
         if texify.rebraced(text) or (
             len(whole) == 1 and getattr(whole[0], "kind", "") in ("nocase", "literal")
@@ -147,9 +153,14 @@ class _RichText(BaseBackend):
         return text
 
 
-def _title(value: str) -> str:
-    """A title with its italics, sub- and superscripts as Zotero rich text."""
-    return decode(value).render(_RichText()).strip()
+def _title(value: str, nocase: bool = True) -> str:
+    """A title with its italics, sub- and superscripts as Zotero rich text.
+
+    Braces become nocase spans in titles only: nothing changes the case of a
+    container title (the pull writes it without case protection), so there
+    they would only clutter the Zotero field.
+    """
+    return decode(value).render(_RichText(nocase)).strip()
 
 
 def _creator(person: Person, role: str) -> dict:
@@ -191,8 +202,10 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
         value = fields.raw(bib_name)
         targets = [name if name in data else by_base.get(name) for name in candidates]
         target = next((name for name in targets if name and not data.get(name)), None)
+        if bib_name == "organization" and entry.type.lower() != "misc":
+            continue  # a conference's sponsor is not its publisher; only @misc keeps Zotero's publisher there
         if value and target and not (bib_name == "howpublished" and howpublished_url(fields)):
-            data[target] = _title(value) if bib_name in RICH_FIELDS else _text(value)
+            data[target] = _title(value, nocase=False) if bib_name in RICH_FIELDS else _text(value)
             if target == "accessDate" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", data[target]):
                 del data[target]  # Zotero refuses other forms; it travels in Extra
                 continue
