@@ -128,7 +128,7 @@ def apply(
     header lists them, for when the state file is gone.
     """
     state = state or SyncState(library)
-    mirrored = {**_zoterokeys(bib), **{item: s.key for item, s in state.items.items()}}
+    mirrored = {**_zoterokeys(bib), **{item: s.key for item, s in state.items.items() if s.key}}
     owned = {key.lower() for key in mirrored.values()}
     report = Report()
     local = {key: bib.sources[key] for key in bib.data.entries if key.lower() not in owned}
@@ -156,6 +156,10 @@ def apply(
                 report.warnings.append(_warning(library, item, key, problem))
         else:  # deleted or edited by hand: fetch the item again
             missing.append(item)
+    for item, old in state.items.items():  # skipped (never mirrored) items: reported until they change
+        if not old.key and item not in fetched and item not in changes.deleted and not changes.full:
+            new_state.items[item] = old
+            report.warnings.append(_warning(library, item, "no key", old.problem))
     for item in sorted(gone, key=lambda i: mirrored[i].lower()):
         report.removed.append(mirrored[item])
         new_state.retired[mirrored[item]] = item
@@ -208,12 +212,14 @@ def apply(
                 + "; fix: check its fields in Zotero, and report this as a bug"
             )
             report.warnings.append(_warning(library, item_key, old_key or "no key", problem))
+            old = state.items.get(item_key)
             if old_key in bib.sources:
                 entries[old_key] = bib.sources[old_key]
-                old = state.items.get(item_key)
                 new_state.items[item_key] = ItemState(
                     old.version if old else 0, old_key, digest(bib.sources[old_key]), problem
                 )
+            else:  # remembered without a key, so that later pulls repeat the warning
+                new_state.items[item_key] = ItemState(int(item.get("version", 0)), "", "", problem)
             continue
         taken.add(key.lower())
         problems += converted.warnings

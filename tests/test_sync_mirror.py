@@ -231,4 +231,10 @@ def test_an_item_the_converter_chokes_on_costs_no_other_entry() -> None:
     assert kept.startswith("item AAAAAAAA (han2016deep, https://www.zotero.org/groups/1/items/AAAAAAAA): ")
     assert "could not be converted (TypeError" in kept and "entry was kept as it was" in kept
     assert skipped.startswith("item CCCCCCCC (no key, ") and "so its entry was skipped" in skipped
-    assert result.state.items["AAAAAAAA"].problem and "CCCCCCCC" not in result.state.items
+    assert result.state.items["AAAAAAAA"].problem and result.state.items["CCCCCCCC"].key == ""
+    later = apply(parse_bib(bib_of(result)), result.state, Changes(12, []), LIB)  # nothing changed upstream
+    assert len(later.report.warnings) == 2 and later.entries == result.entries
+    fixed = apply(
+        parse_bib(bib_of(later)), later.state, Changes(13, [item("CCCCCCCC", "New", version=13)]), LIB
+    )
+    assert fixed.report.added == ["han2016new"] and len(fixed.report.warnings) == 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -34,9 +33,7 @@ def test_generated_table_matches_the_schema() -> None:
     """sync/zotero_fields.py is exactly what ``python -m sync.schema`` makes of the official schema."""
     official = json.loads(SCHEMA_JSON.read_text(encoding="utf-8"))
     assert schema.GENERATED.read_text(encoding="utf-8") == schema.generate(official)
-    shared = Path("/work/shared/docs/zotero-schema.json")
-    if shared.exists():  # the reference copy the project was given, when present on this machine
-        assert json.loads(shared.read_text(encoding="utf-8"))["version"] == official["version"]
+    assert len(schema.item_types()) == len(official["itemTypes"]) == 40
 
 
 def marker(kind: str, name: str) -> str:
