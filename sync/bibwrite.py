@@ -46,6 +46,7 @@ FIELD_ORDER = (
     "howpublished",
     "year",
     "month",
+    "pubstate",
     "doi",
     "url",
     "urldate",

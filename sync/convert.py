@@ -44,6 +44,14 @@ TYPES = {
     "preprint": "misc",
     "webpage": "misc",
 }
+#: Dates that say a work is not out yet → biblatex's pubstate (no warning: nothing to fix).
+_PUBSTATES = {
+    "forthcoming": "forthcoming",
+    "in press": "inpress",
+    "inpress": "inpress",
+    "submitted": "submitted",
+}
+_NO_DATE = frozenset({"n.d.", "nd", "n. d.", "no date", "undated"})
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ARXIV_LINE = re.compile(r"^\s*arxiv\s*:\s*(\S+?)(?:\s*\[([^\]]+)\])?\s*$", re.IGNORECASE)
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:\.pdf)?(?:[?#].*)?$", re.IGNORECASE)
@@ -198,9 +206,11 @@ def convert_item(item: dict) -> Converted:
     year, month = _date(date, meta)
     if year:
         fields["year"] = year
-    elif date.strip():
+    elif date.strip().lower().rstrip(".") in _PUBSTATES:
+        fields["pubstate"] = _PUBSTATES[date.strip().lower().rstrip(".")]
+    elif date.strip() and date.strip().lower() not in _NO_DATE:
         warnings.append(
-            f"date {date.strip()[:40]!r} has no year Zotero or we can read; the entry has no year "
+            f"date {date.strip()[:40]!r} has no year we can read, so the entry has none "
             "(fix: write the date as e.g. 2021-03-15 or 'March 2021')"
         )
         carried.insert(0, f"Date: {texify.escape(date)}")

@@ -178,3 +178,16 @@ def test_publisher_of_misc_entries_goes_where_biblatex_reads_it() -> None:
         assert fields["organization"] == "ACME Labs" and "publisher" not in fields, kind
     book = convert_item({"data": {"itemType": "book", "title": "T", "publisher": "MIT Press"}}).fields
     assert book["publisher"] == "MIT Press"
+
+
+def test_dates_without_a_year() -> None:
+    """ "forthcoming" and "in press" become biblatex's pubstate and "n.d." nothing, without a warning;
+    any other date without a year warns and is carried in addendum."""
+    for date, pubstate in (("Forthcoming", "forthcoming"), ("in press", "inpress"), ("n.d.", None)):
+        converted = convert_item({"data": {"itemType": "book", "title": "T", "date": date}})
+        assert converted.fields.get("pubstate") == pubstate and not converted.warnings, date
+        assert "year" not in converted.fields and "addendum" not in converted.fields
+    odd = convert_item({"data": {"itemType": "book", "title": "T", "date": "spring of the rabbit"}})
+    [warning] = odd.warnings
+    assert warning.startswith("date 'spring of the rabbit' has no year we can read")
+    assert odd.fields["addendum"] == "Date: spring of the rabbit"
