@@ -29,7 +29,7 @@ help:
 	@echo "make check-readme  fail when README.md's list is stale"
 	@echo "make markdown      print the papers list as Markdown"
 	@echo "make sync          pull the Zotero group into $(BIB) (needs ZOTERO_GROUP_ID, ZOTERO_API_KEY), then make readme"
-	@echo "make sync-check    exit 1 when $(BIB) is behind the Zotero group (for CI)"
+	@echo "make sync-check    exit 1 when $(BIB) is behind the Zotero group or an item cannot be mirrored as it is (for CI)"
 	@echo "make sync-demo     pull from a local fake Zotero server: a sync without a Zotero account"
 	@echo "make contributed-summary  Markdown list of entries without a zoterokey (to push after merge)"
 	@echo "make bench         run the benchmarks, write bench/results.md"
@@ -116,7 +116,7 @@ contributed-summary: $(RUNTIME_STAMP)
 	@$(PY) -m sync contributed --bib $(BIB) >> "$${GITHUB_STEP_SUMMARY:-/dev/stdout}"
 
 sync-check: $(RUNTIME_STAMP)
-	$(PY) -m sync pull --check --bib $(BIB)
+	$(PY) -m sync pull --check --strict --bib $(BIB)
 
 sync-demo: $(RUNTIME_STAMP)
 	$(PY) -m tests.zotero_fixture

@@ -22,6 +22,7 @@ _HTML_TAGS = {
     "sup": "sup",
     "sub": "sub",
     "tt": "code",
+    "sc": 'span class="smallcaps"',
 }
 _LATEX_TAGS = {
     "em": "\\emph",
@@ -31,6 +32,7 @@ _LATEX_TAGS = {
     "sup": "\\textsuperscript",
     "sub": "\\textsubscript",
     "tt": "\\texttt",
+    "sc": "\\textsc",
 }
 
 
@@ -45,7 +47,7 @@ class HtmlBackend(BaseBackend):
 
     def format_tag(self, tag_name: str, text: str) -> str:
         tag = _HTML_TAGS.get(tag_name)
-        return f"<{tag}>{text}</{tag}>" if tag and text else text
+        return f"<{tag}>{text}</{tag.split()[0]}>" if tag and text else text
 
     def format_href(self, url: str, text: str, external: bool = False) -> str:
         return f'<a class="reference external" href="{escape(url)}">{text}</a>' if text else ""

@@ -91,6 +91,8 @@ class MarkdownBackend(BaseBackend):
         mark = self.tags.get(tag_name)
         if mark is None:
             return f"<{tag_name}>{text}</{tag_name}>" if tag_name in ("sub", "sup") else text
+        if mark == "_":  # italics inside italics (a journal named <i>Nature</i> …): one italic run
+            text = re.sub(r"(?<!\\)_", "", text)
         return f"{mark}{text}{mark}"
 
     def format_href(self, url: str, text: str, external: bool = False) -> str:

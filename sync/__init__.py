@@ -5,6 +5,9 @@ changed); ``python -m sync push`` seeds the group from the bib. The modules:
 
 * :mod:`sync.zotero` — the only module that talks to Zotero (pyzotero);
 * :mod:`sync.convert` / :mod:`sync.tozotero` — item JSON ⇄ BibTeX fields;
+* :mod:`sync.schema` (table :mod:`sync.zotero_fields`), :mod:`sync.fieldmap` —
+  where every field of every Zotero item type goes;
+* :mod:`sync.richtext`, :mod:`sync.languages` — title markup and languages;
 * :mod:`sync.texify` — escaping Unicode text for BibTeX, designed with
   :func:`ext.latex.decode` so that text round-trips exactly;
 * :mod:`sync.citekeys` — the citation-key rule (formula, precedence, clashes);

@@ -14,7 +14,8 @@ its Zotero item for good. For each item the key is, in order of precedence:
       for an organisation, its first word;
    b. ``year``: the four-digit year of the item's date, else ``nd``;
    c. ``word``: the first word of the title that is not a stop word
-      (:data:`STOP_WORDS`), else ``untitled``;
+      (:data:`STOP_WORDS`), else ``untitled``; the title as a reader sees it,
+      its rich-text markup removed (``<i>Homo</i> sapiens`` → ``homo``);
 
    each part folded to ASCII lower case letters and digits
    ("Ström 1997 Sparse connection…" → ``strom1997sparse``), as most keys of
@@ -25,8 +26,10 @@ that is already taken — by another item, by a local entry of the bib, or by a
 key retired when its item was deleted or renamed — gets the first free suffix
 ``a``, ``b`` … ``z``, ``aa`` …; new items are keyed in order of their
 ``dateAdded`` (then item key), so the result is deterministic. A pinned key
-(1 or 2) is taken as given; two items pinning the same key is an error that
-names both items. Editing an item's title or year never changes its key.
+(1 or 2) is taken as given when BibTeX can use it; a pin it cannot use
+(spaces, CJK, braces …), a second item pinning the same key, or a pin naming a
+key another item holds is ignored with one warning naming the item, and the
+item keeps the key it has (or gets a new one by the formula). Editing an item's title or year never changes its key.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from . import richtext, schema
 from .errors import CitationKeyError
 
 STOP_WORDS = frozenset(
@@ -78,6 +82,11 @@ def pinned_key(data: dict) -> str | None:
     return match.group(1) if match else None
 
 
+def valid_key(key: str) -> bool:
+    """True when BibTeX, biber and pybtex all accept *key* as a citation key."""
+    return bool(_VALID_KEY.match(key))
+
+
 def check_key(key: str, item: str) -> str:
     if not _VALID_KEY.match(key):
         raise CitationKeyError(
@@ -95,7 +104,8 @@ def base_key(data: dict, year: str | None) -> str:
     if people:
         first = people[0]
         family = fold(first.get("lastName") or (first.get("name") or "").split(" ")[0]) or "anon"
-    words = [fold(word) for word in re.split(r"[\s\-–—:/]+", data.get("title") or "")]
+    title = richtext.plain(schema.value_by_base(data, "title"))  # the words a reader sees, not markup
+    words = [fold(word) for word in re.split(r"[\s\-–—:/]+", title)]
     word = next((w for w in words if w and w not in STOP_WORDS), "untitled")
     return f"{family}{year or 'nd'}{word}"
 

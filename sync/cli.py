@@ -167,6 +167,11 @@ def main() -> None:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Sphinx project whose .rst files cite the keys (for the report) [default: the bib's folder].",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when an item could not be mirrored as it is (for CI); the bib is still written.",
+)
 @_guarded
 def pull(
     group,
@@ -183,6 +188,7 @@ def pull(
     force,
     report_file,
     cited_in,
+    strict,
 ) -> None:
     """Update BIB from the group: only what changed since the last pull.
 
@@ -198,6 +204,9 @@ def pull(
     report = outcome.report
     for warning in report.warnings:
         click.echo(_scrub(f"warning: {warning}"), err=True)
+    if report.dropped:
+        listed = ", ".join(f"{name} ({count})" for name, count in sorted(report.dropped.items()))
+        click.echo(f"dropped (no BibTeX field; see sync/fieldmap.py): {listed}", err=True)
     if dry_run or check:
         for line in console_lines(report):
             click.echo(line)
@@ -220,6 +229,12 @@ def pull(
     if check and outcome.changed:
         raise click.ClickException(
             f"{bib} is out of date with {settings.library}; run 'make sync' and commit"
+        )
+    if strict and report.warnings:
+        written = "; the bib was written with the best mirror of each" if outcome.written else ""
+        raise click.ClickException(
+            f"{len(report.warnings)} items could not be mirrored as they are (--strict){written}; "
+            "fix them in Zotero as the warnings say"
         )
 
 

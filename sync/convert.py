@@ -1,6 +1,8 @@
 """Zotero item JSON → BibTeX fields (pure; no network, no files).
 
-Item types map as the stock Zotero exporter maps them, except that preprints
+Item types map as the stock Zotero exporter maps them; every field of every
+type is placed by the schema-driven rules of :mod:`sync.fieldmap` (base fields
+honoured: a case's ``caseName`` is its title, ``dateDecided`` its date). Preprints
 keep their arXiv identity (``eprint``, ``archiveprefix``, ``primaryclass`` from
 the archive ID, an ``arXiv:`` line in Extra, or an arxiv.org URL), which the
 stock exporter drops. Every text value is escaped with :mod:`sync.texify`;
@@ -10,6 +12,10 @@ Extra lines understood: ``Citation Key: k`` (see :mod:`sync.citekeys`),
 ``arXiv: id [class]``, ``DOI: 10…``, and ``tex.<field>: value``, which sets a
 BibTeX field that has no Zotero home (``organization``, ``note`` …; the value is
 plain text like every other field). Remaining lines become ``note``.
+
+Rich-text markup in titles and container titles becomes LaTeX
+(:mod:`sync.richtext`); ``language`` is kept and its babel name written as
+``langid`` (:mod:`sync.languages`).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ext.urls import bare_doi, safe_url
 
-from . import texify
+from . import fieldmap, languages, richtext, schema, texify
 
 #: Zotero item types that never become entries.
 NOT_ENTRIES = frozenset({"note", "attachment", "annotation"})
@@ -31,33 +37,21 @@ TYPES = {
     "conferencePaper": "inproceedings",
     "book": "book",
     "bookSection": "incollection",
+    "encyclopediaArticle": "incollection",
+    "dictionaryEntry": "incollection",
     "report": "techreport",
     "manuscript": "unpublished",
     "preprint": "misc",
     "webpage": "misc",
 }
-#: Zotero field → BibTeX field, for fields that copy over as escaped text.
-TEXT_FIELDS = {
-    "volume": "volume",
-    "edition": "edition",
-    "series": "series",
-    "place": "address",
-    "ISBN": "isbn",
-    "ISSN": "issn",
-    "abstractNote": "abstract",
-    "institution": "institution",
-    "university": "school",
-    "reportType": "type",
+#: Dates that say a work is not out yet → biblatex's pubstate (no warning: nothing to fix).
+_PUBSTATES = {
+    "forthcoming": "forthcoming",
+    "in press": "inpress",
+    "inpress": "inpress",
+    "submitted": "submitted",
 }
-_VENUE = {
-    "journalArticle": ("publicationTitle", "journal"),
-    "magazineArticle": ("publicationTitle", "journal"),
-    "newspaperArticle": ("publicationTitle", "journal"),
-    "conferencePaper": ("proceedingsTitle", "booktitle"),
-    "bookSection": ("bookTitle", "booktitle"),
-    "webpage": ("websiteTitle", "howpublished"),
-}
-_NUMBER = ("issue", "reportNumber", "seriesNumber")
+_NO_DATE = frozenset({"n.d.", "nd", "n. d.", "no date", "undated"})
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ARXIV_LINE = re.compile(r"^\s*arxiv\s*:\s*(\S+?)(?:\s*\[([^\]]+)\])?\s*$", re.IGNORECASE)
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:\.pdf)?(?:[?#].*)?$", re.IGNORECASE)
@@ -76,6 +70,7 @@ class Converted:
     entry_type: str
     fields: dict[str, str]
     warnings: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  #: "<type>.<field>" left out (fieldmap.DROPPED)
 
 
 def is_entry(item: dict) -> bool:
@@ -104,12 +99,10 @@ def _names(creators: list[dict], roles: set[str]) -> str | None:
     return " and ".join(names) or None
 
 
-def _date(data: dict, meta: dict) -> tuple[str | None, str | None]:
-    """Year and month macro from ``meta.parsedDate`` (else from the free-text date)."""
+def _date(date: str, meta: dict) -> tuple[str | None, str | None]:
+    """Year and month macro from ``meta.parsedDate`` (else from the free-text *date*)."""
     parsed = meta.get("parsedDate") or ""
-    match = re.match(r"^(\d{4})(?:-(\d{2}))?", parsed) or re.search(
-        r"\b(\d{4})(?:-(\d{2}))?", data.get("date") or ""
-    )
+    match = re.match(r"^(\d{4})(?:-(\d{2}))?", parsed) or re.search(r"\b(\d{4})(?:-(\d{2}))?", date)
     if not match:
         return None, None
     month = match.group(2)
@@ -152,59 +145,92 @@ def _extra(data: dict, fields: dict[str, str]) -> None:
         fields["note"] = texify.escape("; ".join(notes))
 
 
+def _creators(creators: list[dict], kind: str, fields: dict[str, str]) -> list[str]:
+    """Name fields from the creators; the roles without one, as addendum parts."""
+    primary = schema.creator_types(kind)[:1]
+    authors = _names(creators, {"author", *primary})
+    if authors:
+        fields["author"] = authors
+    for role, bib_field in fieldmap.CREATOR_HOMES.items():
+        names = _names(creators, {role})
+        if names and role not in primary:
+            fields[bib_field] = names
+    others = {c.get("creatorType", "") for c in creators} - {"author", *primary, *fieldmap.CREATOR_HOMES}
+    return fieldmap.carried_creators(creators, others, texify.escape)
+
+
+def _entry_type(kind: str, data: dict) -> str:
+    if kind == "thesis":
+        return "mastersthesis" if _MASTERS.search(data.get("thesisType") or "") else "phdthesis"
+    return TYPES.get(kind, "misc")
+
+
 def convert_item(item: dict) -> Converted:
     """The BibTeX type and fields of one Zotero item (without its citation key)."""
     data, meta = item.get("data", item), item.get("meta", {})
     kind = data.get("itemType", "")
-    entry_type = TYPES.get(kind, "misc")
-    if kind == "thesis":
-        entry_type = "mastersthesis" if _MASTERS.search(data.get("thesisType") or "") else "phdthesis"
+    entry_type = _entry_type(kind, data)
     fields: dict[str, str] = {}
     warnings: list[str] = []
-    creators = data.get("creators") or []
-    editors = _names(creators, {"editor"})
-    authors = _names(
-        creators,
-        {c.get("creatorType") for c in creators}
-        - {"editor", "seriesEditor", "contributor", "translator", "reviewedAuthor", "bookAuthor"},
+    carried = _creators(data.get("creators") or [], kind, fields)
+    title = schema.value_by_base(data, "title")
+    if title.strip():
+        fields["title"] = texify.protect_title(title)
+    placed = fieldmap.place(data, entry_type, texify.escape, texify.rich)
+    for name, value in placed.fields.items():
+        fields.setdefault(name, value)
+    if kind == "conferencePaper" and "booktitle" not in fields and "eventtitle" in fields:
+        fields["booktitle"] = fields.pop("eventtitle")
+    thesis_type = (data.get("thesisType") or "").strip()
+    default_types = (
+        "phd thesis",
+        "phd",
+        "doctoral thesis",
+        "master's thesis",
+        "master’s thesis",
+        "masters thesis",
     )
-    if authors:
-        fields["author"] = authors
-    if editors:
-        fields["editor"] = editors
-    if data.get("title"):
-        fields["title"] = texify.protect_title(data["title"])
-    venue = _VENUE.get(kind)
-    if venue and data.get(venue[0]):
-        fields[venue[1]] = texify.escape(data[venue[0]])
-    elif kind == "conferencePaper" and data.get("conferenceName"):
-        fields["booktitle"] = texify.escape(data["conferenceName"])
-    for zotero_field, bib_field in TEXT_FIELDS.items():
-        if data.get(zotero_field):
-            fields[bib_field] = texify.escape(data[zotero_field])
-    if kind == "thesis" and fields.get("type", "").lower() in ("phd thesis", "phd", "doctoral thesis"):
-        del fields["type"]
-    number = next((data[name] for name in _NUMBER if data.get(name)), None)
-    if number:
-        fields["number"] = texify.escape(number)
-    if data.get("pages"):
-        fields["pages"] = "--".join(texify.escape(part) for part in _DASHES.split(data["pages"].strip()))
+    if thesis_type and thesis_type.lower() not in default_types:  # the entry type says these
+        fields["type"] = texify.escape(thesis_type)
+    pages = schema.value_by_base(data, "pages").strip()  # a case's firstPage, a bill's codePages
+    if pages:
+        fields["pages"] = "--".join(texify.escape(part) for part in _DASHES.split(pages))
     arxiv, primary = _arxiv(data)
-    publisher = data.get("publisher") or data.get("repository")
-    if publisher and not (arxiv and publisher.lower() == "arxiv"):
-        fields["publisher"] = texify.escape(publisher)
-    year, month = _date(data, meta)
+    archive_id = (data.get("archiveID") or "").strip()
+    if archive_id and not archive_id.lower().startswith("arxiv:"):
+        fields.setdefault("number", texify.escape(archive_id))
+    publisher_field = fieldmap.home("publisher", "publisher", entry_type) or "publisher"
+    if arxiv and fields.get(publisher_field, "").lower() == "arxiv":
+        del fields[publisher_field]  # the archive prefix says it
+    date = schema.value_by_base(data, "date")
+    year, month = _date(date, meta)
     if year:
         fields["year"] = year
+    elif date.strip().lower().rstrip(".") in _PUBSTATES:
+        fields["pubstate"] = _PUBSTATES[date.strip().lower().rstrip(".")]
+    elif date.strip() and date.strip().lower() not in _NO_DATE:
+        warnings.append(
+            f"date {date.strip()[:40]!r} has no year we can read, so the entry has none "
+            "(fix: write the date as e.g. 2021-03-15 or 'March 2021')"
+        )
+        carried.insert(0, f"Date: {texify.escape(date)}")
     if month:
         fields["month"] = month
+    language = (data.get("language") or "").strip()
+    if language:
+        fields["language"] = texify.escape(language)
+        babel = languages.langid(language)
+        if babel:
+            fields["langid"] = babel
     if data.get("DOI"):
         fields["doi"] = _braces_encoded(bare_doi(data["DOI"]))
     url = (data.get("url") or "").strip()
     if url and safe_url(url):
         fields["url"] = _braces_encoded(safe_url(url))  # type: ignore[arg-type]
     elif url:
-        warnings.append(f"url {url[:60]!r} dropped: only http, https and ftp links are kept")
+        warnings.append(
+            f"url {url[:60]!r} dropped: only http, https and ftp links are kept (fix: correct the URL field)"
+        )
     if arxiv:
         fields["eprint"] = texify.escape(arxiv)
         fields["archiveprefix"] = "arXiv"
@@ -215,5 +241,13 @@ def convert_item(item: dict) -> Converted:
     )
     if tags:
         fields["keywords"] = texify.escape(", ".join(tags))
+    carried += placed.carried
+    if carried:
+        fields["addendum"] = "; ".join(carried)
     _extra(data, fields)
-    return Converted(entry_type, fields, warnings)
+    return Converted(entry_type, fields, warnings, placed.dropped)
+
+
+def plain_title(data: dict) -> str:
+    """The item's title as a reader sees it, markup removed (citation keys are made from this)."""
+    return richtext.plain(schema.value_by_base(data, "title"))

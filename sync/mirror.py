@@ -10,13 +10,13 @@ so an incremental pull only converts the items that changed.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ext.bibfile import Bibliography
 
 from . import bibwrite, citekeys
 from .convert import convert_item, is_entry
-from .errors import CitationKeyError
 from .state import ItemState, SyncState, digest
 
 
@@ -38,7 +38,8 @@ class Report:
     renamed: list[tuple[str, str]] = field(default_factory=list)
     local: list[str] = field(default_factory=list)  #: entries only in the bib, kept
     adopted: list[str] = field(default_factory=list)  #: local entries now mirrored from Zotero
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  #: problems of items (``--strict`` fails on them)
+    dropped: Counter[str] = field(default_factory=Counter)  #: "<type>.<field>" → items it was left out of
 
     @property
     def changed(self) -> bool:
@@ -64,37 +65,54 @@ def _zoterokeys(bib: Bibliography) -> dict[str, str]:
     return found
 
 
-def _pinned(changed: dict[str, dict], holders: dict[str, str]) -> dict[str, str]:
-    """Item key → pinned citation key, refusing a pin that would take a key from another item.
+def _warning(library: str, item_key: str, key: str, problem: str) -> str:
+    """One line naming the item, its citation key and its Zotero link, then the problem and its fix."""
+    return f"item {item_key} ({key}, {item_link(library, item_key)}): {problem}"
 
-    *holders* maps each live item to the key it holds now. Two items pinning
-    one key, or a pin naming a key another item keeps, is an error naming both.
+
+def item_link(library: str, item_key: str) -> str:
+    """The item's page in Zotero's web library, where a curator fixes it."""
+    return f"https://www.zotero.org/{library}/items/{item_key}"
+
+
+def _pinned(changed: dict[str, dict], holders: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Item key → usable pinned citation key, and item key → why its pin is ignored.
+
+    *holders* maps each live item to the key it holds now. A pin BibTeX cannot
+    use, a second item pinning the same key, or a pin naming a key another item
+    keeps, is ignored (the item keeps its key, or gets a new one) and reported.
     """
     pins: dict[str, str] = {}
+    problems: dict[str, str] = {}
     by_key: dict[str, str] = {}
     for item_key, item in sorted(changed.items()):
         pin = citekeys.pinned_key(item.get("data", item))
         if pin is None:
             continue
-        citekeys.check_key(pin, item_key)
+        if not citekeys.valid_key(pin):
+            problems[item_key] = (
+                f"pinned citation key {pin!r} cannot be used in BibTeX, so it is ignored; "
+                "fix: change the Citation Key in Zotero to letters, digits and - _ : . + / only"
+            )
+            continue
         other = by_key.get(pin.lower())
         if other is not None:
-            raise CitationKeyError(
-                f"items {other} and {item_key} both pin the citation key {pin!r}; "
-                "change the Citation Key of one of them in Zotero"
+            problems[item_key] = (
+                f"item {other} already pins the citation key {pin!r}, so this pin is ignored; "
+                "fix: change the Citation Key of one of them in Zotero"
             )
+            continue
         pins[item_key] = pin
         by_key[pin.lower()] = item_key
     held = {key.lower(): item for item, key in holders.items()}
     for item_key, pin in sorted(pins.items()):
         other = held.get(pin.lower())
         if other is not None and other != item_key and pins.get(other, holders[other]).lower() == pin.lower():
-            raise CitationKeyError(
-                f"item {item_key} pins the citation key {pin!r}, which item {other} already "
-                f"has; keys never change once issued, so give {item_key} another "
-                "Citation Key in Zotero"
+            problems[item_key] = (
+                f"pins the citation key {pin!r}, which item {other} already has, so the pin is ignored "
+                "(keys never change once issued); fix: give this item another Citation Key in Zotero"
             )
-    return pins
+    return {item: pin for item, pin in pins.items() if item not in problems}, problems
 
 
 def apply(
@@ -110,7 +128,7 @@ def apply(
     header lists them, for when the state file is gone.
     """
     state = state or SyncState(library)
-    mirrored = {**_zoterokeys(bib), **{item: s.key for item, s in state.items.items()}}
+    mirrored = {**_zoterokeys(bib), **{item: s.key for item, s in state.items.items() if s.key}}
     owned = {key.lower() for key in mirrored.values()}
     report = Report()
     local = {key: bib.sources[key] for key in bib.data.entries if key.lower() not in owned}
@@ -132,14 +150,21 @@ def apply(
         written = digest(bib.sources[key]) if key in bib.sources else None
         if written is not None and (old is None or old.digest in ("", written)):
             entries[key] = bib.sources[key]
-            new_state.items[item] = ItemState(old.version if old else 0, key, written)
+            problem = old.problem if old else ""
+            new_state.items[item] = ItemState(old.version if old else 0, key, written, problem)
+            if problem:  # still unfixed in Zotero: said again on every pull, so --strict keeps failing
+                report.warnings.append(_warning(library, item, key, problem))
         else:  # deleted or edited by hand: fetch the item again
             missing.append(item)
+    for item, old in state.items.items():  # skipped (never mirrored) items: reported until they change
+        if not old.key and item not in fetched and item not in changes.deleted and not changes.full:
+            new_state.items[item] = old
+            report.warnings.append(_warning(library, item, "no key", old.problem))
     for item in sorted(gone, key=lambda i: mirrored[i].lower()):
         report.removed.append(mirrored[item])
         new_state.retired[mirrored[item]] = item
 
-    pins = _pinned(changed, {i: k for i, k in mirrored.items() if i not in gone})
+    pins, pin_problems = _pinned(changed, {i: k for i, k in mirrored.items() if i not in gone})
     local_by_lower = {key.lower(): key for key in local}
     retired_by_lower = {key.lower(): item for key, item in new_state.retired.items()}
     for item_key, pin in sorted(pins.items()):
@@ -172,16 +197,38 @@ def apply(
         cite_key = (
             pins.get(item_key) or old_key or returning.get(item_key)
         )  # a restored item gets its key back
-        converted = convert_item(fetched_item)
-        if cite_key is None:
-            cite_key = citekeys.first_free(
-                citekeys.base_key(fetched_item.get("data", fetched_item), converted.fields.get("year")), taken
+        problems = [pin_problems[item_key]] if item_key in pin_problems else []
+        try:
+            converted = convert_item(fetched_item)
+            if cite_key is None:
+                cite_key = citekeys.first_free(
+                    citekeys.base_key(fetched_item.get("data", fetched_item), converted.fields.get("year")),
+                    taken,
+                )
+            text = bibwrite.render_entry(
+                converted.entry_type, cite_key, {**converted.fields, "zoterokey": item_key}
             )
+        except Exception as error:  # one item's surprise never costs the others their mirror
+            problem = (
+                f"could not be converted ({type(error).__name__}: {error}), so its entry was "
+                + ("kept as it was" if old_key in bib.sources else "skipped")
+                + "; fix: check its fields in Zotero, and report this as a bug"
+            )
+            report.warnings.append(_warning(library, item_key, old_key or "no key", problem))
+            old = state.items.get(item_key)
+            if old_key in bib.sources:
+                entries[old_key] = bib.sources[old_key]
+                new_state.items[item_key] = ItemState(
+                    old.version if old else 0, old_key, digest(bib.sources[old_key]), problem
+                )
+            else:  # remembered without a key, so that later pulls repeat the warning
+                new_state.items[item_key] = ItemState(int(fetched_item.get("version", 0)), "", "", problem)
+            continue
         taken.add(cite_key.lower())
-        text = bibwrite.render_entry(
-            converted.entry_type, cite_key, {**converted.fields, "zoterokey": item_key}
-        )
-        report.warnings.extend(f"item {item_key} ({cite_key}): {w}" for w in converted.warnings)
+        problems += converted.warnings
+        if problems:
+            report.warnings.append(_warning(library, item_key, cite_key, "; ".join(problems)))
+        report.dropped.update(converted.dropped)
         if old_key is None:
             if cite_key not in report.adopted:  # a local entry taken over is not a new entry of the list
                 report.added.append(cite_key)
@@ -191,7 +238,9 @@ def apply(
         elif bib.sources.get(cite_key, "").strip() != text:
             report.updated.append(cite_key)
         entries[cite_key] = text
-        new_state.items[item_key] = ItemState(int(fetched_item.get("version", 0)), cite_key, digest(text))
+        new_state.items[item_key] = ItemState(
+            int(fetched_item.get("version", 0)), cite_key, digest(text), "; ".join(problems)
+        )
     in_use = {key.lower() for key in entries}
     new_state.retired = {key: item for key, item in new_state.retired.items() if key.lower() not in in_use}
     report.local = sorted(local, key=str.casefold)

@@ -35,6 +35,7 @@ class ItemState:
     version: int
     key: str  #: citation key
     digest: str = ""  #: :func:`digest` of the entry text written for it ("" = unknown)
+    problem: str = ""  #: why the item could not be mirrored as it is (repeated by every pull until fixed)
 
 
 @dataclass
@@ -71,7 +72,12 @@ def load_state(path: Path, library: str) -> SyncState | None:
             return None
         version = _count(raw["version"])
         items = {
-            str(key): ItemState(_count(value["version"]), str(value["key"]), str(value.get("digest", "")))
+            str(key): ItemState(
+                _count(value["version"]),
+                str(value["key"]),
+                str(value.get("digest", "")),
+                str(value.get("problem", "")),
+            )
             for key, value in raw["items"].items()
         }
         retired = raw.get("retired", {})
@@ -100,6 +106,7 @@ def dump_state(state: SyncState) -> str:
         "version": state.version,
         "items": {
             key: {"key": item.key, "version": item.version, "digest": item.digest}
+            | ({"problem": item.problem} if item.problem else {})
             for key, item in sorted(state.items.items())
         },
         "retired": {key: state.retired[key] for key in sorted(state.retired, key=key_order)},

@@ -19,9 +19,10 @@ a word (parts split at hyphens) that holds an inner capital ("QSGD",
 word ("Bayesian"), is wrapped in ``{}``, so BibTeX styles that lower-case
 titles keep them, while title casing may still write "via" and capitalise
 the "efficient" of "Energy-efficient".
-Zotero's rich-text title tags (``<i> <b> <sup> <sub>`` and
-``<span class="nocase">``) become ``\emph``, ``\textbf``, ``\textsuperscript``,
-``\textsubscript`` and ``{...}``.
+Zotero's rich-text markup (see :mod:`sync.richtext`: ``<i> <b> <sup> <sub> <sc>``,
+small-caps and nocase spans, nested) becomes ``\emph``, ``\textbf``,
+``\textsuperscript``, ``\textsubscript``, ``\textsc`` and ``{...}``, in titles
+(:func:`protect_title`) and container titles (:func:`rich`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from __future__ import annotations
 import re
 
 from ext.titlecase import STOP_WORDS
+
+from . import richtext
 
 _SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -45,8 +48,6 @@ _SPECIALS = {
 }
 _SPECIAL_RE = re.compile(r"-(?=-)|[\\{}$&%#_^~`]")
 _BLANKS = re.compile(r"\s+")
-_RICH_TAG = re.compile(r"<(i|b|sup|sub)>(.*?)</\1>|<span class=\"nocase\">(.*?)</span>", re.DOTALL)
-_RICH_COMMANDS = {"i": r"\emph", "b": r"\textbf", "sup": r"\textsuperscript", "sub": r"\textsubscript"}
 _SUBTITLE_END = re.compile(r"[:?!]$")
 
 
@@ -81,23 +82,32 @@ def _protect_words(text: str, first: bool) -> tuple[str, bool]:
     return "".join(out), first
 
 
+def _escape_fragment(text: str) -> str:
+    """Escape a run of already-collapsed text, keeping its edge blanks (it sits between markup)."""
+    return _SPECIAL_RE.sub(lambda m: "-{}" if m.group() == "-" else _SPECIALS[m.group()], text)
+
+
 def protect_title(title: str) -> str:
     """A title as a BibTeX value: escaped, rich text converted, capitals brace-protected."""
     title = _BLANKS.sub(" ", title).strip()
-    out, first, pos = [], True, 0
-    for match in _RICH_TAG.finditer(title):
-        plain, first = _protect_words(title[pos : match.start()], first)
-        out.append(plain)
-        if match.group(1):
-            inner, first = _protect_words(match.group(2), first)
-            out.append(f"{_RICH_COMMANDS[match.group(1)]}{{{inner}}}")
-        else:
-            out.append("{" + escape(match.group(3)) + "}")
-            first = False
-        pos = match.end()
-    plain, _ = _protect_words(title[pos:], first)
-    out.append(plain)
-    return "".join(out)
+    return richtext.to_latex(title, _protect_words, _escape_fragment)
+
+
+def rich(text: str) -> str:
+    """A field Zotero allows rich text in (container titles): escaped, markup converted, no case protection."""
+    text = _BLANKS.sub(" ", text).strip()
+    return richtext.to_latex(text, lambda run, first: (_escape_fragment(run), first), _escape_fragment)
+
+
+def rebraced(markup: str) -> bool:
+    """True when :func:`protect_title` braces this text again by itself (one word of capitalised parts).
+
+    Push uses it to tell which braces of a bib title need a nocase span in Zotero.
+    """
+    if not markup or "<" in markup or any(ch.isspace() for ch in markup):
+        return False
+    parts = re.split(r"[-/\u2013\u2014]+", markup)
+    return all(_needs_braces(part, False) or not any(ch.isalpha() for ch in part) for part in parts)
 
 
 def balanced(value: str) -> bool:

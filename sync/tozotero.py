@@ -18,9 +18,11 @@ from typing import ClassVar
 from pybtex.backends import BaseBackend
 from pybtex.database import Entry, Person
 
-from ext.fields import MONTHS, Fields, arxiv_id, month_name
+from ext.fields import MONTHS, Fields, arxiv_id, howpublished_url, month_name
 from ext.latex import decode
 from ext.urls import bare_doi, safe_url
+
+from . import languages, richtext, schema, texify
 
 TYPES = {
     "article": "journalArticle",
@@ -34,24 +36,43 @@ TYPES = {
     "techreport": "report",
     "unpublished": "manuscript",
 }
-#: BibTeX field → Zotero field, tried in order; the first the item type has wins.
+#: BibTeX field → Zotero fields (or base fields, see :mod:`sync.schema`), tried in order; the first
+#: the item type has and that is still empty wins.
 FIELDS = {
     "journal": ("publicationTitle",),
-    "booktitle": ("proceedingsTitle", "bookTitle", "publicationTitle"),
+    "booktitle": ("publicationTitle",),
+    "howpublished": ("publicationTitle", "medium"),
     "volume": ("volume",),
     "pages": ("pages",),
-    "series": ("series",),
+    "series": ("series", "seriesTitle"),
     "edition": ("edition",),
     "publisher": ("publisher",),
+    "organization": ("publisher", "authority"),
     "address": ("place",),
     "location": ("place",),
     "isbn": ("ISBN",),
     "issn": ("ISSN",),
     "abstract": ("abstractNote",),
-    "school": ("university",),
-    "institution": ("institution",),
-    "howpublished": ("websiteTitle",),
+    "school": ("publisher",),
+    "institution": ("publisher",),
+    "shorttitle": ("shortTitle",),
+    "shortjournal": ("journalAbbreviation",),
+    "urldate": ("accessDate",),
+    "eventtitle": ("conferenceName", "meetingName"),
+    "venue": ("eventPlace",),
+    "version": ("versionNumber",),
+    "pagetotal": ("numPages",),
+    "volumes": ("numberOfVolumes",),
+    "issuetitle": ("partTitle",),
+    "part": ("partNumber",),
+    "origdate": ("originalDate",),
+    "origpublisher": ("originalPublisher",),
+    "origlocation": ("originalPlace",),
 }
+#: Fields whose text may carry rich-text markup in Zotero (titles of containers).
+RICH_FIELDS = frozenset(
+    {"journal", "booktitle", "howpublished", "series", "shorttitle", "eventtitle", "issuetitle"}
+)
 #: Fields worth keeping that may have no Zotero field; they go to Extra as ``tex.<name>: value``.
 EXTRA_FIELDS = (
     "organization",
@@ -68,6 +89,18 @@ EXTRA_FIELDS = (
     "number",
     "journal",
     "booktitle",
+    "eventtitle",
+    "venue",
+    "urldate",
+    "shorttitle",
+    "version",
+    "pagetotal",
+    "volumes",
+    "library",
+    "addendum",
+    "language",
+    "translator",
+    "bookauthor",
 )
 
 
@@ -76,7 +109,13 @@ def _text(value: str) -> str:
 
 
 class _RichText(BaseBackend):
-    """Zotero's rich-text title markup: ``<i> <b> <sup> <sub>`` and nocase spans."""
+    """Zotero's rich-text title markup: ``<i> <b> <sup> <sub> <sc>`` and nocase spans.
+
+    A braced group becomes a nocase span only where the pull would not brace it
+    again by itself (:func:`sync.texify.protect_title` braces capitalised words),
+    so ``{Bayesian}`` stays plain text in Zotero while ``{Homo sapiens}`` and
+    ``{Qsparse-local-SGD}`` keep their case.
+    """
 
     symbols: ClassVar[dict[str, str]] = {"ndash": "\u2013", "newblock": " ", "nbsp": "\u00a0"}
     _tags: ClassVar[dict[str, str]] = {
@@ -86,6 +125,7 @@ class _RichText(BaseBackend):
         "b": "b",
         "sup": "sup",
         "sub": "sub",
+        "sc": "sc",
     }
 
     def format_str(self, text: str) -> str:
@@ -95,13 +135,32 @@ class _RichText(BaseBackend):
         tag = self._tags.get(tag_name)
         return f"<{tag}>{text}</{tag}>" if tag and text else text
 
+    def __init__(self, nocase: bool = True) -> None:
+        super().__init__()
+        self.nocase = nocase
+
+    def format_protected(self, text: str) -> str:
+        if not self.nocase:
+            return text
+        whole = richtext.parse(text).children
+        if texify.rebraced(text) or (
+            len(whole) == 1 and getattr(whole[0], "kind", "") in ("nocase", "literal")
+        ):
+            return text  # braced again by the pull, or already one nocase span (``{{...}}``)
+        return f'<span class="nocase">{text}</span>'
+
     def format_href(self, url: str, text: str, external: bool = False) -> str:
         return text
 
 
-def _title(value: str) -> str:
-    """A title with its italics, sub- and superscripts as Zotero rich text."""
-    return decode(value).render(_RichText()).strip()
+def _title(value: str, nocase: bool = True) -> str:
+    """A title with its italics, sub- and superscripts as Zotero rich text.
+
+    Braces become nocase spans in titles only: nothing changes the case of a
+    container title (the pull writes it without case protection), so there
+    they would only clutter the Zotero field.
+    """
+    return decode(value).render(_RichText(nocase)).strip()
 
 
 def _creator(person: Person, role: str) -> dict:
@@ -138,12 +197,23 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
     used: set[str] = set()
     if fields.raw("title"):
         data["title"] = _title(fields.raw("title"))
+    by_base = {base: name for name, base in schema.fields(data.get("itemType", "")).items() if name in data}
     for bib_name, candidates in FIELDS.items():
         value = fields.raw(bib_name)
-        target = next((name for name in candidates if name in data), None)
-        if value and target and not data.get(target):
-            data[target] = _text(value)
+        targets = [name if name in data else by_base.get(name) for name in candidates]
+        target = next((name for name in targets if name and not data.get(name)), None)
+        if bib_name == "organization" and entry.type.lower() != "misc":
+            continue  # a conference's sponsor is not its publisher; only @misc keeps Zotero's publisher there
+        if value and target and not (bib_name == "howpublished" and howpublished_url(fields)):
+            data[target] = _title(value, nocase=False) if bib_name in RICH_FIELDS else _text(value)
+            if target == "accessDate" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", data[target]):
+                del data[target]  # Zotero refuses other forms; it travels in Extra
+                continue
             used.add(bib_name)
+    language = _text(fields.raw("language") or "") or languages.language_of(fields.raw("langid") or "")
+    if language and "language" in data:
+        data["language"] = language
+        used.add("language")
     number = fields.raw("number") or fields.raw("issue")
     number_field = next((n for n in ("issue", "reportNumber", "seriesNumber") if n in data), None)
     if number and number_field:
@@ -177,7 +247,7 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
         extra.append(f"arXiv: {arxiv}" + (f" [{_text(primary)}]" if primary else ""))
     for name in EXTRA_FIELDS:
         value = fields.raw(name)
-        if value and name not in used and not (name == "howpublished" and url):
+        if value and name not in used and not (name == "howpublished" and url and howpublished_url(fields)):
             extra.append(f"tex.{name}: {_text(value)}")
     keywords = fields.raw("keywords") or fields.raw("keyword")
     if keywords:

@@ -58,3 +58,14 @@ def test_invalid_pinned_key() -> None:
 def test_fold() -> None:
     """Accents and special letters fold to ASCII."""
     assert fold("Grünwald-Łukasz Ærø ß") == "grunwaldlukaszaeross"
+
+
+def test_formula_uses_the_plain_title_never_markup() -> None:
+    """Generated keys come from the words a reader sees: rich-text tags never become key words."""
+    author = [{"creatorType": "author", "lastName": "Hannam"}]
+    for title in ('<i><span class="nocase">Ispan</span></i> nets', '<span class="nocase">Ispan</span>'):
+        assert base_key({"title": title, "creators": author}, "1998") == "hannam1998ispan"
+    assert base_key({"title": "<span>x</span> Sparse", "creators": author}, "1998") == "hannam1998spanx"
+    assert base_key({"itemType": "case", "caseName": "<i>Roe</i> v. Wade", "creators": author}, "1973") == (
+        "hannam1973roe"
+    )

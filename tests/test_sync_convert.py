@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ext.bibfile import parse_bib
+from ext.latex import decode
 from sync.bibwrite import render_entry, render_file
 from sync.convert import convert_item, is_entry
 
@@ -133,3 +134,60 @@ def test_braces_in_doi_and_url_are_percent_encoded() -> None:
     assert converted.fields["url"] == "https://example.org/a%7Db%7B"
     bib = parse_bib(render_entry(converted.entry_type, "x2020", converted.fields))
     assert not bib.problems and bib.data.entries["x2020"].fields["doi"] == "10.1000/abc%7Ddef"
+
+
+def test_mixed_language_library_carries_language_and_langid() -> None:
+    """Zotero's language is kept as typed, and its babel name written as langid where it is known;
+    untagged items get neither (the renderer counts them as English)."""
+    languages = {
+        "en": "english",
+        "en-US": "american",
+        "English": "english",
+        "en_GB": "british",
+        "de": "german",
+        "Deutsch": "german",
+        "pt-BR": "brazilian",
+        "por": "portuguese",
+        "fr-CA": "canadien",
+        "zh-Hans-CN": "chinese",
+        "日本語": "japanese",
+        "Klingon": None,
+        "": None,
+    }
+    titles = {
+        "en": "Deep compression of networks",
+        "pt-BR": "Dos peixes à língua: implicações",
+        "de": "Über die Sparsamkeit neuronaler Netze",
+        "": "An untagged title",
+    }
+    for language, langid in languages.items():
+        data = {"itemType": "journalArticle", "title": titles.get(language, "T"), "language": language}
+        converted = convert_item({"data": data})
+        fields = parse_bib(render_entry(converted.entry_type, "k", converted.fields)).data.entries["k"].fields
+        assert fields.get("langid") == langid, language
+        assert str(decode(fields.get("language", ""))) == language
+    pt = convert_item({"data": {"itemType": "book", "title": titles["pt-BR"], "language": "pt-BR"}}).fields
+    assert pt["title"] == "Dos peixes à língua: implicações"  # no capitals to protect, nothing changed
+    assert (pt["language"], pt["langid"]) == ("pt-BR", "brazilian")
+
+
+def test_publisher_of_misc_entries_goes_where_biblatex_reads_it() -> None:
+    """biblatex ignores publisher on @misc, so a web page's or document's publisher is its organization."""
+    for kind, name in (("webpage", "publisher"), ("document", "publisher"), ("preprint", "repository")):
+        fields = convert_item({"data": {"itemType": kind, "title": "T", name: "ACME Labs"}}).fields
+        assert fields["organization"] == "ACME Labs" and "publisher" not in fields, kind
+    book = convert_item({"data": {"itemType": "book", "title": "T", "publisher": "MIT Press"}}).fields
+    assert book["publisher"] == "MIT Press"
+
+
+def test_dates_without_a_year() -> None:
+    """ "forthcoming" and "in press" become biblatex's pubstate and "n.d." nothing, without a warning;
+    any other date without a year warns and is carried in addendum."""
+    for date, pubstate in (("Forthcoming", "forthcoming"), ("in press", "inpress"), ("n.d.", None)):
+        converted = convert_item({"data": {"itemType": "book", "title": "T", "date": date}})
+        assert converted.fields.get("pubstate") == pubstate and not converted.warnings, date
+        assert "year" not in converted.fields and "addendum" not in converted.fields
+    odd = convert_item({"data": {"itemType": "book", "title": "T", "date": "spring of the rabbit"}})
+    [warning] = odd.warnings
+    assert warning.startswith("date 'spring of the rabbit' has no year we can read")
+    assert odd.fields["addendum"] == "Date: spring of the rabbit"

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from ext.bibfile import parse_bib
-from sync.errors import CitationKeyError
 from sync.mirror import Changes, apply
 from sync.state import SyncState
 
@@ -112,10 +109,17 @@ def test_pin_renames_and_retires() -> None:
     assert "han2016deep" in result.state.retired
 
 
-def test_two_items_pinning_one_key_is_an_error() -> None:
-    """Two items pinning the same key name both items; nothing is silently overwritten."""
-    with pytest.raises(CitationKeyError, match="AAAAAAAA and BBBBBBBB both pin"):
-        first_pull([item("AAAAAAAA", "A", citationKey="same"), item("BBBBBBBB", "B", citationKey="SAME")])
+def test_two_items_pinning_one_key_keep_apart_with_one_warning() -> None:
+    """Of two items pinning one key, the first gets it; the second gets a formula key and one
+    warning naming both items, its Zotero link and the fix; nothing is overwritten."""
+    result = first_pull(
+        [item("AAAAAAAA", "A", citationKey="same"), item("BBBBBBBB", "B", citationKey="SAME")]
+    )
+    assert result.state.items["AAAAAAAA"].key == "same"
+    assert result.state.items["BBBBBBBB"].key == "han2016b"
+    [warning] = result.report.warnings
+    assert warning.startswith("item BBBBBBBB (han2016b, https://www.zotero.org/groups/1/items/BBBBBBBB): ")
+    assert "AAAAAAAA already pins" in warning and "fix: change the Citation Key" in warning
 
 
 def test_state_less_full_pull_reuses_keys_from_the_bib() -> None:
@@ -170,16 +174,20 @@ def test_renamed_key_is_not_given_to_a_new_item_in_the_same_pull() -> None:
     assert result.state.retired == {"han2016deep": "AAAAAAAA"}
 
 
-def test_pin_of_a_key_another_item_keeps_is_an_error_in_full_pulls_too() -> None:
-    """A pin naming another item's issued key stops the pull (incremental and full), naming both items."""
+def test_pin_of_a_key_another_item_keeps_is_ignored_in_full_pulls_too() -> None:
+    """A pin naming another item's issued key is ignored (incremental and full pulls): both items keep
+    their keys, and one warning names both items."""
     first = first_pull([item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Other", added="2021-01-01")])
     pinning = item("BBBBBBBB", "Other", extra="Citation Key: han2016deep")
     for changes in (
         Changes(11, [pinning]),
         Changes(11, [item("AAAAAAAA", "Deep compression"), pinning], full=True),
     ):
-        with pytest.raises(CitationKeyError, match=r"BBBBBBBB pins .*han2016deep.*item AAAAAAAA already has"):
-            apply(parse_bib(bib_of(first)), first.state, changes, LIB)
+        result = apply(parse_bib(bib_of(first)), first.state, changes, LIB)
+        assert result.state.items["AAAAAAAA"].key == "han2016deep"
+        assert result.state.items["BBBBBBBB"].key == first.state.items["BBBBBBBB"].key != "han2016deep"
+        [warning] = result.report.warnings
+        assert "item BBBBBBBB" in warning and "item AAAAAAAA already has" in warning
 
 
 def test_retired_keys_listed_in_the_bib_survive_a_lost_state() -> None:
@@ -203,3 +211,30 @@ def test_entry_edited_by_hand_is_fetched_again() -> None:
     edited = bib_of(first).replace("{Deep compression}", "{Deep compression, edited by hand}")
     result = apply(parse_bib(edited), first.state, Changes(10, []), LIB)
     assert result.missing == ["AAAAAAAA"]
+
+
+def test_an_item_the_converter_chokes_on_costs_no_other_entry() -> None:
+    """An item that cannot be converted keeps its previous entry (or is skipped when new), with one warning
+    naming it and its Zotero link; every other item is mirrored."""
+    first = first_pull([item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Other", added="2021-01-01")])
+    broken = item("AAAAAAAA", "Deep compression, edited", version=11, creators=5)
+    new_broken = item("CCCCCCCC", "New", version=11, creators=5)
+    result = apply(
+        parse_bib(bib_of(first)),
+        first.state,
+        Changes(11, [broken, new_broken, item("BBBBBBBB", "Other, edited", version=11)]),
+        LIB,
+    )
+    assert result.entries["han2016deep"] == first.entries["han2016deep"]
+    assert "Other, edited" in result.entries["han2016other"] and len(result.entries) == 2
+    kept, skipped = result.report.warnings
+    assert kept.startswith("item AAAAAAAA (han2016deep, https://www.zotero.org/groups/1/items/AAAAAAAA): ")
+    assert "could not be converted (TypeError" in kept and "entry was kept as it was" in kept
+    assert skipped.startswith("item CCCCCCCC (no key, ") and "so its entry was skipped" in skipped
+    assert result.state.items["AAAAAAAA"].problem and result.state.items["CCCCCCCC"].key == ""
+    later = apply(parse_bib(bib_of(result)), result.state, Changes(12, []), LIB)  # nothing changed upstream
+    assert len(later.report.warnings) == 2 and later.entries == result.entries
+    fixed = apply(
+        parse_bib(bib_of(later)), later.state, Changes(13, [item("CCCCCCCC", "New", version=13)]), LIB
+    )
+    assert fixed.report.added == ["han2016new"] and len(fixed.report.warnings) == 1

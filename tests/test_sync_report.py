@@ -78,6 +78,7 @@ def test_report_names_every_change_and_the_broken_citations(zotero, project: Pat
         "Removed (1)",
         "Renamed (1)",
         "What the new and changed entries bring to fix",
+        "Warnings (1)",  # the fixture's javascript: link, repeated by every pull until fixed in Zotero
     }
     assert "Lovelace, Ada. 2024. “Sparse Mixtures of Experts at Scale.”" in sections["Added (1)"]
     assert (
