@@ -69,6 +69,13 @@ def _with_options(func: Callable, bib_help: str) -> Callable:
             show_default=True,
             help="Retries of a failed request (with growing waits).",
         ),
+        click.option(
+            "--max-time",
+            type=float,
+            default=600.0,
+            show_default=True,
+            help="Seconds the whole command may take, waits for the server included.",
+        ),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
     ]
     for decorator in reversed(decorators):
@@ -134,7 +141,8 @@ def _progress(label: str, quiet: bool):
 @contextmanager
 def _session(options: tuple, label: str, quiet: bool):
     """Settings, a client (closed afterwards) and a progress callback for one command."""
-    settings = resolve(*options)
+    *basics, max_time = options
+    settings = resolve(*basics, max_time=max_time)
     if settings.api_key is not None:
         _SECRETS.add(settings.api_key.reveal())
     client = ZoteroClient(settings)
@@ -181,6 +189,7 @@ def pull(
     bib,
     timeout,
     retries,
+    max_time,
     quiet,
     full,
     dry_run,
@@ -196,7 +205,7 @@ def pull(
     Example:
         ZOTERO_API_KEY=... python -m sync pull --group 123456 --bib sparsity.bib
     """
-    options = (group, api_key_file, endpoint, local, bib, timeout, retries)
+    options = (group, api_key_file, endpoint, local, bib, timeout, retries, max_time)
     with _session(options, "Fetching items", quiet) as (settings, client, progress):
         outcome = run_pull(
             settings, client, full=full, dry_run=dry_run or check, force=force, progress=progress
@@ -264,14 +273,14 @@ def contributed(bib: Path) -> None:
 @_options("The .bib file whose entries the group lacks are created in it.")
 @click.option("--dry-run", is_flag=True, help="Print which entries would be created; write nothing.")
 @_guarded
-def push(group, api_key_file, endpoint, local, bib, timeout, retries, quiet, dry_run) -> None:
+def push(group, api_key_file, endpoint, local, bib, timeout, retries, max_time, quiet, dry_run) -> None:
     """Create group items for the entries of BIB the group lacks (keys pinned).
 
     \b
     Example:
         ZOTERO_API_KEY=... python -m sync push --group 123456 --bib sparsity.bib
     """
-    options = (group, api_key_file, endpoint, local, bib, timeout, retries)
+    options = (group, api_key_file, endpoint, local, bib, timeout, retries, max_time)
     with _session(options, "Creating items", quiet) as (settings, client, progress):
         outcome = run_push(settings, client, dry_run=dry_run, progress=progress)
     for failure in outcome.failed:
@@ -292,7 +301,7 @@ def push(group, api_key_file, endpoint, local, bib, timeout, retries, quiet, dry
 @_options("Not read by fix: the fixes go to the group, and the next pull brings them into this file.")
 @click.option("--apply", is_flag=True, help="Write the fixes to the group (default: only show them).")
 @_guarded
-def fix(group, api_key_file, endpoint, local, bib, timeout, retries, quiet, apply) -> None:
+def fix(group, api_key_file, endpoint, local, bib, timeout, retries, max_time, quiet, apply) -> None:
     """Fix, in the group, the slips that need no judgement (DOI in url, DOI prefix, legacy
     months, tag case, stray blanks); a dry run unless --apply. The next pull brings them back.
 
@@ -301,7 +310,7 @@ def fix(group, api_key_file, endpoint, local, bib, timeout, retries, quiet, appl
         ZOTERO_API_KEY=... python -m sync fix --group 123456            # show
         ZOTERO_API_KEY=... python -m sync fix --group 123456 --apply    # write
     """
-    options = (group, api_key_file, endpoint, local, bib, timeout, retries)
+    options = (group, api_key_file, endpoint, local, bib, timeout, retries, max_time)
     with _session(options, "Reading items", quiet) as (settings, client, progress):
         outcome = run_fix(settings, client, apply=apply, progress=progress)
     for plan in outcome.planned:

@@ -46,6 +46,7 @@ class Settings:
     timeout: float = 30.0
     retries: int = 4
     concurrency: int = 4
+    max_time: float = 600.0  #: seconds a whole pull or push may take (--max-time)
 
     @property
     def library(self) -> str:
@@ -106,6 +107,7 @@ def resolve(
     timeout: float,
     retries: int,
     concurrency: int = 4,
+    max_time: float = 600.0,
 ) -> Settings:
     """Settings from CLI values and the environment; one clear error when something is missing."""
     group = group or os.environ.get("ZOTERO_GROUP_ID")
@@ -133,4 +135,5 @@ def resolve(
         timeout,
         max(0, retries),
         max(1, min(4, concurrency)),
+        max(1.0, max_time),
     )

@@ -31,6 +31,7 @@ from pyzotero import errors as zerrors
 from pyzotero import zotero
 
 from .answers import MAX_ITEMS, MAX_VERSION, MalformedAnswer, check_items, check_versions, header_number
+from .budget import MAX_WAIT, Budget, WholeRequestTimeout
 from .errors import VersionMoved, ZoteroAccessError
 from .mirror import Changes
 from .settings import Settings
@@ -38,7 +39,6 @@ from .settings import Settings
 PAGE = 100  #: items per page (the API's maximum)
 WRITE_BATCH = 50  #: objects per write (the API's maximum)
 ENTRY_TYPES = "-attachment || note"  #: itemType filter for regular items
-MAX_WAIT = 60.0  #: longest pause we accept from Retry-After/Backoff
 
 
 class NotModified(Exception):
@@ -58,10 +58,12 @@ class DeleteLogExpired(Exception):
 
 
 class _BoundedZotero(zotero.Zotero):
-    """pyzotero, except that it never sleeps longer than :data:`MAX_WAIT` for a Backoff/Retry-After."""
+    """pyzotero, except that a Backoff/Retry-After pause is cut to :data:`MAX_WAIT` and to the pull's budget."""
+
+    budget: Budget
 
     def _set_backoff(self, duration: str | float) -> None:
-        super()._set_backoff(min(_seconds(str(duration)), MAX_WAIT))
+        super()._set_backoff(self.budget.capped(_seconds(str(duration))))
 
 
 class _Gate:
@@ -71,19 +73,21 @@ class _Gate:
     puts the user's ``--timeout`` back.
     """
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, budget: Budget) -> None:
         self.timeout = {"connect": timeout, "read": timeout, "write": timeout, "pool": timeout}
+        self.budget = budget
         self.lock = threading.Lock()
         self.requests = 0
         self.resume_at = 0.0
         self.local = threading.local()
 
     def on_request(self, request: httpx2.Request) -> None:
+        self.budget.check()
         with self.lock:
             self.requests += 1
             wait = self.resume_at - time.monotonic()
         if wait > 0:
-            time.sleep(min(wait, MAX_WAIT))
+            self.budget.wait(wait)
         for name, value in getattr(self.local, "headers", {}).items():
             request.headers[name] = value
         request.extensions["timeout"] = self.timeout
@@ -157,14 +161,19 @@ class ZoteroClient:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.gate = _Gate(settings.timeout)
+        self.budget = Budget(settings.max_time)
+        self.gate = _Gate(settings.timeout, self.budget)
         self._instances: list[zotero.Zotero] = []
         self._mine = threading.local()
         self._http = httpx2.Client(
             timeout=settings.timeout,
             follow_redirects=True,
             trust_env=not settings.local,
-            limits=httpx2.Limits(max_connections=settings.concurrency),
+            transport=WholeRequestTimeout(
+                settings.timeout,
+                trust_env=not settings.local,
+                limits=httpx2.Limits(max_connections=settings.concurrency),
+            ),
             event_hooks={"request": [self.gate.on_request], "response": [self.gate.on_response]},
         )
 
@@ -183,6 +192,7 @@ class ZoteroClient:
             zot = _BoundedZotero(
                 self.settings.group, "group", key, local=self.settings.local, client=self._http
             )
+            zot.budget = self.budget
             zot.endpoint = self.settings.endpoint
             self._mine.zot = zot
             self._instances.append(zot)  # keep alive: pyzotero closes its client when collected
@@ -256,7 +266,7 @@ class ZoteroClient:
                 except httpx2.TransportError:
                     last = f"the connection to {self.settings.endpoint} was dropped"
                 if attempt < self.settings.retries:
-                    time.sleep(min(wait, MAX_WAIT))
+                    self.budget.wait(wait)
         finally:
             self.gate.local.headers = {}
         attempts = self.settings.retries + 1

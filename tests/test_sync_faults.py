@@ -6,6 +6,7 @@ import http.server
 import os
 import signal
 import socket
+import socketserver
 import subprocess
 import sys
 import threading
@@ -18,8 +19,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ext.bibfile import read_bib
+from sync.budget import MAX_WAIT, Budget
 from sync.cli import main
-from sync.zotero import MAX_WAIT, _BoundedZotero, _seconds
+from sync.zotero import _BoundedZotero, _seconds
 
 from conftest import REPO
 from zotero_fixture import GROUP, entry_count
@@ -128,6 +130,7 @@ def test_endpoint_that_is_not_a_zotero_api(sync_env, old_bib: Path, monkeypatch)
 def test_backoff_waits_are_bounded() -> None:
     """A Retry-After or Backoff of a day makes pyzotero wait at most MAX_WAIT seconds."""
     zot = _BoundedZotero("1", "group", "key0123")
+    zot.budget = Budget(600)
     zot._set_backoff("86400")
     assert zot.backoff_until <= time.time() + MAX_WAIT + 1
 
@@ -174,3 +177,54 @@ def test_retry_after_as_an_http_date() -> None:
     assert _seconds("3") == 3.0 and _seconds("soon") == 0.0
     later = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
     assert 25 <= _seconds(later) <= 31
+
+
+class _Drip(socketserver.BaseRequestHandler):
+    """Answers any request with a valid start, then a body one byte every 0.3 s."""
+
+    def handle(self) -> None:
+        self.request.recv(65536)
+        self.request.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n"
+            b"Last-Modified-Version: 5\r\nTotal-Results: 1\r\n\r\n"
+        )
+        try:
+            for _ in range(100):
+                time.sleep(0.3)
+                self.request.sendall(b" ")
+        except OSError:
+            pass
+
+
+def run_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    """The command in a process of its own, so that a wait without end fails the test instead of hanging it."""
+    return subprocess.run(
+        [sys.executable, "-m", "sync", *args],
+        cwd=REPO,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_a_dripping_answer_is_cut_at_the_timeout(tmp_path: Path) -> None:
+    """A body dripped a byte at a time ends at --timeout, however steadily it comes (30 s at that rate)."""
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Drip)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        env = {"ZOTERO_API_URL": f"http://127.0.0.1:{server.server_address[1]}", "ZOTERO_API_KEY": "k0123"}
+        args = ["pull", "--group", "1", "--timeout", "1", "--retries", "0", "--bib", str(tmp_path / "x.bib")]
+        done = run_cli(args, env)
+    finally:
+        server.shutdown()
+    assert done.returncode == 1 and "did not answer within 1 s" in done.stderr, done.stderr
+
+
+def test_a_retry_after_of_days_is_not_waited_out(zotero, sync_env, tmp_path: Path) -> None:
+    """429s with Retry-After: 999999 end the pull when --max-time is spent, with one error."""
+    zotero.inject(status=429, retry_after=999999, times=None)
+    done = run_cli(["pull", "--max-time", "3", "--bib", str(tmp_path / "x.bib")], sync_env)
+    assert done.returncode == 1 and "gave up after 3 s (--max-time)" in done.stderr, done.stderr
+    assert not (tmp_path / "x.bib").exists()
