@@ -39,6 +39,17 @@ LATEX_REFERENCES = r"""
 """
 
 
+def _injective_citation_ids(app: Sphinx, config: Config) -> None:
+    """Citation ids made from keys (``bibtex_cite_id = "cite-{key}"``) never collide: see
+    :func:`ext.anchors.citation_id_key`."""
+    from .anchors import CitationIdTemplate
+
+    for name in ("bibtex_cite_id", "bibtex_footcite_id", "bibtex_footbibliography_id"):
+        value = getattr(config, name, None)
+        if isinstance(value, str) and "{key}" in value and not isinstance(value, CitationIdTemplate):
+            setattr(config, name, CitationIdTemplate(value))
+
+
 def _add_static_path(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC))
     elements = dict(config.latex_elements)
@@ -70,6 +81,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("paper-list", PaperListDirective)
     app.add_directive("paper-stats", PaperStatsDirective)
     app.connect("config-inited", _add_static_path)
+    app.connect("config-inited", _injective_citation_ids, priority=900)  # after Sphinx checks the types
     app.add_css_file("papers.css")
     app.add_js_file("papers.js", loading_method="defer")
     app.add_config_value("papers_lint_disable", [], "env", list)  # lint rule ids (see README)

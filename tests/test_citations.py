@@ -46,3 +46,14 @@ def test_closest_keys_and_target_parsing() -> None:
     """Suggestions ignore case; targets with notes parse to their keys."""
     assert closest_keys("HAN2015", ["han2015learning", "zhu2017prune"]) == ["han2015learning"]
     assert unknown_keys("{see}a{p. 1}, b", {"a"}) == ["b"]
+
+
+@pytest.mark.sphinx("html", testroot="citation-ids")
+def test_citation_ids_never_collide(app, warning) -> None:
+    """Keys that differ only in punctuation get distinct citation ids, and each citation links to its own."""
+    app.build()
+    assert warning.getvalue() == ""
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'id="(cite-[^"]+)"', html)
+    assert sorted(ids) == ["cite-smith-2020", "cite-smithq3aq2020", "cite-smithq5fq2020"]
+    assert {f'href="#{name}"' for name in ids} <= set(re.findall(r'href="#cite-[^"]+"', html))

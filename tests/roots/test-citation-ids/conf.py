@@ -1,0 +1,5 @@
+extensions = ["ext"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "sparsity"
+bibtex_reference_style = "sparsity"
+bibtex_cite_id = "cite-{key}"
