@@ -39,11 +39,12 @@ LATEX_REFERENCES = r"""
 """
 
 
-def _injective_citation_ids(app: Sphinx, config: Config) -> None:
+def _injective_citation_ids(app: Sphinx) -> None:
     """Citation ids made from keys (``bibtex_cite_id = "cite-{key}"``) never collide: see
     :func:`ext.anchors.citation_id_key`."""
     from .anchors import CitationIdTemplate
 
+    config = app.config
     for name in ("bibtex_cite_id", "bibtex_footcite_id", "bibtex_footbibliography_id"):
         value = getattr(config, name, None)
         if isinstance(value, str) and "{key}" in value and not isinstance(value, CitationIdTemplate):
@@ -81,7 +82,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("paper-list", PaperListDirective)
     app.add_directive("paper-stats", PaperStatsDirective)
     app.connect("config-inited", _add_static_path)
-    app.connect("config-inited", _injective_citation_ids, priority=900)  # after Sphinx checks the types
+    app.connect("builder-inited", _injective_citation_ids)  # after Sphinx (and the theme) checked the types
     app.add_css_file("papers.css")
     app.add_js_file("papers.js", loading_method="defer")
     app.add_config_value("papers_lint_disable", [], "env", list)  # lint rule ids (see README)
