@@ -45,6 +45,7 @@ FIELD_ORDER = (
     "keywords",
     "abstract",
     "note",
+    "dateadded",
     "zoterokey",
 )
 _ORDER = {name: index for index, name in enumerate(FIELD_ORDER)}

@@ -216,4 +216,7 @@ def convert_item(item: dict) -> Converted:
     if tags:
         fields["keywords"] = texify.escape(", ".join(tags))
     _extra(data, fields)
+    added = re.match(r"\d{4}-\d{2}-\d{2}", data.get("dateAdded") or "")
+    if added:  # the day it joined the library: the page's "Recently added" view and Atom feed
+        fields["dateadded"] = added.group()
     return Converted(entry_type, fields, warnings)
