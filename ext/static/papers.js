@@ -259,7 +259,7 @@
     const sinceInput = inputAt === null ? null : performance.now() - inputAt;
     inputAt = null;
     document.dispatchEvent(new CustomEvent("papers:filtered",
-      { detail: { shown, total: items.length, ms, sinceInput } }));
+      { detail: { shown, total: items.length, ms, sinceInput, query } }));
     scheduleHighlight(want.phrases);
   }
 
