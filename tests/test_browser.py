@@ -273,9 +273,9 @@ def test_facet_counts_follow_the_other_filters(page, site) -> None:
             count = int(re.search(r"\((\d+)\)$", text).group(1))
             assert disabled == (count == 0)
             if count:
-                settle(page, lambda value=value: page.select_option(select, value))
+                settle(page, lambda select=select, value=value: page.select_option(select, value))
                 assert len(visible_keys(page)) == count, (select, value)
-        settle(page, lambda: page.select_option(select, ""))
+        settle(page, lambda select=select: page.select_option(select, ""))
 
 
 def test_empty_state_helps(page, site) -> None:
