@@ -30,7 +30,7 @@ from sphinx.util.osutil import relative_uri
 
 from .feed import FeedEntry, atom_feed
 from .fileio import write_atomic
-from .library import WARNING_TYPE, bib_paths, get_library
+from .library import WARNING_TYPE, _setting_location, bib_paths, get_library
 from .nodes import paper_list
 
 logger = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def _pdf(app: Sphinx) -> Path | None:
         "papers_pdf %s is not a file, so the page links no PDF; build it first (make pdf) or fix papers_pdf "
         "in conf.py",
         path,
-        location=str(Path(app.confdir) / "conf.py"),
+        location=_setting_location(app, "papers_pdf"),
         type=WARNING_TYPE,
         subtype="missing_pdf",
     )
@@ -66,6 +66,7 @@ def note_downloads(app: Sphinx) -> None:
     files = [("bib", path.name, path.name) for path in bib_paths(app) if path.is_file()]
     files += [("ris", "RIS", f"{stem}.ris"), ("csl", "CSL-JSON", f"{stem}.json")]
     pdf = _pdf(app)
+    app.env.papers_pdf_path = pdf  # type: ignore[attr-defined]
     if pdf:
         files.append(("pdf", "PDF", pdf.name))
     files.append(("feed", "Atom feed of additions", f"{stem}.atom"))
@@ -146,8 +147,8 @@ def publish_files(app: Sphinx, exception: Exception | None) -> None:
             base=base + "/" if base else "",
         ),
     )
-    pdf = _pdf(app)
-    if pdf:
+    pdf = getattr(app.env, "papers_pdf_path", None)
+    if pdf and pdf.is_file():
         _copy_atomic(pdf, out / pdf.name)
 
 

@@ -589,3 +589,36 @@ def test_hostile_entries_run_no_script(browser, tmp_path: Path) -> None:
     finally:
         page.close()
         server.shutdown()
+
+
+def axe_violations(page) -> list[tuple[str, str, int]]:
+    """axe-core's (bundled with axe-playwright-python, nothing fetched) violations: (rule, impact, nodes)."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        require(False, "axe-playwright-python (pip, requirements-dev.txt)")
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]  # wcag22aa: target-size
+    options = {"resultTypes": ["violations"], "runOnly": {"type": "tag", "values": tags}}
+    results = Axe().run(page, options=options).response
+    return [(v["id"], v["impact"] or "", len(v["nodes"])) for v in results["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_axe_finds_no_serious_problem(browser, site, device, scheme) -> None:
+    """axe-core reports no serious or critical violation on the papers and statistics pages."""
+    errors: list = []
+    page = new_page(browser, site, errors, color_scheme=scheme, **(PHONE if device == "phone" else DESKTOP))
+    try:
+        found = {}
+        for name in ("papers", "stats"):
+            page.goto(f"{site}/{name}.html?q=lottery" if name == "papers" else f"{site}/{name}.html")
+            if name == "papers":
+                page.wait_for_function("window.__updates >= 1")
+            found[name] = axe_violations(page)
+            print(f"axe {name} {device} {scheme}: {found[name] or 'no violations'}")
+        serious = {name: [v for v in found[name] if v[1] in ("serious", "critical")] for name in found}
+        assert serious == {"papers": [], "stats": []}
+    finally:
+        page.context.close()
+    assert not errors
