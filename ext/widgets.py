@@ -132,12 +132,15 @@ def visit_bars_html(self, node: paper_bars) -> None:
     peak = max((count for _, count, _ in node["rows"]), default=1) or 1
     rows = []
     for label, count, query in node["rows"]:
-        bar = f'<span class="pb-bar" style="width:{100 * count / peak:.1f}%"></span>'
+        bar = f'<span class="pb-bar" style="width:{100 * count / peak:.1f}%"></span>' if count else ""
         text = f'<span class="pb-label">{escape(label)}</span><span class="pb-count">{count}</span>'
         inner = f'{text}<span class="pb-track" aria-hidden="true">{bar}</span>'
         if target and count:
-            inner = f'<a class="pb-link" href="{escape(target + "?" + query)}">{inner}</a>'
-        rows.append(f"<li>{inner}</li>")
+            rows.append(
+                f'<li><a class="pb-row pb-link" href="{escape(target + "?" + query)}">{inner}</a></li>'
+            )
+        else:
+            rows.append(f'<li><span class="pb-row">{inner}</span></li>')
     self.body.append(
         f'<figure class="paper-bars"><figcaption>{escape(node["title"])}</figcaption>'
         f'<ul class="pb-rows">{"".join(rows)}</ul></figure>\n'

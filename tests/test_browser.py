@@ -622,3 +622,19 @@ def test_axe_finds_no_serious_problem(browser, site, device, scheme) -> None:
     finally:
         page.context.close()
     assert not errors
+
+
+def test_recently_added_view(browser, tmp_path: Path) -> None:
+    """Sorted by "Recently added", entries with Zotero's date come newest first under month headings, the rest last."""
+    server = serve(build_html(REPO / "tests" / "roots" / "test-feed", tmp_path))
+    page = browser.new_page()
+    page.add_init_script(COUNT_UPDATES)
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html?sort=added")
+        page.wait_for_function("window.__updates >= 1")
+        assert shown_order(page) == ["2020-new", "2019-frankle", "byhand"]
+        headings = page.eval_on_selector_all(".paper-group", "hs => hs.map(h => h.textContent)")
+        assert headings == ["Added November 2022", "Added March 2021", "Date added unknown"]
+    finally:
+        page.close()
+        server.shutdown()
