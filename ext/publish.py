@@ -1,10 +1,12 @@
 """What the HTML build publishes besides the pages (Sphinx-facing edge).
 
-* ``_static/papers-data.js``: per entry what the page's script needs (search
-  text, facets, BibTeX, abstract, RIS, CSL-JSON, citation), loaded only by the
-  page with the list, deferred, named by content hash so browsers cache it.
-  Keeping it out of the HTML keeps the page light; without JavaScript it is
-  not needed (the list and the full-list downloads work without it).
+* ``_static/papers-data.js``: per entry what the page's script needs to search,
+  filter and sort (search text, facets, sort keys), loaded only by the page
+  with the list, deferred (Sphinx adds a checksum so browsers cache it);
+  ``_static/papers-more.js``: BibTeX, abstract, RIS and CSL-JSON, loaded by the
+  script on first use (a script element, so it works from ``file://`` too).
+  Keeping both out of the HTML keeps the page light; without JavaScript
+  neither is needed (the list and the full-list downloads work without it).
 * Next to the pages: each bib file (``sparsity.bib``), the whole list as RIS
   and CSL-JSON (``sparsity.ris``, ``sparsity.json``), the Atom feed of recent
   additions (``sparsity.atom``), and the PDF when ``papers_pdf`` names an
@@ -17,6 +19,7 @@ PDF link) and ``papers_list_page`` (docname of the page with the list, default
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -35,6 +38,10 @@ from .nodes import paper_list
 
 logger = logging.getLogger(__name__)
 DATA_SCRIPT = "papers-data.js"
+MORE_SCRIPT = "papers-more.js"
+#: record fields the page needs at once (see ext.catalog._record), and those it loads on first use
+INDEX_FIELDS = ("k", "s", "y", "t", "p", "r", "v", "a", "o", "l")
+MORE_FIELDS = ("b", "x", "ris", "csl")
 
 
 def _stem(app: Sphinx) -> str:
@@ -73,21 +80,29 @@ def note_downloads(app: Sphinx) -> None:
     app.env.papers_downloads = files  # type: ignore[attr-defined]
 
 
-def data_script(records: list[dict]) -> str:
-    return "window.PAPERS_DATA=" + json.dumps(records, ensure_ascii=False, separators=(",", ":")) + ";\n"
+def data_script(variable: str, records: list[dict], names: tuple[str, ...]) -> str:
+    """``window.<variable>=[...]``: the chosen fields of each record, as compact JSON."""
+    picked = [{name: record[name] for name in names} for record in records]
+    return f"window.{variable}=" + json.dumps(picked, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        write_atomic(path, text)
 
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """On the page with the list: the data script (before papers.js) and the feed's ``<link>``."""
     if doctree is None or doctree.next_node(paper_list) is None:
         return
-    library = get_library(app.env)
-    text = data_script([rendered.record for rendered in library.catalog.entries])
+    records = [rendered.record for rendered in get_library(app.env).catalog.entries]
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    target = static / DATA_SCRIPT
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        write_atomic(target, text)
+    more = data_script("PAPERS_MORE", records, MORE_FIELDS)
+    version = hashlib.sha256(more.encode()).hexdigest()[:12]  # papers-more.js?v=…: no stale cache
+    index = f'window.PAPERS_MORE_V="{version}";' + data_script("PAPERS_DATA", records, INDEX_FIELDS)
+    _write_if_changed(static / DATA_SCRIPT, index)
+    _write_if_changed(static / MORE_SCRIPT, more)
     app.add_js_file(DATA_SCRIPT, priority=400, loading_method="defer")  # Sphinx adds ?v=<checksum>
     feed = f"{_stem(app)}.atom"
     here = app.builder.get_target_uri(pagename)

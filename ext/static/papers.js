@@ -325,6 +325,37 @@
     CSS.highlights.set("papers-match", new Highlight(...ranges));
   }
 
+  /* ---- BibTeX, abstracts, RIS and CSL-JSON: papers-more.js, loaded on first use ---- */
+  let more = null;
+  function loadMore() {
+    if (!more) {
+      more = new Promise((resolve, reject) => {
+        const index = document.querySelector('script[src*="papers-data.js"]');
+        const script = document.createElement("script");
+        const url = new URL(index.src);
+        url.pathname = url.pathname.replace(/papers-data\.js$/, "papers-more.js");
+        url.search = `?v=${window.PAPERS_MORE_V || ""}`;
+        script.src = url.href;
+        script.onload = () => {
+          const extra = window.PAPERS_MORE || [];
+          data.forEach((record, i) => Object.assign(record, extra[i]));  // same order as papers-data.js
+          resolve();
+        };
+        script.onerror = () => { more = null; reject(new Error("papers-more.js did not load")); };
+        document.head.append(script);
+      });
+    }
+    return more;
+  }
+
+  /* The citation as shown (with the names when the list prints "———"), without the permalink. */
+  function citation(el) {
+    const p = el.querySelector(".paper-full") || el.querySelector(".paper-cite");
+    const copy = p.cloneNode(true);
+    for (const link of copy.querySelectorAll(".headerlink")) link.remove();
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
   /* ---- per-entry tools: abstract, BibTeX, copy citation ---- */
   const recordOf = new Map(items.map((item) => [item.el, item.record]));
   const VERBS = { abstract: "Abstract of", bibtex: "BibTeX of", cite: "Copy citation of" };
@@ -368,14 +399,15 @@
     if (kind === "abstract") scheduleHighlight(phrases(value("q")));
   }
 
-  list.addEventListener("click", (event) => {
+  list.addEventListener("click", async (event) => {
     const b = event.target.closest("button[data-act], button.paper-copy");
     if (!b) return;
     const el = b.closest(".paper");
     const record = recordOf.get(el);
     if (!record) return;
+    if (b.dataset.act === "cite") { copy(citation(el), b, "Copy citation"); return; }
+    await loadMore();
     if (b.classList.contains("paper-copy")) copy(record.b, b, "Copy BibTeX");
-    else if (b.dataset.act === "cite") copy(record.c, b, "Copy citation");
     else if (b.dataset.act === "abstract") toggle(b, el, "abstract", (panel) => {
       const p = document.createElement("p");
       p.textContent = record.x;
@@ -401,7 +433,8 @@
       body: (rs) => `${JSON.stringify(rs.map((r) => r.csl), null, 1)}\n` },
   };
   for (const b of document.querySelectorAll(".pf-dl")) {
-    b.addEventListener("click", () => {
+    b.addEventListener("click", async () => {
+      await loadMore();
       const format = FORMATS[b.dataset.format];
       const records = order.filter((item) => item.shown).map((item) => item.record);
       const url = URL.createObjectURL(new Blob([format.body(records)], { type: format.type }));
