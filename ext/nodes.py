@@ -31,7 +31,9 @@ class paper_entry(nodes.General, nodes.Element):
 def visit_list_html(self, node: paper_list) -> None:
     self.body.append(
         '<h2 class="paper-list-heading" id="papers-list-heading">The papers</h2>\n'
-        + self.starttag(node, "ol", CLASS="paper-list", **{"aria-labelledby": "papers-list-heading"})
+        + self.starttag(
+            node, "ol", CLASS="paper-list", role="list", **{"aria-labelledby": "papers-list-heading"}
+        )
     )
 
 
