@@ -93,7 +93,6 @@ def _record(fields: Fields, facets: Facets, placement: Placement, source: str, f
         "v": facets.venue,
         "a": facets.added,
         "o": words(str(fields.text("title") or "")),
-        "l": placement.label or fields.entry.key,
         "c": full_text,
         "b": source,
         "x": facets.abstract,

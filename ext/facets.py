@@ -1,8 +1,9 @@
 """What the page's search and filters know about an entry (pure).
 
-Search text: authors, title, venue (with its short names: "NeurIPS"), year,
-DOI, arXiv id, citation key, abstract and keywords, folded the way the page's
-script folds a query (accents removed, lower case, every run of punctuation a
+Search text: what a reader may search for that the citation on the page does
+not show (the script adds the citation's own words: authors, title, venue,
+year …): the venue's short names ("NeurIPS"), DOI, arXiv id, citation key,
+abstract and keywords, folded the way the page's script folds a query (accents removed, lower case, every run of punctuation a
 blank; hyphenated words also joined), so "scholkopf" finds "Schölkopf",
 "Frankle, Jonathan" finds "Jonathan Frankle" and "pretrained" finds
 "Pre-Trained". Facets: year, a reader's name for the kind
@@ -76,13 +77,6 @@ class Facets:
     abstract: str = ""
 
 
-def _names(fields: Fields) -> list[str]:
-    names, _ = fields.authors
-    if not names:
-        names, _ = fields.editors
-    return [name.search_text() for name in names]
-
-
 def topics_of(fields: Fields) -> tuple[str, ...]:
     raw = fields.raw("keywords") or fields.raw("keyword") or ""
     seen: dict[str, str] = {}
@@ -133,12 +127,9 @@ def facets_of(fields: Fields) -> Facets:
     year = fields.year
     topics = topics_of(fields)
     abstract = " ".join(str(fields.text("abstract") or "").split())
+    # what the page cannot read from the citation it shows (the script adds the citation's words)
     search = search_text(
-        *_names(fields),
-        str(fields.text("title") or ""),
-        venue,
         " ".join(venue_aliases(fold(venue))),
-        year or "",
         bare_doi(fields.raw("doi") or ""),
         arxiv or "",
         fields.entry.key,

@@ -40,7 +40,8 @@ logger = logging.getLogger(__name__)
 DATA_SCRIPT = "papers-data.js"
 MORE_SCRIPT = "papers-more.js"
 #: record fields the page needs at once (see ext.catalog._record), and those it loads on first use
-INDEX_FIELDS = ("k", "s", "y", "t", "p", "r", "v", "a", "o", "l")
+#: ("o", "i": the title's rank in title order and its first letter, see :func:`title_order`)
+INDEX_FIELDS = ("k", "s", "y", "t", "p", "r", "v", "a", "o", "i")
 MORE_FIELDS = ("b", "x", "ris", "csl")
 
 
@@ -86,6 +87,20 @@ def data_script(variable: str, records: list[dict], names: tuple[str, ...]) -> s
     return f"window.{variable}=" + json.dumps(picked, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
+def title_order(records: list[dict]) -> list[dict]:
+    """The records with the title (``o``) replaced by its rank in title order and its first letter (``i``).
+
+    The page sorts by title and heads groups by letter; a number and a letter weigh less than the title.
+    """
+    ranks = {
+        index: rank for rank, index in enumerate(sorted(range(len(records)), key=lambda i: records[i]["o"]))
+    }
+    return [
+        {**record, "o": ranks[index], "i": next((c.upper() for c in record["o"] if "a" <= c <= "z"), "")}
+        for index, record in enumerate(records)
+    ]
+
+
 def _write_if_changed(path: Path, text: str) -> None:
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         write_atomic(path, text)
@@ -100,7 +115,9 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     static.mkdir(parents=True, exist_ok=True)
     more = data_script("PAPERS_MORE", records, MORE_FIELDS)
     version = hashlib.sha256(more.encode()).hexdigest()[:12]  # papers-more.js?v=…: no stale cache
-    index = f'window.PAPERS_MORE_V="{version}";' + data_script("PAPERS_DATA", records, INDEX_FIELDS)
+    index = f'window.PAPERS_MORE_V="{version}";' + data_script(
+        "PAPERS_DATA", title_order(records), INDEX_FIELDS
+    )
     _write_if_changed(static / DATA_SCRIPT, index)
     _write_if_changed(static / MORE_SCRIPT, more)
     app.add_js_file(DATA_SCRIPT, priority=400, loading_method="defer")  # Sphinx adds ?v=<checksum>

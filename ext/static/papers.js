@@ -13,9 +13,19 @@
   const fold = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   const NON_WORD = /[^\p{L}\p{N}]+/gu;
   const words = (text) => fold(text).replace(NON_WORD, " ").trim();
+  /* As ext.facets.search_text: the words, plus hyphenated or dotted words written together. */
+  const JOINED = /[\p{L}\p{N}_]+(?:[-\u2010\u2011'\u2019.][\p{L}\p{N}_]+)+/gu;
+  const searchText = (text) => {
+    const folded = fold(text);
+    return [words(folded), ...(folded.match(JOINED) || []).map((w) => w.replace(NON_WORD, ""))].join(" ");
+  };
+  /* The citation as shown, with the names where the list prints "———". */
+  const citeText = (el) => (el.querySelector(".paper-full") || el.querySelector(".paper-cite")).textContent;
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
 
+  /* "Frankle and Carbin 2019": the entry's name for screen readers, from its permalink's label */
+  const labelOf = (el) => (el.querySelector(".headerlink")?.getAttribute("aria-label") || "").replace(/^Permalink: /, "");
   const elements = Array.from(list.children).filter((el) => el.classList.contains("paper"));
   const byKey = new Map(elements.map((el) => [el.dataset.key, el]));
   let letter = "Other";
@@ -24,8 +34,8 @@
     const heading = el && el.querySelector(":scope > .paper-group");
     if (heading) letter = heading.textContent;
     return {
-      el, record, index, letter,
-      hay: ` ${record.s} `,
+      el, record, index, letter, label: el ? labelOf(el) : "",
+      hay: el ? ` ${searchText(citeText(el))} ${record.s} ` : "",
       topics: record.p.map((topic) => topic.toLowerCase()),
       venue: record.v.toLowerCase(),
       shown: true,
@@ -105,7 +115,7 @@
       return heading(`year:${label}`, `year-${label.toLowerCase()}`, label);
     }
     if (sort === "title") {
-      const first = (r.o.match(/[a-z]/) || [""])[0].toUpperCase() || "Other";
+      const first = r.i || "Other";
       return heading(`title:${first}`, `title-${first.toLowerCase()}`, first);
     }
     if (sort === "added") {
@@ -118,7 +128,7 @@
     "": (a, b) => a.index - b.index,
     "year-desc": (a, b) => (b.record.y || -1) - (a.record.y || -1) || a.index - b.index,
     "year-asc": (a, b) => (a.record.y || 1e9) - (b.record.y || 1e9) || a.index - b.index,
-    title: (a, b) => (a.record.o < b.record.o ? -1 : a.record.o > b.record.o ? 1 : a.index - b.index),
+    title: (a, b) => a.record.o - b.record.o,  // o: the rank in title order, worked out at build time
     added: (a, b) => (a.record.a < b.record.a ? 1 : a.record.a > b.record.a ? -1 : a.index - b.index),
   };
   let order = items;
@@ -362,7 +372,7 @@
   for (const item of items) {
     for (const b of item.el.querySelectorAll("button[data-act]")) {
       b.type = "button";
-      b.setAttribute("aria-label", `${VERBS[b.dataset.act]} ${item.record.l}`);
+      b.setAttribute("aria-label", `${VERBS[b.dataset.act]} ${item.label}`);
       if (b.dataset.act !== "cite") b.setAttribute("aria-expanded", "false");
     }
   }
@@ -420,7 +430,7 @@
       c.type = "button";
       c.className = "paper-copy";
       c.textContent = "Copy BibTeX";
-      c.setAttribute("aria-label", `Copy BibTeX of ${record.l}`);
+      c.setAttribute("aria-label", `Copy BibTeX of ${labelOf(el)}`);
       panel.append(pre, c);
     });
   });
