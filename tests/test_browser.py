@@ -1,22 +1,26 @@
-"""The papers page in real headless Chromium, built from the frozen bibliography (tests/data/seed.bib).
+"""The papers page in real headless Chromium: search, facets, sort, URL state, downloads, copy buttons, safety.
 
-Search, facets, sort, URL state, deep links, downloads, copy buttons, keyboard, layout stability,
-accessibility (axe-core), statistics bars and safety. Every expected set is worked out from the bib
-the page was built from, never from the page itself.
+The site is built from the frozen bibliography (see tests/pagesite.py); every expected set is worked
+out from that bib, never from the page itself.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import re
-import statistics
-import threading
 from pathlib import Path
 
-import pytest
+from pagesite import (
+    BIB,
+    COUNT_UPDATES,
+    TOTAL,
+    build_html,
+    expected,
+    serve,
+    settle,
+    shown_order,
+    visible_keys,
+)
 
 from ext.bibfile import read_bib
 from ext.catalog import build_catalog
@@ -24,135 +28,7 @@ from ext.facets import topics_of, words
 from ext.fields import Fields, arxiv_id
 from ext.urls import bare_doi
 
-from conftest import REPO, SEED_BIB, require
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
-#: counts every "papers:filtered" event, so a test waits for the list to settle, not for a time
-COUNT_UPDATES = """document.addEventListener('papers:filtered', (e) => {
-  window.__updates = (window.__updates || 0) + 1; window.__last = e.detail; });"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(os.path.exists(CHROMIUM), "Chromium (Debian package chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "playwright (pip, requirements-dev.txt)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def build_html(srcdir: Path, out: Path, **overrides) -> Path:
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=out, confoverrides=overrides)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return out / "html"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, browser):
-    """The real project built to HTML from the frozen bibliography and served on 127.0.0.1."""
-    server = serve(build_html(REPO, tmp_path_factory.mktemp("site"), bibtex_bibfiles=[str(SEED_BIB)]))
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-def new_page(browser, site, errors, **options):
-    context = browser.new_context(**{**DESKTOP, **options})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
-    context.add_init_script(COUNT_UPDATES)
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(error))
-    return page
-
-
-@pytest.fixture
-def page(browser, site):
-    errors: list = []
-    page = new_page(browser, site, errors)
-    yield page
-    page.context.close()
-    assert not errors
-
-
-@pytest.fixture
-def phone(browser, site):
-    errors: list = []
-    page = new_page(browser, site, errors, **PHONE)
-    yield page
-    page.context.close()
-    assert not errors
-
-
-BIB = read_bib(SEED_BIB)
-ALL = {entry.key for entry in BIB.entries}
-TOTAL = len(ALL)
-
-
-#: true once the last list update was made for the form's current values
-UPDATED_FOR_FORM = """(before) => {
-  const form = document.getElementById('paper-filters'), params = new URLSearchParams();
-  for (const name of ['q', 'from', 'to', 'type', 'topic', 'status', 'sort']) {
-    const field = form.elements.namedItem(name);
-    if (field && field.value.trim()) params.set(name, field.value.trim());
-  }
-  return (window.__updates || 0) > before && window.__last.query.startsWith(params.toString());
-}"""
-
-
-def settle(page, action) -> None:
-    """Run *action* (typing, choosing) and wait until the list has been updated for it."""
-    before = page.evaluate("window.__updates || 0")
-    action()
-    page.wait_for_function(UPDATED_FOR_FORM, arg=before)
-
-
-def visible_keys(page) -> set[str]:
-    return set(page.eval_on_selector_all(".paper:not([hidden])", "els => els.map(e => e.dataset.key)"))
-
-
-def shown_order(page) -> list[str]:
-    return page.eval_on_selector_all(".paper:not([hidden])", "els => els.map(e => e.dataset.key)")
-
-
-def expected(predicate) -> set[str]:
-    return {entry.key for entry in BIB.entries if predicate(Fields(entry))}
-
+from conftest import REPO, SEED_BIB
 
 #: each entry's citation as the page prints it (with the names where the list prints "———")
 CITATIONS = {rendered.key: rendered.record["c"] for rendered in build_catalog(BIB).entries}
@@ -400,170 +276,6 @@ def test_bibtex_citation_abstract_and_coins(page, site) -> None:
     )
 
 
-#: 20 keys spread over the list (every n-th in file order)
-SAMPLE = [entry.key for entry in BIB.entries][:: max(1, TOTAL // 20)][:20]
-
-
-@pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_deep_links_land_on_the_entry(browser, site, device) -> None:
-    """Opening papers.html#ref-<key> puts that entry's top within the first 200 px of the screen, highlighted."""
-    from ext.anchors import anchor_for
-
-    errors: list = []
-    page = new_page(browser, site, errors, **(PHONE if device == "phone" else DESKTOP))
-    try:
-        misses = {}
-        for key in SAMPLE:
-            page.goto(f"{site}/papers.html#{anchor_for(key)}")
-            page.wait_for_function("window.__updates >= 1")
-            top = page.evaluate(f"document.getElementById('{anchor_for(key)}').getBoundingClientRect().top")
-            marked = page.evaluate(
-                f"getComputedStyle(document.getElementById('{anchor_for(key)}')).outlineStyle"
-            )
-            if not (0 <= top <= 200 and marked == "solid"):
-                misses[key] = (top, marked)
-        assert not misses and len(SAMPLE) == 20
-    finally:
-        page.context.close()
-    assert not errors
-
-
-def test_tab_reaches_a_permalink(page, site) -> None:
-    """Keyboard users reach an entry's permalink with Tab, and it is visible with a visible focus."""
-    page.goto(f"{site}/papers.html")
-    page.focus("#pf-q")
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('headerlink')"):
-            break
-    assert page.evaluate("document.activeElement.classList.contains('headerlink')")
-    assert page.evaluate("getComputedStyle(document.activeElement).visibility") == "visible"
-    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") not in ("none", "")
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')").startswith("Permalink: ")
-
-
-def test_keyboard_reaches_search_and_filters(page, site) -> None:
-    """With Tab alone one reaches the labelled search box, then every filter, each with a visible focus."""
-    page.goto(f"{site}/papers.html")
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "pf-q":
-            break
-    assert page.evaluate("document.activeElement.id") == "pf-q"
-    assert page.evaluate("document.querySelector('label[for=pf-q]').textContent") == "Search"
-    settle(page, lambda: page.keyboard.type("dropout"))
-    order = []
-    for _ in range(7):
-        page.keyboard.press("Tab")
-        order.append(page.evaluate("document.activeElement.id"))
-        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-        assert outline not in ("none", ""), order[-1]
-    assert order == ["pf-from", "pf-to", "pf-type", "pf-topic", "pf-status", "pf-sort", "pf-reset"]
-    assert 0 < len(visible_keys(page)) < TOTAL
-
-
-CLS = """new Promise((resolve) => {
-  let total = 0;
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
-    .observe({ type: "layout-shift", buffered: true });
-  requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
-})"""
-
-
-@pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_no_layout_shift_on_load(browser, site, device) -> None:
-    """Loading the page (phone: with a 4x slower CPU) shifts the layout by at most 0.02 (CLS)."""
-    errors: list = []
-    page = new_page(browser, site, errors, **(PHONE if device == "phone" else DESKTOP))
-    try:
-        if device == "phone":
-            cdp = page.context.new_cdp_session(page)
-            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-        page.goto(f"{site}/papers.html", wait_until="load")
-        page.wait_for_function("window.__updates >= 1")
-        shift = page.evaluate(CLS)
-        print(f"layout shift {device}: {shift:.4f}")
-        assert shift <= 0.02
-    finally:
-        page.context.close()
-    assert not errors
-
-
-def test_statistics_bars_link_into_the_list(page, site) -> None:
-    """Every bar of the statistics page links to the list filtered to exactly as many papers as the bar says."""
-    page.goto(f"{site}/stats.html")
-    bars = page.eval_on_selector_all(
-        ".pb-link", "as => as.map(a => [a.href, Number(a.querySelector('.pb-count').textContent)])"
-    )
-    assert len(bars) > 20
-    years = [b for b in bars if "from=" in b[0]]
-    assert sum(n for _, n in years) == sum(1 for e in BIB.entries if (Fields(e).year or "").isdigit())
-    for href, count in bars[:: max(1, len(bars) // 12)] + [b for b in bars if "venue=" in b[0]][:3]:
-        page.goto(href)
-        page.wait_for_function("window.__updates >= 1")
-        assert len(visible_keys(page)) == count, href
-
-
-def test_charts_readable_on_a_phone(phone, site) -> None:
-    """At 390 px the statistics labels stay at least 12 px and nothing scrolls sideways."""
-    phone.goto(f"{site}/stats.html")
-    sizes = phone.eval_on_selector_all(
-        ".pb-label", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
-    )
-    assert sizes and min(sizes) >= 12
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    heights = phone.eval_on_selector_all(".pb-link", "els => els.map(e => e.getBoundingClientRect().height)")
-    assert min(heights) >= 24
-
-
-def test_print_shows_the_list_only(page, site) -> None:
-    """Printed, the page shows the entries without the form, tools and permalinks."""
-    page.goto(f"{site}/papers.html")
-    page.emulate_media(media="print")
-    assert not page.is_visible("#paper-filters") and not page.locator(".paper-tools:visible").count()
-    assert not page.locator(".headerlink:visible").count() and page.locator(".paper:visible").count() == TOTAL
-
-
-def test_without_javascript_the_full_list_shows(browser, site) -> None:
-    """With scripts off, every entry and the full-list downloads show; the form and script-only buttons do not."""
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{site}/papers.html")
-    assert page.locator(".paper:visible").count() == TOTAL
-    assert not page.locator("#paper-filters").is_visible()
-    assert page.locator(".paper-list button:visible").count() == 0
-    assert page.locator(".pf-file:visible").count() == 4
-    context.close()
-
-
-def keystroke_latency(page, site, text: str = "sparse training") -> list[float]:
-    """Milliseconds from each keystroke's input event to the list being updated."""
-    page.goto(f"{site}/papers.html")
-    page.wait_for_function("window.__updates >= 1")
-    samples = []
-    page.focus("#pf-q")
-    for char in text * 2:
-        before = page.evaluate("window.__updates")
-        page.keyboard.type(char)
-        page.wait_for_function(f"window.__updates > {before}")
-        samples.append(page.evaluate("window.__last.sinceInput"))
-    return samples
-
-
-def test_keystroke_latency(page, phone, site) -> None:
-    """A keystroke updates the list of all entries within 50 ms (median, desktop); 4x-throttled phone reported."""
-    desktop = keystroke_latency(page, site)
-    cdp = phone.context.new_cdp_session(phone)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    throttled = keystroke_latency(phone, site)
-    print(
-        f"keystroke-to-list ms: desktop median {statistics.median(desktop):.1f} max {max(desktop):.1f}; "
-        f"phone 4x median {statistics.median(throttled):.1f} max {max(throttled):.1f}"
-    )
-    assert statistics.median(desktop) <= 50
-    assert statistics.median(throttled) <= 100
-
-
 def test_hostile_entries_run_no_script(browser, tmp_path: Path) -> None:
     """Markup, attribute breakouts and javascript: links in the bib never execute or become links."""
     server = serve(build_html(REPO / "tests" / "roots" / "test-xss", tmp_path))
@@ -592,39 +304,6 @@ def test_hostile_entries_run_no_script(browser, tmp_path: Path) -> None:
     finally:
         page.close()
         server.shutdown()
-
-
-def axe_violations(page) -> list[tuple[str, str, int]]:
-    """axe-core's (bundled with axe-playwright-python, nothing fetched) violations: (rule, impact, nodes)."""
-    try:
-        from axe_playwright_python.sync_playwright import Axe
-    except ImportError:
-        require(False, "axe-playwright-python (pip, requirements-dev.txt)")
-    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]  # wcag22aa: target-size
-    options = {"resultTypes": ["violations"], "runOnly": {"type": "tag", "values": tags}}
-    results = Axe().run(page, options=options).response
-    return [(v["id"], v["impact"] or "", len(v["nodes"])) for v in results["violations"]]
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_axe_finds_no_serious_problem(browser, site, device, scheme) -> None:
-    """axe-core reports no serious or critical violation on the papers and statistics pages."""
-    errors: list = []
-    page = new_page(browser, site, errors, color_scheme=scheme, **(PHONE if device == "phone" else DESKTOP))
-    try:
-        found = {}
-        for name in ("papers", "stats"):
-            page.goto(f"{site}/{name}.html?q=lottery" if name == "papers" else f"{site}/{name}.html")
-            if name == "papers":
-                page.wait_for_function("window.__updates >= 1")
-            found[name] = axe_violations(page)
-            print(f"axe {name} {device} {scheme}: {found[name] or 'no violations'}")
-        serious = {name: [v for v in found[name] if v[1] in ("serious", "critical")] for name in found}
-        assert serious == {"papers": [], "stats": []}
-    finally:
-        page.context.close()
-    assert not errors
 
 
 def test_recently_added_view(browser, tmp_path: Path) -> None:

@@ -225,7 +225,12 @@
         + "arXiv id, citation key, abstract and keywords; every word must appear. Try fewer words.";
       parts.push(p, hint);
     }
-    empty.replaceChildren(...parts);
+    // replaced only when it says something else: a button under the pointer must stay in place
+    const said = parts.map((part) => part.textContent).join("\n");
+    if (said !== empty.dataset.said) {
+      empty.dataset.said = said;
+      empty.replaceChildren(...parts);
+    }
     empty.hidden = parts.length === 0;
   }
 
