@@ -186,3 +186,26 @@ def test_axe_finds_no_serious_problem(browser, site, device, scheme) -> None:
     finally:
         page.context.close()
     assert not errors
+
+
+CONTRAST = """() => {
+  const el = document.getElementById('pf-q');
+  const rgb = (color) => color.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => c.map((v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const [a, b] = [lum(rgb(getComputedStyle(el, '::placeholder').color)), lum(rgb(getComputedStyle(el).backgroundColor))];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_placeholder_contrast(browser, site, scheme) -> None:
+    """The search box's placeholder reads at a contrast of at least 4.5:1 in light and dark mode."""
+    errors: list = []
+    page = new_page(browser, site, errors, color_scheme=scheme)
+    try:
+        page.goto(f"{site}/papers.html")
+        assert page.evaluate(CONTRAST) >= 4.5
+    finally:
+        page.context.close()
+    assert not errors
