@@ -66,6 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .directive import PaperListDirective, PaperStatsDirective
     from .library import load_library
     from .nodes import add_nodes
+    from .publish import setup_publishing
     from .widgets import add_widgets
 
     app.setup_extension("sphinxcontrib.bibtex")
@@ -79,6 +80,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", check_citations)
     add_nodes(app)
     add_widgets(app)
+    setup_publishing(app)
     app.add_directive("paper-list", PaperListDirective)
     app.add_directive("paper-stats", PaperStatsDirective)
     app.connect("config-inited", _add_static_path)

@@ -11,7 +11,6 @@ one entry formats one entry.
 from __future__ import annotations
 
 import gc
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,8 +20,9 @@ from .anchors import anchor_for
 from .backends import HtmlBackend, LatexBackend
 from .bibfile import Bibliography
 from .chicago import format_contributors, format_entry_text
-from .facets import Facets, facets_of
-from .fields import Fields
+from .exports import coins, csl_json, ris
+from .facets import Facets, facets_of, words
+from .fields import Fields, access_link
 from .ordering import Placement, contributors_or_dash, place, sort_key
 
 
@@ -31,9 +31,12 @@ class RenderedEntry:
     key: str
     anchor: str
     facets: Facets
-    html: str  #: the whole ``<div class="paper">`` of the page
+    html: str  #: the whole ``<li class="paper">`` of the page (its first line is the start tag)
     latex: str  #: the entry text for the PDF list
     text: str  #: plain text, for the text builders and the search index
+    record: dict = field(
+        default_factory=dict, compare=False
+    )  #: what the page's script reads (papers-data.js)
 
 
 @dataclass
@@ -45,38 +48,57 @@ class Catalog:
 
 
 def _html(
-    key: str, anchor: str, facets: Facets, placement: Placement, text: str, full: str | None, source: str
+    anchor: str, facets: Facets, placement: Placement, text: str, full: str | None, fields: Fields
 ) -> str:
-    data = {
-        "data-key": key,
-        "data-year": facets.year or "",
-        "data-type": facets.kind,
-        "data-topics": json.dumps(facets.topics, ensure_ascii=False),
-        "data-preprint": int(facets.preprint),
-        "data-search": facets.search,
-    }
-    attributes = " ".join(f'{name}="{escape(str(value))}"' for name, value in data.items())
-    dashed = ' class="paper-dashed"' if full is not None else ""
+    """The entry as a list item: citation (with its permalink), extra links, tools, COinS.
+
+    The tool buttons work only with the script (CSS hides them where scripting is off); their
+    accessible names ("BibTeX of Frankle and Carbin 2019") are set by the script. A link the
+    citation already shows is not repeated in the links row.
+    """
+    label = escape(placement.label or fields.entry.key)
+    dashed = "paper-cite paper-dashed" if full is not None else "paper-cite"
+    permalink = f'<a class="headerlink" href="#{escape(anchor)}" aria-label="Permalink: {label}">\u00b6</a>'
     parts = [
-        f'<div class="paper" id="{escape(anchor)}" {attributes}>',
-        f'<p{dashed}>{text} <a class="headerlink" href="#{escape(anchor)}" title="Link to this entry">'
-        "\u00b6</a></p>",
+        f'<li class="paper" id="{escape(anchor)}" data-key="{escape(fields.entry.key)}">',
+        f'<p class="{dashed}">{text} {permalink}</p>',
     ]
     if full is not None:
-        parts.append(f'<p class="paper-full">{full}</p>')
-    if facets.links:
-        links = "".join(
-            f'<a class="paper-link reference external" href="{escape(url)}">{escape(label)}</a>'
-            for label, url in facets.links
-        )
-        parts.append(f'<p class="paper-links">{links}</p>')
-    parts.append(
-        '<details class="paper-bibtex"><summary>BibTeX</summary>'
-        f"<pre>{escape(source, quote=False)}</pre>"
-        '<button type="button" class="paper-copy" hidden>Copy BibTeX</button></details>'
+        parts.append(f'<p class="paper-cite paper-full">{full} {permalink}</p>')
+    shown = access_link(fields)
+    links = "".join(
+        f'<a class="paper-link" href="{escape(url)}">{escape(name)}</a>'
+        for name, url in facets.links
+        if url != shown
     )
-    parts.append("</div>")
+    # type="button", aria-expanded and the accessible names are set by the script (bytes × 452)
+    buttons = '<button data-act="abstract">Abstract</button>' if facets.abstract else ""
+    buttons += '<button data-act="bibtex">BibTeX</button><button data-act="cite">Copy citation</button>'
+
+    parts.append(f'<p class="paper-tools">{links}{buttons}</p>')
+    parts.append(f'<span class="Z3988" title="{coins(fields)}"></span>')  # percent-encoded: HTML-safe
+    parts.append("</li>")
     return "\n".join(parts) + "\n"
+
+
+def _record(fields: Fields, facets: Facets, placement: Placement, source: str, full_text: str) -> dict:
+    """What the page's script needs of one entry, with short names to keep papers-data.js small."""
+    return {
+        "k": fields.entry.key,
+        "s": facets.search,
+        "y": facets.year or 0,
+        "t": facets.kind,
+        "p": list(facets.topics),
+        "r": int(facets.preprint),
+        "v": facets.venue,
+        "a": facets.added,
+        "o": words(str(fields.text("title") or "")),
+        "c": full_text,
+        "b": source,
+        "x": facets.abstract,
+        "ris": ris(fields),
+        "csl": csl_json(fields),
+    }
 
 
 def _render(
@@ -87,17 +109,18 @@ def _render(
     facets = facets_of(fields)
     rich = format_entry_text(fields, contributors_or_dash(fields, placement), placement.year_label)
     full = None
+    full_rich = rich
     if placement.repeats_authors:
-        full = format_entry_text(fields, format_contributors(fields), placement.year_label).render(
-            html_backend
-        )
+        full_rich = format_entry_text(fields, format_contributors(fields), placement.year_label)
+        full = full_rich.render(html_backend)
     return RenderedEntry(
         key,
         anchor,
         facets,
-        _html(key, anchor, facets, placement, rich.render(html_backend), full, source),
+        _html(anchor, facets, placement, rich.render(html_backend), full, fields),
         rich.render(latex_backend),
         str(rich),
+        _record(fields, facets, placement, source, str(full_rich)),
     )
 
 

@@ -9,15 +9,17 @@ text as the only child (for the text builders and Sphinx's search index).
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import urlencode
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import stats
+from .facets import Facets, shared_topics, words
 from .library import Library, get_library
 from .nodes import paper_entry, paper_list
-from .widgets import paper_controls, paper_svg
+from .widgets import paper_bars, paper_controls
 
 
 def _library(directive: SphinxDirective) -> Library:
@@ -25,6 +27,14 @@ def _library(directive: SphinxDirective) -> Library:
     for path, _mtime in library.stamps:
         directive.env.note_dependency(path)
     return library
+
+
+def group_of(text: str, previous: str) -> str:
+    """The letter heading an entry belongs to: its first letter, "Other" for none ("———" keeps *previous*)."""
+    if text.startswith("\u2014"):
+        return previous
+    first = next((c for c in words(text) if c.isalnum()), "")
+    return first.upper() if "a" <= first <= "z" else "Other"
 
 
 class PaperListDirective(SphinxDirective):
@@ -35,27 +45,36 @@ class PaperListDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         catalog = _library(self).catalog
         container = paper_list()
-        container += self.controls([rendered.facets for rendered in catalog.entries])
+        group, seen = "", set()
         for rendered in catalog.entries:
+            group = group_of(rendered.text, group)
+            starts = group if group not in seen else None
+            seen.add(group)
             container += paper_entry(
-                "", nodes.paragraph("", rendered.text), rendered=rendered, ids=[rendered.anchor]
+                "", nodes.paragraph("", rendered.text), rendered=rendered, ids=[rendered.anchor], group=starts
             )
-        return [container]
+        return [self.controls([rendered.facets for rendered in catalog.entries]), container]
 
     @staticmethod
-    def controls(all_facets) -> paper_controls:
+    def controls(all_facets: list[Facets]) -> paper_controls:
         years = [f.year for f in all_facets if f.year]
-        topics = Counter(topic for f in all_facets for topic in f.topics)
+        preprints = sum(f.preprint for f in all_facets)
         return paper_controls(
             total=len(all_facets),
             years=(min(years, default=0), max(years, default=0)),
             kinds=Counter(f.kind for f in all_facets).most_common(),
-            topics=sorted(topics.items(), key=lambda item: (-item[1], item[0].casefold())),
+            topics=shared_topics(all_facets),
+            statuses=[("preprint", preprints), ("published", len(all_facets) - preprints)],
+            dated=any(f.added for f in all_facets),
         )
 
 
 class PaperStatsDirective(SphinxDirective):
-    """Charts and figures about the list: per year, per type, top venues, preprint share."""
+    """Charts and figures about the list: per year, per type, top venues, preprint share.
+
+    Each chart is a list of bars that link into the list page (``papers_list_page``) filtered to
+    the bar's papers; other builders get the same figures as bullet lists.
+    """
 
     has_content = False
 
@@ -67,34 +86,33 @@ class PaperStatsDirective(SphinxDirective):
             f"The list holds {data.total} papers; {data.preprints} of them ({share:.0f}%) are "
             f"available only as arXiv preprints.",
         )
+        years = [
+            (label, n, urlencode(dict(zip(("from", "to"), stats.year_range(label), strict=True))))
+            for label, n in data.per_year
+        ]
         charts = [
-            ("Papers per year", stats.column_chart("Papers per year", data.per_year), data.per_year),
-            ("Papers by type", stats.bar_chart("Papers by type", data.per_kind), data.per_kind),
+            ("Papers per year", years),
+            ("Papers by type", [(kind, n, urlencode({"type": kind})) for kind, n in data.per_kind]),
+            ("Top venues (published papers)", [(v, n, urlencode({"venue": v})) for v, n in data.top_venues]),
             (
-                "Top venues",
-                stats.bar_chart("Top venues (published papers)", data.top_venues),
-                data.top_venues,
-            ),
-            (
-                "arXiv-only share",
-                stats.bar_chart(
-                    "Preprints and published papers",
-                    [("arXiv only", data.preprints), ("published", data.total - data.preprints)],
-                ),
-                None,
+                "Preprints and published papers",
+                [
+                    ("arXiv only", data.preprints, "status=preprint"),
+                    ("published", data.total - data.preprints, "status=published"),
+                ],
             ),
         ]
+        page = self.config.papers_list_page
+        list_doc = page if page in self.env.found_docs else ""
         out: list[nodes.Node] = [summary]
-        for title, svg, rows in charts:
-            section = nodes.rubric("", title)
+        for title, rows in charts:
             html = addnodes.only(expr="html")
-            html += paper_svg(svg=svg)
-            out += [section, html]
-            if rows:
-                other = addnodes.only(expr="not html")
-                other += nodes.bullet_list(
-                    "",
-                    *[nodes.list_item("", nodes.paragraph("", f"{name}: {count}")) for name, count in rows],
-                )
-                out.append(other)
+            html += paper_bars(title=title, rows=rows, list_doc=list_doc)
+            other = addnodes.only(expr="not html")
+            other += nodes.rubric("", title)
+            other += nodes.bullet_list(
+                "",
+                *[nodes.list_item("", nodes.paragraph("", f"{name}: {count}")) for name, count, _ in rows],
+            )
+            out += [html, other]
         return out

@@ -1,8 +1,12 @@
 """What the page's search and filters know about an entry (pure).
 
-Search text: authors, title, venue and year, folded the way the page's script
-folds a query (accents removed, case folded), so "schoelkopf" finds nothing
-but "scholkopf" finds "Schölkopf". Facets: year, a reader's name for the kind
+Search text: what a reader may search for that the citation on the page does
+not show (the script adds the citation's own words: authors, title, venue,
+year …): the venue's short names ("NeurIPS"), DOI, arXiv id, citation key,
+abstract and keywords, folded the way the page's script folds a query (accents removed, lower case, every run of punctuation a
+blank; hyphenated words also joined), so "scholkopf" finds "Schölkopf",
+"Frankle, Jonathan" finds "Jonathan Frankle" and "pretrained" finds
+"Pre-Trained". Facets: year, a reader's name for the kind
 of work, topics (the ``keywords`` field, which the Zotero sync fills from
 tags), and whether the entry is a preprint only (an arXiv id, no venue, no
 DOI of a publisher).
@@ -12,11 +16,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from .fields import Fields, access_link, arxiv_id
 from .latex import decode
-from .urls import doi_url, safe_url
+from .urls import bare_doi, doi_url, safe_url
+from .venues import venue_aliases
 
 #: BibTeX type → what a reader calls it (misc with an arXiv id is "Preprint").
 KINDS = {
@@ -35,9 +41,27 @@ KINDS = {
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used on both sides of a search."""
     if text.isascii():
-        return " ".join(text.casefold().split())
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+
+
+_PUNCTUATION = re.compile(r"[\W_]+")
+_JOINED = re.compile(r"\w+(?:[-‐‑'’.]\w+)+")
+#: ISO date (Zotero's dateAdded, as the sync writes it): the first ten characters are kept
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def words(text: str) -> str:
+    """*text* folded, every run of punctuation a blank: what the page's script does to a query."""
+    return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
+
+
+def search_text(*parts: str) -> str:
+    """The words of *parts*, plus hyphenated or dotted words written together ("pre trained pretrained")."""
+    folded = fold(" ".join(part for part in parts if part))
+    joined = [_PUNCTUATION.sub("", match) for match in _JOINED.findall(folded)]
+    return " ".join([words(folded), *joined]).strip()
 
 
 @dataclass(frozen=True)
@@ -49,13 +73,8 @@ class Facets:
     venue: str
     search: str
     links: tuple[tuple[str, str], ...]  #: (label, url): DOI, arXiv, URL
-
-
-def _names(fields: Fields) -> list[str]:
-    names, _ = fields.authors
-    if not names:
-        names, _ = fields.editors
-    return [name.search_text() for name in names]
+    added: str = ""  #: the day the entry was added to the Zotero library (``YYYY-MM-DD``), if known
+    abstract: str = ""
 
 
 def topics_of(fields: Fields) -> tuple[str, ...]:
@@ -66,6 +85,23 @@ def topics_of(fields: Fields) -> tuple[str, ...]:
         if topic and not topic.startswith("lint-ignore"):  # a curation marker (ext.lint), not a topic
             seen.setdefault(topic.casefold(), topic)
     return tuple(sorted(seen.values(), key=str.casefold))
+
+
+def shared_topics(all_facets: list[Facets], least: int = 2) -> list[tuple[str, int]]:
+    """Topics used by at least *least* entries, spellings that differ in case merged (most common shown).
+
+    A tag on one paper only helps nobody filter; "pruning" and "Pruning" are one topic.
+    """
+    spellings: dict[str, Counter] = {}
+    for f in all_facets:
+        for topic in f.topics:
+            spellings.setdefault(topic.casefold(), Counter())[topic] += 1
+    merged = [
+        (forms.most_common(1)[0][0], sum(forms.values()))
+        for forms in spellings.values()
+        if sum(forms.values()) >= least
+    ]
+    return sorted(merged, key=lambda item: (-item[1], item[0].casefold()))
 
 
 def links_of(fields: Fields) -> tuple[tuple[str, str], ...]:
@@ -89,15 +125,28 @@ def facets_of(fields: Fields) -> Facets:
     kind = KINDS.get(fields.entry.type.lower(), "Preprint" if arxiv else "Other")
     preprint = bool(arxiv) and (not venue or venue.lower().startswith("arxiv")) and not _publisher_doi(fields)
     year = fields.year
-    search = fold(" ".join([*_names(fields), str(fields.text("title") or ""), venue, year or ""]))
+    topics = topics_of(fields)
+    abstract = " ".join(str(fields.text("abstract") or "").split())
+    # what the page cannot read from the citation it shows (the script adds the citation's words)
+    search = search_text(
+        " ".join(venue_aliases(fold(venue))),
+        bare_doi(fields.raw("doi") or ""),
+        arxiv or "",
+        fields.entry.key,
+        abstract,
+        " ".join(topics),
+    )
+    added = _DATE.match(fields.raw("dateadded") or "")
     return Facets(
         int(year) if year and year.isdigit() else None,
         kind,
-        topics_of(fields),
+        topics,
         preprint,
         venue,
         search,
         links_of(fields),
+        added.group() if added else "",
+        abstract,
     )
 
 

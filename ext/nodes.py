@@ -1,13 +1,17 @@
 """Doctree nodes of the papers list and how each builder writes them.
 
-An entry node carries its pre-rendered HTML (``<div class="paper"
-id="ref-<key>" data-key="<key>" data-year=…>`` with permalink, links and
-BibTeX box; the ``data-*`` attributes feed the page's filters) and LaTeX (an
+The list is an ``<ol>``; an entry node carries its pre-rendered HTML (``<li
+class="paper" id="ref-<key>" data-key="<key>">`` with permalink, links, tool
+buttons and COinS; what the filters read is in ``papers-data.js``, see
+:mod:`ext.publish`), optionally a group heading (the first letter of the
+authors, so readers can jump by heading), and its LaTeX (an
 item of a hanging-indent list with a hyperlink target). Other builders write
 the entry's plain text.
 """
 
 from __future__ import annotations
+
+from html import escape
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -18,19 +22,32 @@ class paper_list(nodes.General, nodes.Element):
 
 
 class paper_entry(nodes.General, nodes.Element):
-    """One entry: attribute ``rendered`` (:class:`ext.catalog.RenderedEntry`), its plain text as child."""
+    """One entry: attribute ``rendered`` (:class:`ext.catalog.RenderedEntry`), its plain text as child.
+
+    Optional attribute ``group``: the heading (a letter) this entry starts.
+    """
 
 
 def visit_list_html(self, node: paper_list) -> None:
-    self.body.append(self.starttag(node, "div", CLASS="paper-list"))
+    self.body.append(
+        '<h2 class="paper-list-heading" id="papers-list-heading">The papers</h2>\n'
+        + self.starttag(
+            node, "ol", CLASS="paper-list", role="list", **{"aria-labelledby": "papers-list-heading"}
+        )
+    )
 
 
 def depart_list_html(self, node: paper_list) -> None:
-    self.body.append("</div>\n")
+    self.body.append("</ol>\n")
 
 
 def visit_entry_html(self, node: paper_entry) -> None:
-    self.body.append(node["rendered"].html)
+    start, _, rest = node["rendered"].html.partition("\n")
+    group = node.get("group")
+    heading = (
+        f'<h3 class="paper-group" id="group-{escape(group.lower())}">{escape(group)}</h3>\n' if group else ""
+    )
+    self.body.append(f"{start}\n{heading}{rest}")
     raise nodes.SkipNode
 
 

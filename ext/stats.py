@@ -1,8 +1,7 @@
-"""Statistics of the bibliography and their charts as static SVG (pure; made at build time).
+"""Statistics of the bibliography (pure; computed at build time).
 
-The charts need no script and no network: plain SVG with a ``<title>`` and
-``<desc>`` for screen readers, colours taken from the page's CSS variables
-(so they follow light and dark mode), every label escaped.
+The statistics page shows them as HTML bar lists (:class:`ext.widgets.paper_bars`):
+real text that stays readable on a phone, each bar a link into the filtered list.
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from .facets import Facets
 
@@ -25,14 +23,27 @@ class Stats:
 
 
 def per_year_bars(years: Counter, span: int = 25) -> list[tuple[str, int]]:
-    """One bar per year of the last *span* years with papers, earlier years in one "before" bar."""
+    """One bar per year of the last *span* years, earlier years one bar per decade ("1990–1996").
+
+    Labels are a year or ``FIRST–LAST``; :func:`year_range` reads them back.
+    """
     if not years:
         return []
     last = max(years)
     first = max(min(years), last - span + 1)
     bars = [(str(year), years.get(year, 0)) for year in range(first, last + 1)]
-    earlier = sum(count for year, count in years.items() if year < first)
-    return [(f"before {first}", earlier), *bars] if earlier else bars
+    decades: Counter = Counter()
+    for year, count in years.items():
+        if year < first:
+            decades[year // 10 * 10] += count
+    earlier = [(f"{decade}\u2013{min(decade + 9, first - 1)}", decades[decade]) for decade in sorted(decades)]
+    return [*earlier, *bars]
+
+
+def year_range(label: str) -> tuple[str, str]:
+    """The first and last year of a bar of :func:`per_year_bars`."""
+    low, _, high = label.partition("\u2013")
+    return low, high or low
 
 
 def _venues(facets: list[Facets]) -> Counter:
@@ -55,58 +66,3 @@ def compute(facets: Iterable[Facets], top: int = 10) -> Stats:
         top_venues=sorted(venues.items(), key=lambda item: (-item[1], item[0].casefold()))[:top],
         preprints=sum(f.preprint for f in facets),
     )
-
-
-def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="paper-chart" role="img" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="max-width:{width}px" aria-label="{escape(title, {chr(34): "&quot;"})}">'
-        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>{''.join(body)}</svg>"
-    )
-
-
-def column_chart(title: str, data: list[tuple[str, int]]) -> str:
-    """Vertical bars, one per label (papers per year)."""
-    width, height, bottom, top, left = max(320, 24 * len(data) + 70), 240, 170, 20, 62
-    peak = max((value for _, value in data), default=1) or 1
-    bar = (width - left - 8) / max(len(data), 1)
-    body = [f'<line x1="{left - 2}" y1="{bottom}" x2="{width - 5}" y2="{bottom}" class="axis"/>']
-    for index, (label, value) in enumerate(data):
-        x = left + index * bar
-        h = (bottom - top) * value / peak
-        body.append(
-            f'<rect x="{x:.1f}" y="{bottom - h:.1f}" width="{bar * 0.8:.1f}" height="{h:.1f}">'
-            f"<title>{escape(label)}: {value}</title></rect>"
-        )
-        if value:
-            body.append(
-                f'<text x="{x + bar * 0.4:.1f}" y="{bottom - h - 3:.1f}" class="value">{value}</text>'
-            )
-        body.append(
-            f'<text x="{x + bar * 0.4:.1f}" y="{bottom + 12}" class="label" text-anchor="end" '
-            f'transform="rotate(-45 {x + bar * 0.4:.1f} {bottom + 12})">{escape(label)}</text>'
-        )
-    desc = "; ".join(f"{label}: {value}" for label, value in data)
-    return _svg(width, height, title, desc, body)
-
-
-def bar_chart(title: str, data: list[tuple[str, int]]) -> str:
-    """Horizontal bars with long labels (entry types, venues)."""
-    width, row, label_width = 640, 24, 300
-    height = row * len(data) + 10
-    peak = max((value for _, value in data), default=1) or 1
-    body = []
-    for index, (label, value) in enumerate(data):
-        y = 5 + index * row
-        w = (width - label_width - 50) * value / peak
-        short = label if len(label) <= 48 else label[:47] + "…"
-        body.append(
-            f'<text x="{label_width - 6}" y="{y + 15}" class="label" text-anchor="end">{escape(short)}</text>'
-        )
-        body.append(
-            f'<rect x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row - 8}">'
-            f"<title>{escape(label)}: {value}</title></rect>"
-        )
-        body.append(f'<text x="{label_width + w + 4:.1f}" y="{y + 15}" class="value">{value}</text>')
-    desc = "; ".join(f"{label}: {value}" for label, value in data)
-    return _svg(width, height, title, desc, body)

@@ -65,6 +65,7 @@ FIELD_ORDER = (
     "note",
     "addendum",
     "library",
+    "dateadded",
     "zoterokey",
 )
 _ORDER = {name: index for index, name in enumerate(FIELD_ORDER)}

@@ -245,6 +245,9 @@ def convert_item(item: dict) -> Converted:
     if carried:
         fields["addendum"] = "; ".join(carried)
     _extra(data, fields)
+    added = re.match(r"\d{4}-\d{2}-\d{2}", data.get("dateAdded") or "")
+    if added:  # the day it joined the library: the page's "Recently added" view and Atom feed
+        fields["dateadded"] = added.group()
     return Converted(entry_type, fields, warnings, placed.dropped)
 
 

@@ -15,7 +15,7 @@ GOLDEN = REPO / "tests" / "golden"
 SEED_BIB = REPO / "tests" / "data" / "seed.bib"
 sys.path.insert(0, str(REPO))
 
-pytest_plugins = ["sphinx.testing.fixtures"]
+pytest_plugins = ["sphinx.testing.fixtures", "pagesite"]  # pagesite: the page tests' browser and site
 collect_ignore = ["roots"]
 
 

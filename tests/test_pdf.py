@@ -118,7 +118,7 @@ def test_hostile_entries_are_inert_in_html_and_markdown(make_app, tmp_path: Path
     app = make_app("html", srcdir=REPO / "tests" / "roots" / "test-hostile", builddir=tmp_path)
     app.build()
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    body = "".join(re.findall(r'<div class="paper"[^>]*>.*?</div>', html, re.S))
+    body = "".join(re.findall(r'<li class="paper"[^>]*>.*?</li>', html, re.S))
     assert "\\input{/etc/passwd}" in body and "<script" not in body
     markdown = render_list(read_bib(REPO / "tests" / "roots" / "test-hostile" / "hostile.bib")).casefold()
     assert r"\\input{/etc/passwd} then \\include{/etc/shadow}" in markdown  # title-cased, compared folded

@@ -26,7 +26,7 @@ def warnings_of(warning) -> list[str]:
 
 @pytest.mark.sphinx("html", testroot="basic")
 def test_entries_have_keys_anchors_and_links(app, warning) -> None:
-    """Each entry is a div with its exact key in data-key, a stable id, and real links."""
+    """Each entry is a list item with its exact key in data-key, a stable id, and real links."""
     html = build(app)
     assert warning.getvalue() == ""
     assert re.findall(r'data-key="([^"]+)"', html) == ["2016-albericio", "Frankle:2019", "evil", "zoph_2017"]

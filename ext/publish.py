@@ -1,0 +1,199 @@
+"""What the HTML build publishes besides the pages (Sphinx-facing edge).
+
+* ``_static/papers-data.js``: per entry what the page's script needs to search,
+  filter and sort (search text, facets, sort keys), loaded only by the page
+  with the list, deferred (Sphinx adds a checksum so browsers cache it);
+  ``_static/papers-more.js``: BibTeX, abstract, RIS and CSL-JSON, loaded by the
+  script on first use (a script element, so it works from ``file://`` too).
+  Keeping both out of the HTML keeps the page light; without JavaScript
+  neither is needed (the list and the full-list downloads work without it).
+* Next to the pages: each bib file (``sparsity.bib``), the whole list as RIS
+  and CSL-JSON (``sparsity.ris``, ``sparsity.json``), the Atom feed of recent
+  additions (``sparsity.atom``), and the PDF when ``papers_pdf`` names an
+  existing file (the PDF is built separately, by ``make pdf``).
+
+Config values: ``papers_pdf`` (path relative to conf.py, default ``None``: no
+PDF link) and ``papers_list_page`` (docname of the page with the list, default
+``"papers"``: where the statistics bars link to).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from .feed import FeedEntry, atom_feed
+from .fileio import write_atomic
+from .library import WARNING_TYPE, _setting_location, bib_paths, get_library
+from .nodes import paper_list
+
+logger = logging.getLogger(__name__)
+DATA_SCRIPT = "papers-data.js"
+MORE_SCRIPT = "papers-more.js"
+#: record fields the page needs at once (see ext.catalog._record), and those it loads on first use
+#: ("o", "i": the title's rank in title order and its first letter, see :func:`title_order`)
+INDEX_FIELDS = ("k", "s", "y", "t", "p", "r", "v", "a", "o", "i")
+MORE_FIELDS = ("b", "x", "ris", "csl")
+
+
+def _stem(app: Sphinx) -> str:
+    paths = bib_paths(app)
+    return paths[0].stem if paths else "papers"
+
+
+def _pdf(app: Sphinx) -> Path | None:
+    name = app.config.papers_pdf
+    if not name:
+        return None
+    path = (Path(app.confdir) / name).resolve()
+    if path.is_file():
+        return path
+    logger.warning(
+        "papers_pdf %s is not a file, so the page links no PDF; build it first (make pdf) or fix papers_pdf "
+        "in conf.py",
+        path,
+        location=_setting_location(app, "papers_pdf"),
+        type=WARNING_TYPE,
+        subtype="missing_pdf",
+    )
+    return None
+
+
+def note_downloads(app: Sphinx) -> None:
+    """Record which files the list page links to: (kind, label, file name in the output)."""
+    stem = _stem(app)
+    files = [("bib", path.name, path.name) for path in bib_paths(app) if path.is_file()]
+    files += [("ris", "RIS", f"{stem}.ris"), ("csl", "CSL-JSON", f"{stem}.json")]
+    pdf = _pdf(app)
+    app.env.papers_pdf_path = pdf  # type: ignore[attr-defined]
+    if pdf:
+        files.append(("pdf", "PDF", pdf.name))
+    files.append(("feed", "Atom feed of additions", f"{stem}.atom"))
+    app.env.papers_downloads = files  # type: ignore[attr-defined]
+
+
+def data_script(variable: str, records: list[dict], names: tuple[str, ...]) -> str:
+    """``window.<variable>=[...]``: the chosen fields of each record, as compact JSON."""
+    picked = [{name: record[name] for name in names} for record in records]
+    return f"window.{variable}=" + json.dumps(picked, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+def title_order(records: list[dict]) -> list[dict]:
+    """The records with the title (``o``) replaced by its rank in title order and its first letter (``i``).
+
+    The page sorts by title and heads groups by letter; a number and a letter weigh less than the title.
+    """
+    ranks = {
+        index: rank for rank, index in enumerate(sorted(range(len(records)), key=lambda i: records[i]["o"]))
+    }
+    return [
+        {**record, "o": ranks[index], "i": next((c.upper() for c in record["o"] if "a" <= c <= "z"), "")}
+        for index, record in enumerate(records)
+    ]
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        write_atomic(path, text)
+
+
+def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """On the page with the list: the data script (before papers.js) and the feed's ``<link>``."""
+    if doctree is None or doctree.next_node(paper_list) is None:
+        return
+    records = [rendered.record for rendered in get_library(app.env).catalog.entries]
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    more = data_script("PAPERS_MORE", records, MORE_FIELDS)
+    version = hashlib.sha256(more.encode()).hexdigest()[:12]  # papers-more.js?v=…: no stale cache
+    index = f'window.PAPERS_MORE_V="{version}";' + data_script(
+        "PAPERS_DATA", title_order(records), INDEX_FIELDS
+    )
+    _write_if_changed(static / DATA_SCRIPT, index)
+    _write_if_changed(static / MORE_SCRIPT, more)
+    app.add_js_file(DATA_SCRIPT, priority=400, loading_method="defer")  # Sphinx adds ?v=<checksum>
+    feed = f"{_stem(app)}.atom"
+    here = app.builder.get_target_uri(pagename)
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" type="application/atom+xml" title="New papers" '
+        f'href="{relative_uri(here, feed)}">'
+    )
+
+
+def _copy_atomic(source: Path, target: Path) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(source, tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def publish_files(app: Sphinx, exception: Exception | None) -> None:
+    """Write the bib files, RIS, CSL-JSON, the feed and the PDF next to the pages."""
+    if exception is not None or app.builder.format != "html" or not hasattr(app.env, "papers_library"):
+        return
+    out = Path(app.outdir)
+    library = get_library(app.env)
+    entries = library.catalog.entries
+    for path in bib_paths(app):
+        if path.is_file():
+            _copy_atomic(path, out / path.name)
+    stem = _stem(app)
+    write_atomic(out / f"{stem}.ris", "\n".join(rendered.record["ris"] for rendered in entries))
+    csl = [rendered.record["csl"] for rendered in entries]
+    write_atomic(out / f"{stem}.json", json.dumps(csl, ensure_ascii=False, indent=1) + "\n")
+    page = app.config.papers_list_page
+    page_uri = app.builder.get_target_uri(page)
+    feed_entries = [
+        FeedEntry(
+            rendered.facets.added,
+            rendered.key,
+            _title(rendered),
+            rendered.record["c"],
+            f"{page_uri}#{rendered.anchor}",
+        )
+        for rendered in entries
+        if rendered.facets.added
+    ]
+    base = (app.config.html_baseurl or "").rstrip("/")
+    write_atomic(
+        out / f"{stem}.atom",
+        atom_feed(
+            feed_entries,
+            title=f"{app.config.project}: new papers",
+            page=page_uri,
+            feed=f"{stem}.atom",
+            base=base + "/" if base else "",
+        ),
+    )
+    pdf = getattr(app.env, "papers_pdf_path", None)
+    if pdf and pdf.is_file():
+        _copy_atomic(pdf, out / pdf.name)
+
+
+def _title(rendered: Any) -> str:
+    """The entry's title as plain text (the citation's quoted part)."""
+    text = rendered.record["c"]
+    start, end = text.find("\u201c"), text.rfind("\u201d")
+    return text[start + 1 : end].rstrip(".") if 0 <= start < end else rendered.key
+
+
+def setup_publishing(app: Sphinx) -> None:
+    app.add_config_value("papers_pdf", None, "html", types=[str, type(None)])
+    app.add_config_value("papers_list_page", "papers", "env", types=[str])
+    app.connect("builder-inited", note_downloads)
+    app.connect("html-page-context", add_page_assets)
+    app.connect("build-finished", publish_files)

@@ -1,0 +1,6 @@
+extensions = ["ext"]
+bibtex_bibfiles = ["feed.bib"]
+bibtex_default_style = "sparsity"
+html_theme = "furo"
+html_baseurl = "https://example.org/papers/"
+papers_list_page = "index"

@@ -1,0 +1,150 @@
+"""What the HTML build publishes besides the pages (bib, RIS, CSL-JSON, Atom feed, PDF) and the pure
+pieces behind the page: venue short names, search text, exports, COinS, and the sync's date added."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import pytest
+
+from ext.bibfile import read_bib
+from ext.exports import coins, csl_json, ris
+from ext.facets import facets_of, search_text, words
+from ext.feed import FeedEntry, atom_feed
+from ext.fields import Fields
+from ext.venues import venue_aliases
+from sync.convert import convert_item
+
+from conftest import REPO, SEED_BIB
+
+FEED_ROOT = REPO / "tests" / "roots" / "test-feed"
+
+
+def feedparser():
+    import feedparser
+
+    return feedparser
+
+
+@pytest.mark.sphinx("html", testroot="feed", freshenv=True)
+def test_feed_lists_dated_additions_newest_first(app, warning) -> None:
+    """The Atom feed is valid for feedparser and holds the entries with a date added, newest first, absolute links."""
+    app.build()
+    assert warning.getvalue() == ""
+    feed = feedparser().parse((Path(app.outdir) / "feed.atom").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert [entry.link for entry in feed.entries] == [
+        "https://example.org/papers/index.html#ref-2020-new",
+        "https://example.org/papers/index.html#ref-2019-frankle",
+    ]
+    assert feed.entries[0].title == 'A <Newer> Paper & Its "Quotes"'
+    assert feed.entries[0].published == "2022-11-30T00:00:00Z" and feed.feed.updated == "2022-11-30T00:00:00Z"
+    assert "New, Nora. 2020." in feed.entries[0].summary
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml" title="New papers" href="feed.atom">' in html
+    assert '<option value="added">Recently added</option>' in html
+
+
+@pytest.mark.sphinx("html", testroot="feed", freshenv=True)
+def test_full_list_files_are_published(app) -> None:
+    """The bib is published as it is, with the whole list as RIS and CSL-JSON; no PDF without papers_pdf."""
+    app.build()
+    out = Path(app.outdir)
+    assert (out / "feed.bib").read_bytes() == (FEED_ROOT / "feed.bib").read_bytes()
+    assert (out / "feed.ris").read_text(encoding="utf-8").count("ER  - ") == 3
+    assert [item["id"] for item in json.loads((out / "feed.json").read_text(encoding="utf-8"))] == [
+        "2019-frankle",
+        "byhand",
+        "2020-new",
+    ]
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'class="pf-file" href="([^"]+)"', html) == [
+        "feed.bib",
+        "feed.ris",
+        "feed.json",
+        "feed.atom",
+    ]
+
+
+def test_pdf_is_linked_only_when_papers_pdf_names_a_file(make_app, tmp_path: Path) -> None:
+    """papers_pdf naming a built PDF publishes and links it; naming a missing file is one warning and no link."""
+    source = tmp_path / "src"
+    shutil.copytree(FEED_ROOT, source)
+    (source / "out.pdf").write_bytes(b"%PDF-1.5\n%%EOF\n")
+    app = make_app("html", srcdir=source, builddir=tmp_path / "ok", confoverrides={"papers_pdf": "out.pdf"})
+    app.build()
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert '<a class="pf-file" href="out.pdf">PDF</a>' in html
+    assert (Path(app.outdir) / "out.pdf").read_bytes() == b"%PDF-1.5\n%%EOF\n"
+    app = make_app(
+        "html", srcdir=source, builddir=tmp_path / "missing", confoverrides={"papers_pdf": "gone.pdf"}
+    )
+    app.build()
+    warnings = [line for line in app.warning.getvalue().splitlines() if "gone.pdf" in line]
+    assert len(warnings) == 1 and "papers.missing_pdf" in warnings[0] and "make pdf" in warnings[0]
+    assert 'href="gone.pdf"' not in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+
+def test_feed_escapes_everything() -> None:
+    """Titles, summaries and links with markup stay text in the feed."""
+    entry = FeedEntry("2024-01-02", "k<1>", "</title><script>x</script>", 'a & "b"', 'p.html#"><x')
+    feed = feedparser().parse(atom_feed([entry], title="T & <U>", page="p.html", feed="f.atom"))
+    assert not feed.bozo and feed.feed.title == "T & <U>"
+    assert feed.entries[0].title == "</title><script>x</script>" and feed.entries[0].summary == 'a & "b"'
+
+
+def test_venue_short_names() -> None:
+    """Readers' short names are found for the venues the bib spells out in full, and not for others."""
+    assert venue_aliases(words("Advances in Neural Information Processing Systems 33")) == ["NeurIPS", "NIPS"]
+    assert venue_aliases(words("Proceedings of the 36th International Conference on Machine Learning")) == [
+        "ICML"
+    ]
+    assert venue_aliases(words("Neurocomputing")) == []
+
+
+def test_search_text_is_punctuation_insensitive() -> None:
+    """Punctuation becomes blanks; hyphenated words are also written together; accents and case fold away."""
+    assert search_text("Pre-Trained BERT", "Schölkopf, B.") == "pre trained bert scholkopf b pretrained"
+    assert words("Frankle, Jonathan & Carbin") == "frankle jonathan carbin"
+
+
+SEED = read_bib(SEED_BIB)
+
+
+def seed(key: str) -> Fields:
+    return Fields(next(entry for entry in SEED.entries if entry.key == key))
+
+
+def test_exports_of_one_entry() -> None:
+    """RIS, CSL-JSON and COinS carry the authors, title, venue, year and links of the entry."""
+    fields = seed("2019-frankle")
+    record = ris(fields)
+    assert (
+        record.startswith("TY  - ") and "AU  - Frankle, Jonathan\n" in record and record.endswith("ER  - \n")
+    )
+    assert "TI  - The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks\n" in record
+    item = csl_json(fields)
+    assert item["author"][0] == {"family": "Frankle", "given": "Jonathan"} and item["issued"] == {
+        "date-parts": [[2019]]
+    }
+    pairs = parse_qsl(coins(fields))
+    assert ("rft.au", "Frankle, Jonathan") in pairs and ("rft.date", "2019") in pairs
+
+
+def test_coins_is_safe_in_an_attribute() -> None:
+    """Whatever a field holds, the COinS value has no quote, angle bracket or character reference."""
+    for entry in read_bib(REPO / "tests" / "roots" / "test-xss" / "xss.bib").entries:
+        value = coins(Fields(entry))
+        assert not re.search(r"[\"'<>]|&(amp|lt|gt|quot|#)", value), value
+
+
+def test_date_added_comes_from_zotero() -> None:
+    """The sync writes Zotero's dateAdded as the day; the page reads it; entries without it have none."""
+    item = {"itemType": "journalArticle", "title": "T", "date": "2020", "dateAdded": "2021-03-04T10:20:30Z"}
+    assert convert_item(item).fields["dateadded"] == "2021-03-04"
+    assert "dateadded" not in convert_item({"itemType": "journalArticle", "title": "T"}).fields
+    assert facets_of(seed("2019-frankle")).added == ""
