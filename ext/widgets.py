@@ -154,6 +154,5 @@ def _skip(self, node: nodes.Element) -> None:
 
 def add_widgets(app: Sphinx) -> None:
     skip = (_skip, None)
-    others = {"latex": skip, "text": skip, "man": skip, "texinfo": skip}
-    app.add_node(paper_controls, html=(visit_controls_html, None), **others)
-    app.add_node(paper_bars, html=(visit_bars_html, None), **others)
+    for node, visit in ((paper_controls, visit_controls_html), (paper_bars, visit_bars_html)):
+        app.add_node(node, html=(visit, None), latex=skip, text=skip, man=skip, texinfo=skip)

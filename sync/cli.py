@@ -141,8 +141,8 @@ def _progress(label: str, quiet: bool):
 @contextmanager
 def _session(options: tuple, label: str, quiet: bool):
     """Settings, a client (closed afterwards) and a progress callback for one command."""
-    *basics, max_time = options
-    settings = resolve(*basics, max_time=max_time)
+    group, key_file, endpoint, local, bib, timeout, retries, max_time = options
+    settings = resolve(group, key_file, endpoint, local, bib, timeout, retries, max_time=max_time)
     if settings.api_key is not None:
         _SECRETS.add(settings.api_key.reveal())
     client = ZoteroClient(settings)

@@ -195,8 +195,9 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
     data["creators"] += [_creator(p, "editor") for p in entry.persons.get("editor", [])]
     extra: list[str] = []
     used: set[str] = set()
-    if fields.raw("title"):
-        data["title"] = _title(fields.raw("title"))
+    title = fields.raw("title")
+    if title:
+        data["title"] = _title(title)
     by_base = {base: name for name, base in schema.fields(data.get("itemType", "")).items() if name in data}
     for bib_name, candidates in FIELDS.items():
         value = fields.raw(bib_name)
@@ -225,8 +226,8 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
             "PhD thesis" if kind == "phdthesis" else "Master's thesis"
         )
         used.add("type")
-    elif fields.raw("type") and "reportType" in data:
-        data["reportType"] = _text(fields.raw("type"))
+    elif (report_type := fields.raw("type")) and "reportType" in data:
+        data["reportType"] = _text(report_type)
         used.add("type")
     data["date"] = _date(fields)
     doi = fields.raw("doi")

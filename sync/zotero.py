@@ -17,6 +17,7 @@ What pyzotero leaves to its caller is done here:
 
 from __future__ import annotations
 
+import functools
 import socket
 import threading
 import time
@@ -137,6 +138,10 @@ def _checked_deleted(deleted: dict, headers: httpx2.Headers) -> None:
     header_number(headers, "last-modified-version", MAX_VERSION)
 
 
+def _items_by_key(zot: zotero.Zotero, keys: str) -> Any:
+    return zot.items(itemKey=keys, includeTrashed=1, limit=PAGE)
+
+
 def _shaped(result: Any, expect: type) -> bool:
     if expect is list:
         return isinstance(result, list) and all(isinstance(item, dict) and "key" in item for item in result)
@@ -152,7 +157,10 @@ def _is_dns_failure(error: BaseException) -> bool:
             or "name or service not known" in str(seen).lower()
         ):
             return True
-        seen = seen.__cause__ or seen.__context__
+        cause = seen.__cause__ or seen.__context__
+        if cause is None:
+            return False
+        seen = cause
     return False
 
 
@@ -224,20 +232,23 @@ class ZoteroClient:
                 )
                 try:
                     result = action(zot)
-                    if not _shaped(result, expect):
+                    answer = zot.request
+                    if not _shaped(result, expect) or answer is None:
                         raise TypeError(f"expected a {expect.__name__}")
                     if check is not None:
-                        check(result, zot.request.headers)
-                    return result, zot.request.headers
+                        check(result, answer.headers)
+                    return result, answer.headers
                 except MalformedAnswer as error:
                     last = f"{self.settings.endpoint} sent a malformed answer to {what} ({error})"
                 except zerrors.TooManyRetriesError:
                     last = "the Zotero API kept answering 429 (too many requests)"
                 except zerrors.PyZoteroError:
-                    status = zot.request.status_code if zot.request is not None else 0
+                    failed = zot.request
+                    status = failed.status_code if failed is not None else 0
                     self._raise_for(status, what)
                     last = f"the Zotero API answered {status} for {what}"
-                    wait = max(wait, _seconds(zot.request.headers.get("retry-after")))
+                    if failed is not None:
+                        wait = max(wait, _seconds(failed.headers.get("retry-after")))
                 except (
                     TypeError,
                     ValueError,
@@ -382,7 +393,7 @@ class ZoteroClient:
             batch = ",".join(keys[start : start + PAGE])
             found, headers = self._call(
                 "changed items",
-                lambda z, keys=batch: z.items(itemKey=keys, includeTrashed=1, limit=PAGE),
+                functools.partial(_items_by_key, keys=batch),
                 expect=list,
                 check=_checked_items,
             )
