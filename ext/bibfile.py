@@ -23,6 +23,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 
+from .chars import UNSAFE, describe, strip_unsafe
 from .fields import KNOWN_TYPES
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULTILINE)
@@ -273,12 +274,16 @@ class _Reader:
         self.bib.locations[key] = (self.path, line)
 
 
+def _clean(text: str) -> str:
+    return strip_unsafe(text) if UNSAFE.search(text) else text
+
+
 def parse_bib(
     text: str, path: str = "<string>", into: Bibliography | None = None, cache: ParseCache | None = None
 ) -> Bibliography:
     """Entries of *text*; problems are collected, never raised. *cache* is read and filled."""
     bib = into if into is not None else Bibliography()
-    _Reader(bib, path, cache).read(text.lstrip("\ufeff"))
+    _Reader(bib, path, cache).read(_clean(text.lstrip("\ufeff")))
     return bib
 
 
@@ -319,7 +324,31 @@ def decode_bib(data: bytes, path: str, encoding: str = "utf-8-sig") -> tuple[str
                 )
             )
         text = _UNDECODED.sub("\ufffd", text)
-    return text, problems
+    return text, problems + _unsafe_characters(text, path)
+
+
+def _unsafe_characters(text: str, path: str) -> list[Problem]:
+    """Control characters and bidi overrides, each reported once per line (they are removed when read)."""
+    found = list(UNSAFE.finditer(text))
+    if not found:
+        return []
+    lines = _LineCounter(text)
+    problems: list[Problem] = []
+    for match in found:
+        line = lines.line(match.start())
+        if problems and problems[-1].line == line:
+            continue
+        problems.append(
+            Problem(
+                path,
+                line,
+                None,
+                "control_char",
+                f"the invisible character {describe(match.group())} was removed (it can stop LaTeX or "
+                "turn text around); delete it from the file",
+            )
+        )
+    return problems
 
 
 def read_bib(

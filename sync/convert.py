@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from ext.chars import UNSAFE, describe, strip_unsafe
 from ext.urls import bare_doi, safe_url
 
 from . import fieldmap, languages, richtext, schema, texify
@@ -165,13 +167,33 @@ def _entry_type(kind: str, data: dict) -> str:
     return TYPES.get(kind, "misc")
 
 
+def _without_unsafe(value: Any, found: set[str]) -> Any:
+    """*value* (item JSON) with control characters and bidi overrides removed from every string (into *found*)."""
+    if isinstance(value, str):
+        found.update(UNSAFE.findall(value))
+        return strip_unsafe(value)
+    if isinstance(value, list):
+        return [_without_unsafe(part, found) for part in value]
+    if isinstance(value, dict):
+        return {key: _without_unsafe(part, found) for key, part in value.items()}
+    return value
+
+
 def convert_item(item: dict) -> Converted:
     """The BibTeX type and fields of one Zotero item (without its citation key)."""
     data, meta = item.get("data", item), item.get("meta", {})
+    found: set[str] = set()
+    data = _without_unsafe(data, found)
+    unsafe = sorted(describe(char) for char in found)
     kind = data.get("itemType", "")
     entry_type = _entry_type(kind, data)
     fields: dict[str, str] = {}
     warnings: list[str] = []
+    if unsafe:
+        warnings.append(
+            f"invisible characters {', '.join(unsafe)} removed (they stop LaTeX or turn text around); "
+            "fix: retype the field in Zotero"
+        )
     carried = _creators(data.get("creators") or [], kind, fields)
     title = schema.value_by_base(data, "title")
     if title.strip():
