@@ -126,3 +126,29 @@ def test_damaged_state_means_a_full_pull(zotero, pulled: Path) -> None:
     )
     result = pull(pulled)
     assert result.exit_code == 0 and "is unusable" in result.output and "unexpected" not in result.output
+
+
+def test_a_pull_that_would_empty_many_titles_is_refused(zotero, pulled: Path) -> None:
+    """Answers that drop the titles of many changed items are refused like a mass removal (unless --force)."""
+    lib = zotero.group(GROUP)
+    keys = sorted(
+        key
+        for key, item in lib.items.items()
+        if item.data.get("title")
+        and not item.data.get("deleted")
+        and item.item_type not in ("attachment", "note")
+    )
+    for key in keys[:100]:
+        lib.update_item(key, extra=f"edited {key}")
+
+    def untitled(response: Response) -> Response:
+        items = json.loads(response.body)
+        for item in items if isinstance(items, list) else []:
+            item.get("data", {}).pop("title", None)
+        return dataclasses.replace(response, body=json.dumps(items).encode())
+
+    zotero.inject(rewrite=untitled, path_contains="/items", times=None)
+    before = pulled.read_bytes()
+    result = pull(pulled)
+    assert result.exit_code == 1 and "would empty the titles of" in result.output, result.output
+    assert pulled.read_bytes() == before
