@@ -76,19 +76,9 @@ def _pass(self, node: nodes.Element) -> None:
 def add_nodes(app: Sphinx) -> None:
     """Register the nodes with a writer for every builder family (others write the plain text)."""
     plain = (_pass, _pass)
-    app.add_node(
-        paper_list,
-        html=(visit_list_html, depart_list_html),
-        latex=(visit_list_latex, depart_list_latex),
-        text=plain,
-        man=plain,
-        texinfo=plain,
+    writers = (
+        (paper_list, (visit_list_html, depart_list_html), (visit_list_latex, depart_list_latex)),
+        (paper_entry, (visit_entry_html, None), (visit_entry_latex, None)),
     )
-    app.add_node(
-        paper_entry,
-        html=(visit_entry_html, None),
-        latex=(visit_entry_latex, None),
-        text=plain,
-        man=plain,
-        texinfo=plain,
-    )
+    for node, html, latex in writers:
+        app.add_node(node, html=html, latex=latex, text=plain, man=plain, texinfo=plain)

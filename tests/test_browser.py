@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -279,13 +281,23 @@ def test_bibtex_citation_abstract_and_coins(page, site) -> None:
     )
 
 
-def test_hostile_entries_run_no_script(browser, tmp_path: Path) -> None:
-    """Markup, attribute breakouts and javascript: links in the bib never execute or become links."""
-    server = serve(build_html(REPO / "tests" / "roots" / "test-xss", tmp_path))
+@contextmanager
+def root_page(browser, root: str, tmp_path: Path) -> Iterator[tuple[object, str]]:
+    """A page in a new tab of a test root's site, served on 127.0.0.1 while the block runs."""
+    server = serve(build_html(REPO / "tests" / "roots" / root, tmp_path))
     page = browser.new_page()
     page.add_init_script(COUNT_UPDATES)
     try:
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        yield page, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        page.close()
+        server.shutdown()
+
+
+def test_hostile_entries_run_no_script(browser, tmp_path: Path) -> None:
+    """Markup, attribute breakouts and javascript: links in the bib never execute or become links."""
+    with root_page(browser, "test-xss", tmp_path) as (page, base):
+        page.goto(f"{base}/index.html")
         for button in page.locator(".paper button[data-act=bibtex], .paper button[data-act=abstract]").all():
             button.click()
         for entry in page.locator(".paper").all():
@@ -304,22 +316,13 @@ def test_hostile_entries_run_no_script(browser, tmp_path: Path) -> None:
         for topic in values:  # topics holding the page's own delimiters still filter exactly
             settle(page, lambda topic=topic: page.select_option("#pf-topic", topic))
             assert visible_keys(page) == {"attr2024", "abstract2024"}
-    finally:
-        page.close()
-        server.shutdown()
 
 
 def test_recently_added_view(browser, tmp_path: Path) -> None:
     """Sorted by "Recently added", entries with Zotero's date come newest first under month headings, the rest last."""
-    server = serve(build_html(REPO / "tests" / "roots" / "test-feed", tmp_path))
-    page = browser.new_page()
-    page.add_init_script(COUNT_UPDATES)
-    try:
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html?sort=added")
+    with root_page(browser, "test-feed", tmp_path) as (page, base):
+        page.goto(f"{base}/index.html?sort=added")
         page.wait_for_function("window.__updates >= 1")
         assert shown_order(page) == ["2020-new", "2019-frankle", "byhand"]
         headings = page.eval_on_selector_all(".paper-group", "hs => hs.map(h => h.textContent)")
         assert headings == ["Added November 2022", "Added March 2021", "Date added unknown"]
-    finally:
-        page.close()
-        server.shutdown()
