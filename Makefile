@@ -81,7 +81,7 @@ lint-bib: $(RUNTIME_STAMP)
 	$(PY) -m ext lint $(BIB)
 
 test: $(DEV_STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 test-fast: $(DEV_STAMP)
 	$(PY) -m pytest -n 2 -m "not tex and not browser and not bench and not install" $(PYTEST_ARGS)
