@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from .chars import INVISIBLE, UNSAFE
+
 SAFE_SCHEMES = frozenset({"http", "https", "ftp"})
 _FORBIDDEN = re.compile(r"[\x00-\x20\x7f<>\"'`\\]")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -17,8 +19,8 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*)", re.I
 def safe_url(url: str) -> str | None:
     """*url* stripped of surrounding blanks if its scheme is safe, else ``None``."""
     url = url.strip()
-    if not url or _FORBIDDEN.search(url):
-        return None
+    if not url or _FORBIDDEN.search(url) or UNSAFE.search(url) or INVISIBLE.search(url):
+        return None  # a link shows what it is: no control, invisible or direction-changing characters
     try:
         parts = urlsplit(url)
     except ValueError:

@@ -51,3 +51,22 @@ def test_doi_normalised(doi: str, bare: str) -> None:
 def test_not_a_doi() -> None:
     """A DOI field that is not a DOI gives no link."""
     assert doi_url("javascript:alert(1)") is None
+
+
+def test_links_with_invisible_or_direction_characters_are_refused() -> None:
+    """An override (U+202E), a zero-width space or a control character makes a value no link at all."""
+    from ext.urls import doi_url, safe_url
+
+    for url in (
+        "https://\u202eevil.com",
+        "https://exa\u200bmple.org",
+        "https://example.org/\x1b[31m",
+        "https://example.org/\u2066x",
+        "https://example.org/\u0085",
+    ):
+        assert safe_url(url) is None, repr(url)
+    assert doi_url("10.1000/abc\u202e") is None and doi_url("10.1000/a\u200bbc") is None
+    assert (
+        safe_url("https://example.org/\u05e9\u05dc\u05d5\u05dd")
+        == "https://example.org/\u05e9\u05dc\u05d5\u05dd"
+    )
