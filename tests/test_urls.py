@@ -62,7 +62,7 @@ def test_links_with_invisible_or_direction_characters_are_refused() -> None:
         "https://exa\u200bmple.org",
         "https://example.org/\x1b[31m",
         "https://example.org/\u2066x",
-        "https://example.org/\u0085",
+        "https://exa\u0085mple.org",
     ):
         assert safe_url(url) is None, repr(url)
     assert doi_url("10.1000/abc\u202e") is None and doi_url("10.1000/a\u200bbc") is None
