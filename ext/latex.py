@@ -10,8 +10,16 @@ Braced groups become :class:`~pybtex.richtext.Protected` (exempt from title
 casing), except groups that start with a command such as ``{\"o}``, which BibTeX
 treats as a special character, not as protection.
 
-A command this module does not know (``\\input{/etc/passwd}``, ``\\def``) is
-shown as the literal text it is, never interpreted.
+A command this module does not know (``\\rpackage{SPOT}``) prints its argument
+("SPOT"), never its bare name, and is reported by :func:`unknown_macros` so that
+the caller can warn once per macro. A TeX primitive that could run code or read
+files (``\\input{/etc/passwd}``, ``\\def``) is shown as the literal text it is,
+never interpreted.
+
+Math (``$K_n$``) becomes :class:`Math`: rich text with italic variables
+(tag ``var``), sub- and superscripts and Unicode symbols for HTML, Markdown and
+plain text, which also keeps its LaTeX source for backends that can typeset
+math themselves (the PDF; see :mod:`ext.backends`).
 
 The escapes written by the Zotero sync (``\textbackslash{}``, ``\textbraceleft{}``,
 ``\$``, ``\%`` ...) all decode back to the literal character; the tests of
@@ -29,7 +37,18 @@ from functools import lru_cache
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 
-from .latex_tables import ACCENTS, ARG_COMMANDS, MATH_SYMBOLS, SWITCHES, SYMBOLS
+from .latex_tables import (
+    AAS_JOURNALS,
+    ACCENTS,
+    ARG_COMMANDS,
+    DROPPED_ARG_COMMANDS,
+    LITERAL_COMMANDS,
+    MATH_OPERATORS,
+    MATH_RELATIONS,
+    MATH_SYMBOLS,
+    SWITCHES,
+    SYMBOLS,
+)
 from .urls import safe_url
 
 _TOKEN = re.compile(
@@ -50,6 +69,27 @@ _LIGATURE_MAP = {
 }
 
 
+class Math(Protected):
+    """Math: rendered rich text (protected from re-casing) plus its LaTeX *source*.
+
+    A backend with a ``format_math(source, rendered)`` method (the LaTeX one)
+    decides from the source; every other backend prints the rendered text.
+    """
+
+    def __init__(self, source: str, *parts) -> None:
+        super().__init__(*parts)
+        self.source = source
+        self.info = (source,)
+
+    def __repr__(self) -> str:
+        return f"Math({self.source!r}, {', '.join(repr(part) for part in self.parts)})"
+
+    def render(self, backend) -> str:
+        rendered = super().render(backend)
+        format_math = getattr(backend, "format_math", None)
+        return format_math(self.source, rendered) if format_math else rendered
+
+
 @dataclass
 class _Group:
     """A ``{...}`` group (``braced``) or the whole field (not braced)."""
@@ -67,6 +107,7 @@ class _Cmd:
 @dataclass
 class _Math:
     children: list = field(default_factory=list)
+    source: str = ""
 
 
 def _parse(latex: str) -> _Group:
@@ -91,6 +132,7 @@ def _parse(latex: str) -> _Group:
             # a stray "}" is dropped: it carries no text
         else:  # math shift
             if isinstance(top, _Math):
+                top.source = latex[stack[-1][1] : m.start()]
                 stack.pop()
             else:
                 math = _Math()
@@ -98,8 +140,7 @@ def _parse(latex: str) -> _Group:
                 stack.append((math, m.end()))
     while len(stack) > 1:  # unclosed groups end with the field
         node, start = stack.pop()
-        if isinstance(node, _Group):
-            node.source = latex[start:]
+        node.source = latex[start:]
     return root
 
 
@@ -138,8 +179,9 @@ def _latexcodec_symbol(name: str) -> str | None:
 class _Renderer:
     """Turn the parse tree into rich text; commands consume the nodes after them."""
 
-    def __init__(self, math: bool = False) -> None:
+    def __init__(self, math: bool = False, unknown: list[str] | None = None) -> None:
         self.math = math
+        self.unknown: list[str] = unknown if unknown is not None else []  #: unknown macros met
 
     def render(self, nodes: list) -> list[BaseText]:
         out: list[BaseText] = []
@@ -152,7 +194,8 @@ class _Renderer:
             elif isinstance(node, _Group):
                 out.append(self._group(node))
             elif isinstance(node, _Math):  # math is never re-cased
-                out.append(Protected(*_MathRenderer(math=True).render(node.children)))
+                math = _tidy_math(_MathRenderer(True, self.unknown).render(node.children))
+                out.append(Math(node.source, *math))
             else:
                 name = node.name
                 if name in SWITCHES and not self.math:
@@ -172,7 +215,7 @@ class _Renderer:
         inner = self.render(group.children)
         first = group.children[0] if group.children else None
         if isinstance(first, _Cmd) or self.math:
-            return Text(*inner)
+            return Text(*inner) if len(inner) != 1 or self.math else inner[0]
         return Protected(*inner)
 
     def _command(self, name: str, nodes: list, i: int) -> tuple[list[BaseText], int]:
@@ -191,23 +234,64 @@ class _Renderer:
         if name in ARG_COMMANDS:
             arg, i = _take_arg(nodes, i)
             children = arg.children if isinstance(arg, _Group) else [arg] if arg else []
-            inner = self.render(children)
+            upright = self.math and name in _TEXT_IN_MATH
+            inner = (_Renderer(False, self.unknown) if upright else self).render(children)
             tag = ARG_COMMANDS[name]
             if tag is None:
-                return ([Protected(*inner)] if name == "NoCaseChange" else inner), i
-            return [Tag(tag, *inner)], i
-        if self.math and name in MATH_SYMBOLS:
-            return [String(MATH_SYMBOLS[name])], i
+                if name == "NoCaseChange":
+                    return [Protected(*inner)], i
+                return ([Text(*inner)] if self.math else inner), i  # a script takes the whole argument
+            return [Tag("var" if self.math and tag == "em" else tag, *inner)], i
+        if name in DROPPED_ARG_COMMANDS:  # \hspace{1em}, \noopsort{1973a}: nothing to read
+            _, i = _take_arg(nodes, i)
+            return [], i
+        if self.math:
+            if name == "frac":
+                numerator, i = _take_arg(nodes, i)
+                denominator, i = _take_arg(nodes, i)
+                return [*self._arg(numerator), String("/"), *self._arg(denominator)], i
+            if name in MATH_OPERATORS:  # \ln n: upright, with the space TeX puts after it
+                follows = i < len(nodes) and (
+                    (isinstance(nodes[i], str) and nodes[i][:1].isalnum()) or isinstance(nodes[i], _Cmd)
+                )
+                return [String(" " + MATH_OPERATORS[name] + (" " if follows else ""))], i
+            if name in MATH_RELATIONS:
+                return [String(f" {MATH_RELATIONS[name]} ")], i
+            if name in MATH_SYMBOLS:
+                return [String(MATH_SYMBOLS[name])], i
         if name in SYMBOLS:
             return [String(SYMBOLS[name])], _skip_empty_group(nodes, i)
+        if name in AAS_JOURNALS:  # \apj in ADS exports
+            return [String(AAS_JOURNALS[name])], _skip_empty_group(nodes, i)
         symbol = _latexcodec_symbol(name)
         if symbol is not None:
             return [String(symbol)], _skip_empty_group(nodes, i)
-        return self._literal(name, nodes, i)
+        if name not in self.unknown:
+            self.unknown.append(name)
+        if name in LITERAL_COMMANDS:
+            return self._literal(name, nodes, i)
+        return self._arguments(nodes, i)
+
+    def _arg(self, arg) -> list[BaseText]:
+        children = arg.children if isinstance(arg, _Group) else [arg] if arg else []
+        return self.render(children)
+
+    def _arguments(self, nodes: list, i: int) -> tuple[list[BaseText], int]:
+        """An unknown macro (``\\rpackage{SPOT}``) prints its arguments, never its name."""
+        out: list[BaseText] = []
+        while i < len(nodes) and isinstance(nodes[i], _Group):
+            inner = self.render(nodes[i].children)
+            out.append(Text(*inner) if self.math else Protected(*inner))
+            i += 1
+        return out, i
 
     def _literal(self, name: str, nodes: list, i: int) -> tuple[list[BaseText], int]:
-        """An unknown command (``\\input{x}``, ``\\def``) stays visible as inert text."""
+        """A primitive that could run code or read files (``\\input{x}``, ``\\def``) stays visible
+        as inert text: the reader sees what was typed."""
         out: list[BaseText] = [String("\\" + name)]
+        while i < len(nodes) and isinstance(nodes[i], _Cmd):  # \def\x, \let\a\b: the names defined
+            out.append(String("\\" + nodes[i].name))
+            i += 1
         if i < len(nodes) and isinstance(nodes[i], str) and nodes[i].isdigit():  # \write18{...}
             out.append(String(nodes[i]))
             i += 1
@@ -259,17 +343,20 @@ def _link(url: str, text: BaseText) -> BaseText:
     return HRef(checked, text) if checked else text
 
 
-_MATH_RUN = re.compile(r"[A-Za-z]+|[_^]|\s+|[^A-Za-z_^\s]+")
+_MATH_RUN = re.compile(r"[A-Za-z]+|[_^]|\s+|[=<>]|[^A-Za-z_^\s=<>]+")
 
 
 def _math_text(text: str) -> list[BaseText]:
-    """Math text: letters are italic variables; ``_``/``^`` are marked for the caller."""
+    """Math text: letters are italic variables, relations get spaces (as TeX sets them), blanks
+    vanish (TeX ignores them); ``_``/``^`` are marked for :func:`_scripts`."""
     out: list[BaseText] = []
     for run in _MATH_RUN.findall(text):
         if run.isalpha():
-            out.extend(Tag("em", letter) for letter in run)
-        else:
-            out.append(String(" " if run.isspace() else run))
+            out.extend(Tag("var", letter) for letter in run)
+        elif run in "=<>":
+            out.append(String(f" {run} "))
+        elif not run.isspace():
+            out.append(String(run))
     return out
 
 
@@ -301,15 +388,50 @@ class _MathRenderer(_Renderer):
         return _scripts(super().render(nodes))
 
 
+_MATH_BLANKS = re.compile(r"(?<=[(\[{/]) | (?=[)\]}/,])")
+
+
+def _tidy_math(parts: list[BaseText]) -> list[BaseText]:
+    """Relations spaced once: ``z\\sim 2`` and ``z \\sim 2`` both read "z ∼ 2"."""
+    out: list[BaseText] = []
+    for part in parts:
+        if isinstance(part, String) and out and isinstance(out[-1], String):
+            out[-1] = String(str(out[-1]) + str(part))
+        else:
+            out.append(part)
+    out = [String(_MATH_BLANKS.sub("", re.sub(r" {2,}", " ", str(p)))) if isinstance(p, String) else p for p in out]
+    if out and isinstance(out[0], String):
+        out[0] = String(str(out[0]).lstrip())
+    if out and isinstance(out[-1], String):
+        out[-1] = String(str(out[-1]).rstrip())
+    return out
+
+
+#: Commands whose argument is upright text even in math (``C_\\text{max}``).
+_TEXT_IN_MATH = frozenset("text textrm textnormal textup mathrm mbox hbox operatorname".split())
+
 _MARKUP = re.compile(r"[\\{}$]")  # without these, a value is text and ligatures only
 
 
 @lru_cache(maxsize=65536)
+def _decode(latex: str) -> tuple[Text, tuple[str, ...]]:
+    if not _MARKUP.search(latex):
+        return Text(_ligatures(latex)), ()
+    renderer = _Renderer()
+    return Text(*renderer.render(_parse(latex).children)), tuple(renderer.unknown)
+
+
 def decode(latex: str) -> Text:
     """Rich text for one field value; cached because venues and names repeat."""
-    if not _MARKUP.search(latex):
-        return Text(_ligatures(latex))
-    return Text(*_Renderer().render(_parse(latex).children))
+    return _decode(latex)[0]
+
+
+decode.cache_clear = _decode.cache_clear  # type: ignore[attr-defined]
+
+
+def unknown_macros(latex: str) -> tuple[str, ...]:
+    """The macros of *latex* that :func:`decode` does not know (it prints their arguments)."""
+    return _decode(latex)[1]
 
 
 def decode_plain(latex: str) -> str:

@@ -25,7 +25,9 @@ from ext.latex import decode
             "\\input{x} ~^",
         ),
         (r"{\rm ResNet} and {\em wide} nets", "ResNet and wide nets"),
-        (r"\unknowncommand{kept text}", r"\unknowncommand{kept text}"),
+        (r"\unknowncommand{kept text}", "kept text"),
+        (r"Berlin\slash Heidelberg, O{\rsquo}Brien, Long\hspace{0pt}Words", "Berlin/Heidelberg, O’Brien, LongWords"),
+        (r"{\noopsort{1973c}}1981 \apj, \mnras, \aap", "1981 ApJ, MNRAS, A&A"),
         (r"\input{/etc/passwd} \def\x{y}", r"\input{/etc/passwd} \def\x{y}"),
         (r"unbalanced {group", "unbalanced group"),
         (r"stray } brace", "stray  brace"),
@@ -41,9 +43,9 @@ def test_markup() -> None:
     assert decode(r"\emph{Deep} and {\em wide}").render_as("html") == "<em>Deep</em> and <em>wide</em>"
     math = '<span class="bibtex-protected">{}</span>'  # math is protected from title casing
     assert decode(r"through $L_0$ regularization").render_as("html") == (
-        "through " + math.format("<em>L</em><sub>0</sub>") + " regularization"
+        "through " + math.format("<var>L</var><sub>0</sub>") + " regularization"
     )
-    assert decode(r"$O(n^2)$").render_as("html") == math.format("<em>O</em>(<em>n</em><sup>2</sup>)")
+    assert decode(r"$O(n^2)$").render_as("html") == math.format("<var>O</var>(<var>n</var><sup>2</sup>)")
     assert str(decode(r"$\ell_1$ and $\alpha$")) == "ℓ1 and α"
 
 
