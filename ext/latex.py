@@ -351,8 +351,8 @@ def _math_text(text: str) -> list[BaseText]:
     vanish (TeX ignores them); ``_``/``^`` are marked for :func:`_scripts`."""
     out: list[BaseText] = []
     for run in _MATH_RUN.findall(text):
-        if run.isalpha():
-            out.extend(Tag("var", letter) for letter in run)
+        if run.isalpha():  # one italic run (as TeX shows "xy"); _scripts splits off a script's letter
+            out.append(Tag("var", run))
         elif run in "=<>":
             out.append(String(f" {run} "))
         elif not run.isspace():
@@ -368,10 +368,15 @@ def _scripts(parts: list[BaseText]) -> list[BaseText]:
         part = parts[i]
         if isinstance(part, String) and str(part) in ("_", "^") and i + 1 < len(parts):
             script = parts[i + 1]
-            if isinstance(script, String) and len(str(script)) > 1:
+            kind = "sub" if str(part) == "_" else "sup"
+            if isinstance(script, String) and len(str(script)) > 1:  # x_10: only "1" is the script
                 head, tail = str(script)[0], str(script)[1:]
-                out.append(Tag("sub" if str(part) == "_" else "sup", head))
+                out.append(Tag(kind, head))
                 out.append(String(tail))
+            elif isinstance(script, Tag) and script.name == "var" and len(str(script)) > 1:
+                head, tail = str(script)[0], str(script)[1:]
+                out.append(Tag(kind, Tag("var", head)))
+                out.append(Tag("var", tail))
             else:
                 out.append(Tag("sub" if str(part) == "_" else "sup", script))
             i += 2
