@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry
-from pybtex.database.input.bibtex import Parser
+from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 
 from .fields import KNOWN_TYPES
@@ -150,6 +150,15 @@ class _Reader:
 
     def report(self, error: Exception, line: int, key: str | None, where: str) -> bool:
         """Record *error*; true when the entry cannot be used at all."""
+        if isinstance(error, UndefinedMacro):  # BibTeX too reads an undefined @string as empty
+            self.problem(
+                line + (error.lineno or 1) - 1,
+                key,
+                "undefined_string",
+                f"{where} uses the undefined @string macro '{error.args[0] if error.args else error}'; "
+                "it reads as empty: define it with @string or quote the value in braces",
+            )
+            return False
         if isinstance(error, PybtexSyntaxError):
             at = line + (error.lineno or 1) - 1
             self.problem(
@@ -203,6 +212,8 @@ def parse_bib(
     """Entries of *text*; problems are collected, never raised. *cache* is read and filled."""
     bib = into if into is not None else Bibliography()
     _Reader(bib, path, cache).read(text.lstrip("\ufeff"))
+    if into is None:
+        _resolve(bib)
     return bib
 
 
@@ -213,4 +224,12 @@ def read_bib(
     bib = Bibliography()
     for path in [paths] if isinstance(paths, Path) else paths:
         parse_bib(Path(path).read_text(encoding=encoding), str(path), into=bib, cache=cache)
+    _resolve(bib)
     return bib
+
+
+def _resolve(bib: Bibliography) -> None:
+    """crossref/xdata inheritance and unknown-macro reports, once every file is read."""
+    from .resolve import resolve  # resolve imports this module
+
+    resolve(bib)

@@ -40,6 +40,11 @@ CSL_TYPES = {
     "software": "software",
     "dataset": "dataset",
     "patent": "patent",
+    "xdata": "misc",  # holds shared fields only; ext.resolve removes these entries
+    "report": "report",
+    "thesis": "thesis",
+    "collection": "book",
+    "mvbook": "book",
 }
 KNOWN_TYPES = frozenset(CSL_TYPES)
 
