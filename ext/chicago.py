@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pybtex.richtext import BaseText, HRef, String, Tag, Text
 
-from .fields import Fields, access_link, howpublished_url, month_name
+from .fields import Fields, access_link, full_date, howpublished_url, month_name
 from .latex import decode
 from .names import Name
 from .pages import format_pages
@@ -65,6 +65,38 @@ def format_contributors(fields: Fields) -> Text | None:
     return None
 
 
+_CLOSING_QUOTES = ("\u2019", "\u201d")
+
+
+def _inner_quotes(title: Text) -> Text:
+    """Quotes inside a quoted title become single quotes, as Chicago nests them."""
+    if "\u201c" not in str(title) and "\u201d" not in str(title):
+        return title
+    return _swap_quotes(title)  # type: ignore[return-value]
+
+
+def _swap_quotes(node: BaseText) -> BaseText:
+    if isinstance(node, String):
+        return String(node.value.replace("\u201c", "\u2018").replace("\u201d", "\u2019"))
+    parts = getattr(node, "parts", None)
+    if parts is None:
+        return node
+    return node._create_similar([_swap_quotes(part) for part in parts])
+
+
+def _quoted(title: Text, punct: str) -> Text:
+    """“Title.”, with the period (or comma) inside every closing quote: “… ‘No Free Lunch.’”"""
+    if title.endswith(_END_PUNCT):
+        return Text("\u201c", title, "\u201d")
+    closing = ""
+    while title.endswith(_CLOSING_QUOTES) and len(closing) < len(str(title)):
+        closing = str(title)[-1] + closing
+        title = title[:-1]
+    if title.endswith(_END_PUNCT):
+        return Text("\u201c", title, closing, "\u201d")
+    return Text("\u201c", title, punct, closing, "\u201d")
+
+
 class _Builder:
     """Joins pieces with CSL delimiters without doubling punctuation.
 
@@ -77,6 +109,7 @@ class _Builder:
         self.parts: list[BaseText] = []
         self.last: BaseText = String("")  # what was added last
         self.quoted = False
+        self.quoted_title: Text = Text()
 
     def add(self, piece: BaseText | None, prefix: str = ". ") -> None:
         if piece is None or not len(piece):
@@ -84,15 +117,19 @@ class _Builder:
         if self.parts:
             if prefix.startswith(".") and (self.quoted or self.last.endswith(_END_PUNCT)):
                 prefix = prefix[1:]
+            elif prefix.startswith(",") and self.quoted:  # “Title,” 73+: the comma goes inside
+                self.parts[-1] = _quoted(self.quoted_title, ",")
+                prefix = prefix[1:]
             self.parts.append(String(prefix))
         self.parts.append(piece)
         self.last = piece
         self.quoted = False
 
     def add_quoted(self, title: Text, prefix: str = ". ") -> None:
-        inner = title if title.endswith(_END_PUNCT) else title + Text(".")
-        self.add(Text("\u201c", inner, "\u201d"), prefix)
+        title = _inner_quotes(title)
+        self.add(_quoted(title, "."), prefix)
         self.quoted = True
+        self.quoted_title = title
 
     def finish(self) -> Text:
         if self.parts and not self.quoted and not self.last.endswith(_END_PUNCT):
@@ -100,8 +137,13 @@ class _Builder:
         return Text(*self.parts)
 
 
-def _italic(text: Text | None) -> Text | None:
-    return Tag("em", title_case(text)) if text is not None else None
+def _cased(text: Text, fields: Fields) -> Text:
+    """Headline case for English entries only (CSL applies title case to English items)."""
+    return title_case(text) if fields.english else text
+
+
+def _italic(text: Text | None, fields: Fields) -> Text | None:
+    return Tag("em", _cased(text, fields)) if text is not None else None
 
 
 def _place_publisher(fields: Fields) -> Text | None:
@@ -128,9 +170,11 @@ def _container(fields: Fields, out: _Builder) -> None:
     kind = fields.csl_type
     if kind in ("paper-conference", "chapter"):
         booktitle = fields.text("booktitle") or (
-            fields.text("title") if kind == "chapter" and fields.text("chapter") else None
+            fields.text("title") if kind == "chapter" and _chapter_title(fields) else None
         )
-        out.add(Text("In ", _italic(booktitle)) if booktitle else Text("In"))
+        out.add(Text("In ", _italic(booktitle, fields)) if booktitle else Text("In"))
+        if kind == "chapter" and _chapter_number(fields):
+            out.add(Text("chap. ", fields.text("chapter")), ", ")
         editors = _editors_natural(fields)
         if editors is not None:
             out.add(Text("edited by ", editors), ", ")
@@ -145,7 +189,11 @@ def _container(fields: Fields, out: _Builder) -> None:
         out.add(_place_publisher(fields))
     elif kind == "article-journal":
         journal = fields.text("journal")
-        out.add(_italic(journal))
+        if fields.authors[0]:
+            editors = _editors_natural(fields)
+            if editors is not None:
+                out.add(Text("Edited by ", editors))
+        out.add(_italic(journal, fields))
         volume, issue = fields.text("volume"), fields.text("number") or fields.text("issue")
         month = month_name(fields.raw("month") or "")
         locator = None
@@ -165,12 +213,39 @@ def _container(fields: Fields, out: _Builder) -> None:
         if pages:
             out.add(Text(format_pages(str(decode(pages)))), ": " if locator is not None else ", ")
     elif kind == "thesis":
-        genre = "PhD thesis" if fields.entry.type.lower() == "phdthesis" else "Master\u2019s thesis"
-        genre_text = fields.text("type") or Text(genre)
+        genre = "PhD thesis" if fields.entry.type.lower() in ("phdthesis", "thesis") else "Master\u2019s thesis"
+        typed = fields.raw("type")
+        genre_text = (
+            Text(_GENRES[typed.lower()]) if typed and typed.lower() in _GENRES else fields.text("type")
+        ) or Text(genre)
         school = fields.text("school") or fields.text("institution")
         out.add(Text(genre_text, ", ", school) if school else genre_text)
     else:
         _misc_container(fields, out)
+
+
+#: biblatex's ``type`` keys, as the words they stand for.
+_GENRES = {
+    "phdthesis": "PhD thesis",
+    "mathesis": "Master\u2019s thesis",
+    "mastersthesis": "Master\u2019s thesis",
+    "techreport": "Technical report",
+    "candthesis": "Candidate thesis",
+    "resreport": "Research report",
+}
+
+
+def _chapter_title(fields: Fields) -> Text | None:
+    """``@inbook{title=Deep Learning, chapter=Regularization …}``: the chapter is the titled part."""
+    chapter = fields.raw("chapter")
+    if chapter and not fields.raw("booktitle") and any(char.isalpha() for char in chapter) and len(chapter) > 3:
+        return fields.text("chapter")
+    return None
+
+
+def _chapter_number(fields: Fields) -> bool:
+    chapter = fields.raw("chapter")
+    return bool(chapter) and _chapter_title(fields) is None
 
 
 def _misc_container(fields: Fields, out: _Builder) -> None:
@@ -180,8 +255,8 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
         editors = _editors_natural(fields)
         if editors is not None:
             out.add(Text("Edited by ", editors))
-    venue = fields.text("journal") or fields.text("booktitle")
-    out.add(_italic(venue))
+    venue = fields.text("journal") or (fields.text("booktitle") if kind != "book" else None)
+    out.add(_italic(venue, fields))
     edition = fields.text("edition")
     if edition is not None:
         out.add(Text(edition, " ed."))
@@ -190,7 +265,10 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
         out.add(Text("Vol. ", volume))
     if kind == "report":
         number = fields.text("number")
-        label = fields.text("type") or Text("Technical report")
+        typed = fields.raw("type")
+        label = (Text(_GENRES[typed.lower()]) if typed and typed.lower() in _GENRES else None) or (
+            fields.text("type") or Text("Technical report")
+        )
         out.add(Text(label, " ", number) if number else label)
     _series(fields, out)
     if kind != "book":
@@ -216,7 +294,7 @@ def format_entry_text(fields: Fields, contributors: Text | None, year_label: str
     Without any contributor the title moves to the front, as CSL substitutes it.
     """
     out = _Builder()
-    title = fields.text("title")
+    title = _chapter_title(fields) or fields.text("title")
     italic_title = fields.csl_type == "book" or (
         fields.csl_type == "chapter" and not fields.text("booktitle") and not fields.text("chapter")
     )
@@ -225,9 +303,9 @@ def format_entry_text(fields: Fields, contributors: Text | None, year_label: str
         if title is None:
             return
         if italic_title:
-            out.add(_italic(title))
+            out.add(_italic(title, fields))
         else:
-            out.add_quoted(title_case(title))
+            out.add_quoted(_cased(title, fields))
 
     if contributors is not None:
         out.add(contributors)
@@ -237,6 +315,8 @@ def format_entry_text(fields: Fields, contributors: Text | None, year_label: str
         add_title()
         out.add(Text(year_label))
     _container(fields, out)
+    if fields.csl_type == "webpage" and (fields.raw("month") or fields.raw("date")):
+        out.add(Text(full_date(fields)))  # a web page shows its full date, as CSL Chicago does
     link = access_link(fields)
     if link is not None:
         out.add(HRef(link, String(link)))

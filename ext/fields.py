@@ -48,6 +48,19 @@ CSL_TYPES = {
 }
 KNOWN_TYPES = frozenset(CSL_TYPES)
 
+_BIBLATEX_ALIASES = (
+    ("journal", "journaltitle"),
+    ("address", "location"),
+    ("number", "issue"),
+    ("archiveprefix", "eprinttype"),
+    ("school", "institution"),
+)
+_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?:[/T].*)?$")
+_ENGLISH = frozenset(
+    "english american british canadian australian newzealand ukenglish usenglish en eng "
+    "engl".split()
+)
+
 MONTHS = [
     "January",
     "February",
@@ -75,8 +88,21 @@ class Fields:
 
     @cached_property
     def _values(self) -> dict[str, str]:
-        """Lower-cased name → stripped value, once: formatters ask for the same fields many times."""
-        return {name.lower(): value.strip() for name, value in self.entry.fields.items() if value.strip()}
+        """Lower-cased name → stripped value, once: formatters ask for the same fields many times.
+
+        biblatex's names for the same data (``journaltitle``, ``location``, ``date``) fill
+        the BibTeX fields they stand for, so every exporter's entries read alike.
+        """
+        values = {name.lower(): value.strip() for name, value in self.entry.fields.items() if value.strip()}
+        for bibtex, biblatex in _BIBLATEX_ALIASES:
+            if bibtex not in values and biblatex in values:
+                values[bibtex] = values[biblatex]
+        date = _DATE.match(values.get("date", ""))
+        if date:
+            for name in ("year", "month", "day"):
+                if name not in values and date.group(name):
+                    values[name] = date.group(name).lstrip("0") if name != "year" else date.group(name)
+        return values
 
     def raw(self, name: str) -> str | None:
         return self._values.get(name.lower())
@@ -84,6 +110,15 @@ class Fields:
     def text(self, name: str) -> Text | None:
         value = self.raw(name)
         return decode(value) if value is not None else None
+
+    @cached_property
+    def english(self) -> bool:
+        """Whether the entry is in English (untagged entries are, as in CSL): only English
+        titles are set in headline case. Reads ``langid`` (babel: "english", "german") and
+        ``language`` (as Zotero has it: "en", "pt-BR", "Portuguese")."""
+        tag = (self.raw("langid") or self.raw("language") or "").strip().lower()
+        tag = tag.split(",")[0].strip().replace("_", "-")
+        return not tag or tag in _ENGLISH or tag.startswith("en-")
 
     @cached_property
     def csl_type(self) -> str:
@@ -103,6 +138,18 @@ class Fields:
         if year is None and self.raw("date"):
             year = self.raw("date")[:4]
         return str(decode(year)) if year else None
+
+
+def full_date(fields: Fields) -> str | None:
+    """ "April 25, 2019", "April 2019" or "2019" from year, month and day (or biblatex's date)."""
+    year = fields.year
+    if not year:
+        return None
+    month = month_name(fields.raw("month") or "")
+    day = fields.raw("day")
+    if month and day and day.isdigit():
+        return f"{month} {int(day)}, {year}"
+    return f"{month} {year}" if month else year
 
 
 def month_name(value: str) -> str | None:
@@ -131,6 +178,8 @@ def arxiv_id(fields: Fields) -> str | None:
 
 _LINK_SAFE_ID = re.compile(r"[\w.\-/:]+", re.ASCII)
 
+_URL_ESCAPE = re.compile(r"\\([_%#&~$])")
+
 _URL_COMMAND = re.compile(r"^\\url\s*\{(.*)\}$", re.DOTALL)
 
 
@@ -146,6 +195,8 @@ def howpublished_url(fields: Fields) -> str | None:
 def access_link(fields: Fields) -> str | None:
     """The one link an entry shows: DOI first, then URL, then its arXiv page."""
     doi = fields.raw("doi")
+    if doi:
+        doi = _URL_ESCAPE.sub(r"\1", doi)  # DBLP writes 10.1007/3-540-45724-0\_21
     if doi and doi_url(doi):
         return doi_url(doi)
     url = fields.raw("url")
