@@ -257,9 +257,9 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
             out.add(Text("Edited by ", editors))
     venue = fields.text("journal") or (fields.text("booktitle") if kind != "book" else None)
     out.add(_italic(venue, fields))
-    edition = fields.text("edition")
+    edition = fields.raw("edition")
     if edition is not None:
-        out.add(Text(edition, " ed."))
+        out.add(Text(_ordinal(edition) + " ed.") if edition.isdigit() else Text(fields.text("edition"), " ed."))
     volume = fields.text("volume")
     if volume is not None:
         out.add(Text("Vol. ", volume))
@@ -279,6 +279,13 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
     pages = fields.raw("pages")
     if pages and kind not in ("book",):
         out.add(Text(format_pages(str(decode(pages)))), ", ")
+
+
+def _ordinal(number: str) -> str:
+    """ "2" → "2nd", "15" → "15th" (biblatex's numeric editions)."""
+    value = int(number)
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
 
 
 def _series(fields: Fields, out: _Builder) -> None:

@@ -55,6 +55,7 @@ _BIBLATEX_ALIASES = (
     ("archiveprefix", "eprinttype"),
     ("school", "institution"),
 )
+_SUBTITLES = (("title", "subtitle"), ("booktitle", "booksubtitle"), ("journal", "journalsubtitle"))
 _DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?:[/T].*)?$")
 _ENGLISH = frozenset(
     "english american british canadian australian newzealand ukenglish usenglish en eng "
@@ -97,6 +98,9 @@ class Fields:
         for bibtex, biblatex in _BIBLATEX_ALIASES:
             if bibtex not in values and biblatex in values:
                 values[bibtex] = values[biblatex]
+        for main, sub in _SUBTITLES:  # biblatex's subtitle: "Title: Subtitle"
+            if main in values and sub in values:
+                values[main] = f"{values[main]}: {values[sub]}"
         date = _DATE.match(values.get("date", ""))
         if date:
             for name in ("year", "month", "day"):

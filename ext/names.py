@@ -24,6 +24,8 @@ from pybtex.richtext import Text
 from .latex import decode, decode_plain
 
 _IGNORED = re.compile(r"[\W_]+")
+#: "M.A." is two initials: printed "M. A." as citeproc does ("J.-P." keeps its hyphen).
+_INITIALS = re.compile(r"(?<![\w\\{])([A-Z]\.)(?=[A-Z])")
 
 
 _FOLD = str.maketrans({"ß": "ss", "ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i"})
@@ -58,7 +60,7 @@ class Name:
     def from_person(cls, person: Person) -> Name:
         return cls(
             family=" ".join(person.last_names),
-            given=" ".join(person.first_names + person.middle_names),
+            given=_INITIALS.sub(r"\1 ", " ".join(person.first_names + person.middle_names)),
             particle=" ".join(person.prelast_names),
             suffix=" ".join(person.lineage_names),
         )
