@@ -100,10 +100,15 @@ class LatexBackend(BaseBackend):
 
 #: Commands math may pass to LaTeX: symbols, operators, fonts, fractions and roots. Nothing
 #: that reads files, defines macros, changes category codes or runs Lua.
-SAFE_MATH_COMMANDS = frozenset(MATH_SYMBOLS) | frozenset(MATH_OPERATORS) | frozenset(MATH_RELATIONS) | frozenset(
-    "text textrm textit textbf mathrm mathit mathbf mathsf mathtt mathcal mathbb mathfrak boldsymbol "
-    "operatorname frac dfrac tfrac sqrt hat bar tilde vec dot ddot overline underline widehat "
-    "widetilde mathring ell epsilon varepsilon , ; ! { } _ % # &".split()
+SAFE_MATH_COMMANDS = (
+    frozenset(MATH_SYMBOLS)
+    | frozenset(MATH_OPERATORS)
+    | frozenset(MATH_RELATIONS)
+    | frozenset(
+        "text textrm textit textbf mathrm mathit mathbf mathsf mathtt mathcal mathbb mathfrak boldsymbol "
+        "operatorname frac dfrac tfrac sqrt hat bar tilde vec dot ddot overline underline widehat "
+        "widetilde mathring ell epsilon varepsilon , ; ! { } _ % # &".split()
+    )
 )
 _MATH_COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
 _MATH_CHARS = re.compile(r"[\w\s\\{}^_+\-*/=<>()\[\]|.,;:!'`~@\u0080-\U0010ffff]*")

@@ -213,7 +213,9 @@ def _container(fields: Fields, out: _Builder) -> None:
         if pages:
             out.add(Text(format_pages(str(decode(pages)))), ": " if locator is not None else ", ")
     elif kind == "thesis":
-        genre = "PhD thesis" if fields.entry.type.lower() in ("phdthesis", "thesis") else "Master\u2019s thesis"
+        genre = (
+            "PhD thesis" if fields.entry.type.lower() in ("phdthesis", "thesis") else "Master\u2019s thesis"
+        )
         typed = fields.raw("type")
         genre_text = (
             Text(_GENRES[typed.lower()]) if typed and typed.lower() in _GENRES else fields.text("type")
@@ -238,7 +240,12 @@ _GENRES = {
 def _chapter_title(fields: Fields) -> Text | None:
     """``@inbook{title=Deep Learning, chapter=Regularization …}``: the chapter is the titled part."""
     chapter = fields.raw("chapter")
-    if chapter and not fields.raw("booktitle") and any(char.isalpha() for char in chapter) and len(chapter) > 3:
+    if (
+        chapter
+        and not fields.raw("booktitle")
+        and any(char.isalpha() for char in chapter)
+        and len(chapter) > 3
+    ):
         return fields.text("chapter")
     return None
 
@@ -259,7 +266,9 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
     out.add(_italic(venue, fields))
     edition = fields.raw("edition")
     if edition is not None:
-        out.add(Text(_ordinal(edition) + " ed.") if edition.isdigit() else Text(fields.text("edition"), " ed."))
+        out.add(
+            Text(_ordinal(edition) + " ed.") if edition.isdigit() else Text(fields.text("edition"), " ed.")
+        )
     volume = fields.text("volume")
     if volume is not None:
         out.add(Text("Vol. ", volume))

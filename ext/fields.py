@@ -58,8 +58,7 @@ _BIBLATEX_ALIASES = (
 _SUBTITLES = (("title", "subtitle"), ("booktitle", "booksubtitle"), ("journal", "journalsubtitle"))
 _DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?:[/T].*)?$")
 _ENGLISH = frozenset(
-    "english american british canadian australian newzealand ukenglish usenglish en eng "
-    "engl".split()
+    "english american british canadian australian newzealand ukenglish usenglish en eng engl".split()
 )
 
 MONTHS = [

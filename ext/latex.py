@@ -404,7 +404,10 @@ def _tidy_math(parts: list[BaseText]) -> list[BaseText]:
             out[-1] = String(str(out[-1]) + str(part))
         else:
             out.append(part)
-    out = [String(_MATH_BLANKS.sub("", re.sub(r" {2,}", " ", str(p)))) if isinstance(p, String) else p for p in out]
+    out = [
+        String(_MATH_BLANKS.sub("", re.sub(r" {2,}", " ", str(p)))) if isinstance(p, String) else p
+        for p in out
+    ]
     if out and isinstance(out[0], String):
         out[0] = String(str(out[0]).lstrip())
     if out and isinstance(out[-1], String):

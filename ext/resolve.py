@@ -21,6 +21,7 @@ from pybtex.database import Entry
 
 from .bibfile import Bibliography, Problem
 from .latex import unknown_macros
+from .latex_tables import LITERAL_COMMANDS
 
 #: Fields never inherited (biblatex's defaults, plus the links between entries themselves).
 _NOT_INHERITED = frozenset(
@@ -68,8 +69,12 @@ def _resolved(
         parent_key = target.lower()
         if parent_key not in by_key or parent_key in chain or parent_key == key:
             what = "refers back to itself" if parent_key in (key, *chain) else "is not in the bibliography"
-            _problem(bib, entry, f"entry '{entry.key}' has {kind} = {{{target}}}, which {what}; "
-                     f"add an entry '{target}' or remove the {kind} field")
+            _problem(
+                bib,
+                entry,
+                f"entry '{entry.key}' has {kind} = {{{target}}}, which {what}; "
+                f"add an entry '{target}' or remove the {kind} field",
+            )
             continue
         parent = _resolved(parent_key, by_key, done, bib, (*chain, key))
         _inherit(entry.type.lower(), parent, fields, persons, kind)
@@ -84,7 +89,9 @@ def _resolved(
 def _inherit(child_type: str, parent: Entry, fields: dict, persons: dict, kind: str) -> None:
     """Copy what the child lacks; a collection's title and author name the child's container."""
     present = {name.lower() for name in fields}
-    into_container = kind == "crossref" and parent.type.lower() in _COLLECTIONS and child_type != parent.type.lower()
+    into_container = (
+        kind == "crossref" and parent.type.lower() in _COLLECTIONS and child_type != parent.type.lower()
+    )
     for name, value in parent.fields.items():
         target = name.lower()
         if target in _NOT_INHERITED:
@@ -120,11 +127,14 @@ def report_unknown_macros(bib: Bibliography) -> None:
                 seen.add(name)
                 source = bib.sources.get(key, "")
                 offset = source[: max(source.find("\\" + name), 0)].count("\n")
-                _problem(
-                    bib,
-                    entry,
-                    f"unknown LaTeX macro \\{name} in entry '{key}'; it is printed as its argument "
-                    f"only: replace it with text or Unicode (every use is affected)",
-                    kind="unknown_macro",
-                    offset=offset,
-                )
+                if name in LITERAL_COMMANDS:
+                    message = (
+                        f"LaTeX command \\{name} in entry '{key}' is never run: it is printed as typed; "
+                        "remove it or write the text it stands for"
+                    )
+                else:
+                    message = (
+                        f"unknown LaTeX macro \\{name} in entry '{key}'; only its argument is printed: "
+                        "replace it with text or Unicode (every use is affected)"
+                    )
+                _problem(bib, entry, message, kind="unknown_macro", offset=offset)

@@ -56,7 +56,10 @@ def ours_for(bib_path: Path) -> dict[str, str]:
     """Key → our plain-text entry for every entry of *bib_path*."""
     style.register()
     bib = read_bib(bib_path)
-    return {entry.key: " ".join(str(entry.text).split()) for entry in style.SparsityStyle().format_entries(bib.entries)}
+    return {
+        entry.key: " ".join(str(entry.text).split())
+        for entry in style.SparsityStyle().format_entries(bib.entries)
+    }
 
 
 def compare() -> Comparison:
@@ -90,9 +93,13 @@ def main() -> int:
         print(f"{where}\n  ours:   {ours}\n  pandoc: {theirs}\n")
     agree = result.entries - len(result.different)
     print(f"entries: {result.entries}")
-    print(f"agreement (case-insensitive, after {len(result.deliberate)} deliberate differences): "
-          f"{agree}/{result.entries} = {100 * agree / result.entries:.1f}%")
-    print(f"case-sensitive identical: {len(result.same)}/{result.entries} = {100 * len(result.same) / result.entries:.1f}%")
+    print(
+        f"agreement (case-insensitive, after {len(result.deliberate)} deliberate differences): "
+        f"{agree}/{result.entries} = {100 * agree / result.entries:.1f}%"
+    )
+    print(
+        f"case-sensitive identical: {len(result.same)}/{result.entries} = {100 * len(result.same) / result.entries:.1f}%"
+    )
     return 0
 
 
