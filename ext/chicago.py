@@ -194,6 +194,17 @@ def _container(fields: Fields, out: _Builder) -> None:
             if editors is not None:
                 out.add(Text("Edited by ", editors))
         out.add(_italic(journal, fields))
+        series = fields.raw("series")
+        if series and journal:  # biblatex: series = {newseries} or 3 → "New series", "3rd series"
+            out.add(
+                Text(
+                    _SERIES.get(series.lower())
+                    or (_ordinal(series) + " series" if series.isdigit() else fields.text("series"))
+                ),
+                ", ",
+            )
+            out.quoted = False
+            out.last = String(",")  # the volume follows after a comma
         volume, issue = fields.text("volume"), fields.text("number") or fields.text("issue")
         month = month_name(fields.raw("month") or "")
         locator = None
@@ -203,7 +214,7 @@ def _container(fields: Fields, out: _Builder) -> None:
                 locator += Text(" (", issue, ")")
             elif month:
                 locator += Text(f" ({month})")
-            out.add(locator, " " if journal else ". ")
+            out.add(locator, (", " if series else " ") if journal else ". ")
         elif issue is not None:
             out.add(Text("no. ", issue), ", ")
             locator = issue
@@ -221,10 +232,16 @@ def _container(fields: Fields, out: _Builder) -> None:
             Text(_GENRES[typed.lower()]) if typed and typed.lower() in _GENRES else fields.text("type")
         ) or Text(genre)
         school = fields.text("school") or fields.text("institution")
+        place = fields.text("address")
+        if school and place:
+            school = Text(place, ": ", school)
         out.add(Text(genre_text, ", ", school) if school else genre_text)
     else:
         _misc_container(fields, out)
 
+
+#: biblatex's ``series`` keys of journals.
+_SERIES = {"newseries": "New series", "oldseries": "Old series"}
 
 #: biblatex's ``type`` keys, as the words they stand for.
 _GENRES = {
@@ -235,6 +252,20 @@ _GENRES = {
     "candthesis": "Candidate thesis",
     "resreport": "Research report",
 }
+
+
+def _editors_and_translators(fields: Fields, out: _Builder) -> None:
+    """ "Edited by A", "Translated by B", or "Edited and translated by A" when they are the same."""
+    translators, others = fields.translators
+    translated = join_names(translators, others, invert_first=False) if translators else None
+    editors = _editors_natural(fields) if fields.authors[0] else None
+    if editors is not None and translated is not None and fields.editors == fields.translators:
+        out.add(Text("Edited and translated by ", editors))
+        return
+    if editors is not None:
+        out.add(Text("Edited by ", editors))
+    if translated is not None and (fields.authors[0] or fields.editors[0]):
+        out.add(Text("Translated by ", translated))
 
 
 def _chapter_title(fields: Fields) -> Text | None:
@@ -258,10 +289,7 @@ def _chapter_number(fields: Fields) -> bool:
 def _misc_container(fields: Fields, out: _Builder) -> None:
     """Books, reports and everything else: editors, venue, volume, series, publisher."""
     kind = fields.csl_type
-    if fields.authors[0]:
-        editors = _editors_natural(fields)
-        if editors is not None:
-            out.add(Text("Edited by ", editors))
+    _editors_and_translators(fields, out)
     venue = fields.text("journal") or (fields.text("booktitle") if kind != "book" else None)
     out.add(_italic(venue, fields))
     edition = fields.raw("edition")
@@ -272,13 +300,16 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
     volume = fields.text("volume")
     if volume is not None:
         out.add(Text("Vol. ", volume))
+    volumes = fields.text("volumes")
+    if volumes is not None:
+        out.add(Text(volumes, " vols."))
     if kind == "report":
         number = fields.text("number")
         typed = fields.raw("type")
-        label = (Text(_GENRES[typed.lower()]) if typed and typed.lower() in _GENRES else None) or (
-            fields.text("type") or Text("Technical report")
+        label = (Text(_GENRES[typed.lower()]) if typed and typed.lower() in _GENRES else None) or fields.text(
+            "type"
         )
-        out.add(Text(label, " ", number) if number else label)
+        out.add(Text(" ").join([part for part in (label, number) if part is not None]) or None)
     _series(fields, out)
     if kind != "book":
         how = fields.text("howpublished")

@@ -56,7 +56,9 @@ _BIBLATEX_ALIASES = (
     ("school", "institution"),
 )
 _SUBTITLES = (("title", "subtitle"), ("booktitle", "booksubtitle"), ("journal", "journalsubtitle"))
-_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?:[/T].*)?$")
+_DATE = re.compile(
+    r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?:T\S*)?(?:/(?P<end>\d{4})?.*)?$"
+)
 _ENGLISH = frozenset(
     "english american british canadian australian newzealand ukenglish usenglish en eng engl".split()
 )
@@ -102,6 +104,8 @@ class Fields:
                 values[main] = f"{values[main]}: {values[sub]}"
         date = _DATE.match(values.get("date", ""))
         if date:
+            if date.group("end") and date.group("end") != date.group("year") and "year" not in values:
+                values["year"] = f"{date.group('year')}\u2013{date.group('end')}"  # 1885/1888: "1885–1888"
             for name in ("year", "month", "day"):
                 if name not in values and date.group(name):
                     values[name] = date.group(name).lstrip("0") if name != "year" else date.group(name)
@@ -134,6 +138,10 @@ class Fields:
     @cached_property
     def editors(self) -> tuple[list[Name], bool]:
         return names_of(self.entry.persons.get("editor", []))
+
+    @cached_property
+    def translators(self) -> tuple[list[Name], bool]:
+        return names_of(self.entry.persons.get("translator", []))
 
     @cached_property
     def year(self) -> str | None:

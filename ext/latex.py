@@ -242,6 +242,13 @@ class _Renderer:
                     return [Protected(*inner)], i
                 return ([Text(*inner)] if self.math else inner), i  # a script takes the whole argument
             return [Tag("var" if self.math and tag == "em" else tag, *inner)], i
+        if name in ("mkbibquote", "enquote", "textquote", "mkbibquotes"):  # biblatex/csquotes quotes
+            arg, i = _take_arg(nodes, i)
+            return [String("\u201c"), *self._arg(arg), String("\u201d")], i
+        if name in ("foreignlanguage", "hyphenrules", "otherlanguage"):  # {language}{text}
+            _, i = _take_arg(nodes, i)
+            arg, i = _take_arg(nodes, i)
+            return self._arg(arg), i
         if name in DROPPED_ARG_COMMANDS:  # \hspace{1em}, \noopsort{1973a}: nothing to read
             _, i = _take_arg(nodes, i)
             return [], i

@@ -181,6 +181,9 @@ SYMBOLS = {
     "PiCTeX": "PiCTeX",
     "BibLaTeX": "BibLaTeX",
     "LaTeXTeX": "(La)TeX",
+    "hyphen": "-",
+    "hyph": "-",
+    "mkbibdash": "\u2013",
 }
 
 #: Commands whose argument is not meant to be read (spacing, sort keys, labels).
@@ -470,6 +473,14 @@ ARG_COMMANDS: dict[str, str | None] = {
     "mathfrak": None,
     "operatorname": None,
     "NoCaseChange": None,
+    "mkbibemph": "em",
+    "mkbibitalic": "em",
+    "mkbibbold": "strong",
+    "mkbibsuperscript": "sup",
+    "mkbibsubscript": "sub",
+    "textenglish": None,
+    "textgerman": None,
+    "textfrench": None,
     "ensuremath": None,
 }
 

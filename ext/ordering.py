@@ -72,7 +72,8 @@ def sort_key(fields: Fields) -> tuple:
     year = fields.year or ""
     month = month_name(fields.raw("month") or "")
     month_number = MONTHS.index(month) + 1 if month else 0  # no month sorts first
-    year_key = (0, int(year), month_number) if year.isdigit() else (1, 0, 0)
+    first_year = year[:4]  # "1885–1888" sorts under 1885
+    year_key = (0, int(first_year), month_number) if first_year.isdigit() else (1, 0, 0)
     return (who, year_key, year, title)  # ties keep file order: sorting is stable
 
 
