@@ -13,6 +13,8 @@ bundles; each BibTeX type is first mapped to a CSL type
 
 from __future__ import annotations
 
+import re
+
 from pybtex.richtext import BaseText, HRef, String, Tag, Text
 
 from .fields import Fields, access_link, full_date, howpublished_url, month_name
@@ -62,6 +64,9 @@ def format_contributors(fields: Fields) -> Text | None:
     if editors:
         label = "eds." if len(editors) > 1 or others else "ed."
         return join_names(editors, others, invert_first=True) + Text(", " + label)
+    translators, others = fields.translators
+    if translators:
+        return join_names(translators, others, invert_first=True) + Text(", trans.")
     return None
 
 
@@ -149,8 +154,11 @@ def _italic(text: Text | None, fields: Fields) -> Text | None:
 def _place_publisher(fields: Fields) -> Text | None:
     """ "Place: Publisher" (CSL ``issue`` macro for books, chapters and papers)."""
     publisher = fields.text("publisher") or fields.text("organization") or fields.text("institution")
+    organization = fields.text("organization")
+    if fields.text("publisher") and organization and fields.csl_type in ("book", "paper-conference"):
+        publisher = Text(organization, "; ", publisher)  # proceedings: the society, then the publisher
     how = fields.text("howpublished")
-    if how is not None and fields.csl_type == "book":
+    if how is not None and fields.csl_type in ("book", "pamphlet") and howpublished_url(fields) is None:
         publisher = Text(how, "; ", publisher) if publisher else how
     place = fields.text("address") or fields.text("location")
     if publisher and place:
@@ -168,13 +176,15 @@ def _editors_natural(fields: Fields) -> Text | None:
 def _container(fields: Fields, out: _Builder) -> None:
     """Container title, its editors and locators, per CSL type."""
     kind = fields.csl_type
-    if kind in ("paper-conference", "chapter"):
+    if kind == "chapter" and not fields.raw("booktitle") and chapter_title(fields) is None:
+        if fields.raw("chapter"):
+            out.add(Text("Chap. ", fields.text("chapter")))
+        _misc_container(fields, out)  # @inbook{title=the book, chapter=1.2}: the book, then where in it
+    elif kind in ("paper-conference", "chapter"):
         booktitle = fields.text("booktitle") or (
-            fields.text("title") if kind == "chapter" and _chapter_title(fields) else None
+            fields.text("title") if kind == "chapter" and chapter_title(fields) else None
         )
         out.add(Text("In ", _italic(booktitle, fields)) if booktitle else Text("In"))
-        if kind == "chapter" and _chapter_number(fields):
-            out.add(Text("chap. ", fields.text("chapter")), ", ")
         editors = _editors_natural(fields)
         if editors is not None:
             out.add(Text("edited by ", editors), ", ")
@@ -223,6 +233,18 @@ def _container(fields: Fields, out: _Builder) -> None:
         pages = fields.raw("pages")
         if pages:
             out.add(Text(format_pages(str(decode(pages)))), ": " if locator is not None else ", ")
+    elif kind == "patent":
+        number = fields.text("number")
+        typed = fields.raw("type")
+        label = _PATENTS.get(typed.lower(), fields.text("type")) if typed else None
+        issued = full_date(fields)
+        out.add(number)
+        out.add(
+            Text(*(part for part in (label, ", " if label else None, "issued ", issued) if part))
+            if issued
+            else label,
+            ", " if not label else ". ",
+        )
     elif kind == "thesis":
         genre = (
             "PhD thesis" if fields.entry.type.lower() in ("phdthesis", "thesis") else "Master\u2019s thesis"
@@ -239,6 +261,22 @@ def _container(fields: Fields, out: _Builder) -> None:
     else:
         _misc_container(fields, out)
 
+
+#: biblatex's patent ``type`` keys.
+_PATENTS = {
+    "patent": "patent",
+    "patentde": "German patent",
+    "patenteu": "European patent",
+    "patentfr": "French patent",
+    "patentuk": "British patent",
+    "patentus": "U.S. patent",
+    "patreq": "patent request",
+    "patreqde": "German patent request",
+    "patreqeu": "European patent request",
+    "patreqfr": "French patent request",
+    "patrequk": "British patent request",
+    "patrequs": "U.S. patent request",
+}
 
 #: biblatex's ``series`` keys of journals.
 _SERIES = {"newseries": "New series", "oldseries": "Old series"}
@@ -268,7 +306,7 @@ def _editors_and_translators(fields: Fields, out: _Builder) -> None:
         out.add(Text("Translated by ", translated))
 
 
-def _chapter_title(fields: Fields) -> Text | None:
+def chapter_title(fields: Fields) -> Text | None:
     """``@inbook{title=Deep Learning, chapter=Regularization …}``: the chapter is the titled part."""
     chapter = fields.raw("chapter")
     if (
@@ -281,11 +319,6 @@ def _chapter_title(fields: Fields) -> Text | None:
     return None
 
 
-def _chapter_number(fields: Fields) -> bool:
-    chapter = fields.raw("chapter")
-    return bool(chapter) and _chapter_title(fields) is None
-
-
 def _misc_container(fields: Fields, out: _Builder) -> None:
     """Books, reports and everything else: editors, venue, volume, series, publisher."""
     kind = fields.csl_type
@@ -295,7 +328,9 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
     edition = fields.raw("edition")
     if edition is not None:
         out.add(
-            Text(_ordinal(edition) + " ed.") if edition.isdigit() else Text(fields.text("edition"), " ed.")
+            Text(_ordinal(re.sub(r"\D", "", edition)) + " ed.")
+            if re.fullmatch(r"\d+(?:st|nd|rd|th)?", edition)
+            else fields.text("edition")  # "Silver", "Second": as typed, as CSL does
         )
     volume = fields.text("volume")
     if volume is not None:
@@ -311,7 +346,7 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
         )
         out.add(Text(" ").join([part for part in (label, number) if part is not None]) or None)
     _series(fields, out)
-    if kind != "book":
+    if kind not in ("book", "pamphlet"):
         how = fields.text("howpublished")
         if how is not None and howpublished_url(fields) is None:
             out.add(how)
@@ -331,6 +366,8 @@ def _ordinal(number: str) -> str:
 def _series(fields: Fields, out: _Builder) -> None:
     """Series and its number ("Proceedings of Machine Learning Research 3")."""
     series = fields.text("series")
+    if series is not None:
+        series = _cased(series, fields)  # CSL Chicago sets collection titles in headline case
     number = fields.text("number") if fields.csl_type != "report" else None
     out.add(Text(" ").join([part for part in (series, number) if part is not None]) or None)
 
@@ -341,15 +378,17 @@ def format_entry_text(fields: Fields, contributors: Text | None, year_label: str
     Without any contributor the title moves to the front, as CSL substitutes it.
     """
     out = _Builder()
-    title = _chapter_title(fields) or fields.text("title")
-    italic_title = fields.csl_type == "book" or (
-        fields.csl_type == "chapter" and not fields.text("booktitle") and not fields.text("chapter")
+    title = chapter_title(fields) or fields.text("title")
+    italic_title = fields.csl_type in ("book", "patent") or (
+        fields.csl_type == "chapter" and not fields.raw("booktitle") and chapter_title(fields) is None
     )
 
     def add_title() -> None:
         if title is None:
             return
-        if italic_title:
+        if fields.csl_type == "patent":
+            out.add(Tag("em", title))  # CSL Chicago leaves patent titles as written
+        elif italic_title:
             out.add(_italic(title, fields))
         else:
             out.add_quoted(_cased(title, fields))

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from pybtex.database import Entry
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 
 from .latex import decode
@@ -40,6 +41,7 @@ CSL_TYPES = {
     "software": "software",
     "dataset": "dataset",
     "patent": "patent",
+    "periodical": "article-journal",
     "xdata": "misc",  # holds shared fields only; ext.resolve removes these entries
     "report": "report",
     "thesis": "thesis",
@@ -55,7 +57,13 @@ _BIBLATEX_ALIASES = (
     ("archiveprefix", "eprinttype"),
     ("school", "institution"),
 )
-_SUBTITLES = (("title", "subtitle"), ("booktitle", "booksubtitle"), ("journal", "journalsubtitle"))
+_SUBTITLES = (
+    ("title", "subtitle", ": "),
+    ("booktitle", "booksubtitle", ": "),
+    ("journal", "journalsubtitle", ": "),
+    ("title", "titleaddon", ". "),
+    ("booktitle", "booktitleaddon", ". "),
+)
 _DATE = re.compile(
     r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?:T\S*)?(?:/(?P<end>\d{4})?.*)?$"
 )
@@ -99,9 +107,9 @@ class Fields:
         for bibtex, biblatex in _BIBLATEX_ALIASES:
             if bibtex not in values and biblatex in values:
                 values[bibtex] = values[biblatex]
-        for main, sub in _SUBTITLES:  # biblatex's subtitle: "Title: Subtitle"
+        for main, sub, joint in _SUBTITLES:  # biblatex's subtitle: "Title: Subtitle"
             if main in values and sub in values:
-                values[main] = f"{values[main]}: {values[sub]}"
+                values[main] = f"{values[main]}{joint}{values[sub]}"
         date = _DATE.match(values.get("date", ""))
         if date:
             if date.group("end") and date.group("end") != date.group("year") and "year" not in values:
@@ -141,7 +149,12 @@ class Fields:
 
     @cached_property
     def translators(self) -> tuple[list[Name], bool]:
-        return names_of(self.entry.persons.get("translator", []))
+        """biblatex's ``translator`` (pybtex parses only author and editor as names)."""
+        people = self.entry.persons.get("translator")
+        if people is None:
+            raw = self.entry.fields.get("translator", "").strip()
+            people = [Person(name) for name in split_name_list(raw)] if raw else []
+        return names_of(people)
 
     @cached_property
     def year(self) -> str | None:

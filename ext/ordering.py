@@ -27,7 +27,7 @@ from string import ascii_lowercase
 
 from pybtex.richtext import Text
 
-from .chicago import format_contributors
+from .chicago import chapter_title, format_contributors
 from .fields import MONTHS, Fields, month_name
 from .latex import decode
 from .names import Name, collation_key
@@ -62,7 +62,7 @@ def sort_key(fields: Fields) -> tuple:
     names, _ = _contributor_names(
         fields
     )  # "and others" adds nothing: "Han, Song et al." sorts as "Han, Song"
-    title = collation_key(str(fields.text("title") or ""))
+    title = collation_key(str(chapter_title(fields) or fields.text("title") or ""))  # the title printed
     parts = [""]
     for name in names:
         family, *rest = name.sort_parts()
