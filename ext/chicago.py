@@ -178,7 +178,7 @@ def _container(fields: Fields, out: _Builder) -> None:
     kind = fields.csl_type
     if kind == "chapter" and not fields.raw("booktitle") and chapter_title(fields) is None:
         if fields.raw("chapter"):
-            out.add(Text("Chap. ", fields.text("chapter")))
+            out.add(Text(fields.text("type") or "Chap.", " ", fields.text("chapter")))  # "Section 1.2"
         _misc_container(fields, out)  # @inbook{title=the book, chapter=1.2}: the book, then where in it
     elif kind in ("paper-conference", "chapter"):
         booktitle = fields.text("booktitle") or (
@@ -188,6 +188,9 @@ def _container(fields: Fields, out: _Builder) -> None:
         editors = _editors_natural(fields)
         if editors is not None:
             out.add(Text("edited by ", editors), ", ")
+        edition = _edition(fields)
+        if edition is not None:
+            out.add(edition, ", ")
         pages = fields.raw("pages")
         volume = fields.text("volume")
         if pages:
@@ -325,13 +328,7 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
     _editors_and_translators(fields, out)
     venue = fields.text("journal") or (fields.text("booktitle") if kind != "book" else None)
     out.add(_italic(venue, fields))
-    edition = fields.raw("edition")
-    if edition is not None:
-        out.add(
-            Text(_ordinal(re.sub(r"\D", "", edition)) + " ed.")
-            if re.fullmatch(r"\d+(?:st|nd|rd|th)?", edition)
-            else fields.text("edition")  # "Silver", "Second": as typed, as CSL does
-        )
+    out.add(_edition(fields))
     volume = fields.text("volume")
     if volume is not None:
         out.add(Text("Vol. ", volume))
@@ -354,6 +351,16 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
     pages = fields.raw("pages")
     if pages and kind not in ("book",):
         out.add(Text(format_pages(str(decode(pages)))), ", ")
+
+
+def _edition(fields: Fields) -> Text | None:
+    """ "2" and "2nd" → "2nd ed."; words ("Silver", "Second") as typed, as CSL does."""
+    edition = fields.raw("edition")
+    if edition is None:
+        return None
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)?", edition):
+        return Text(_ordinal(re.sub(r"\D", "", edition)) + " ed.")
+    return fields.text("edition")
 
 
 def _ordinal(number: str) -> str:
@@ -400,6 +407,11 @@ def format_entry_text(fields: Fields, contributors: Text | None, year_label: str
     else:
         add_title()
         out.add(Text(year_label))
+    numbered_chapter = (
+        fields.csl_type == "chapter" and not fields.raw("booktitle") and not chapter_title(fields)
+    )
+    if fields.csl_type in ("chapter", "paper-conference") and fields.raw("type") and not numbered_chapter:
+        out.add(fields.text("type"))  # "Section", "Part": what kind of part of the book
     _container(fields, out)
     if fields.csl_type == "webpage" and (fields.raw("month") or fields.raw("date")):
         out.add(Text(full_date(fields)))  # a web page shows its full date, as CSL Chicago does

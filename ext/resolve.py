@@ -104,9 +104,10 @@ def _inherit(child_type: str, parent: Entry, fields: dict, persons: dict, kind: 
             fields[target] = value
             present.add(target)
     for role, people in parent.persons.items():
-        target = "bookauthor" if into_container and role == "author" else role
-        if target not in persons:
-            persons[target] = list(people)
+        targets = ["bookauthor", "author"] if into_container and role == "author" else [role]
+        for target in targets:  # an @inbook without author is by the book's author (biblatex, BibTeX)
+            if target not in persons:
+                persons[target] = list(people)
 
 
 def _problem(bib: Bibliography, entry: Entry, message: str, kind: str = "crossref", offset: int = 0) -> None:
