@@ -112,3 +112,18 @@ def test_missing_bib_file_is_one_warning(app, warning) -> None:
     missing = next(line for line in lines if "gone.bib" in line)
     assert "fix bibtex_bibfiles in conf.py" in missing and "conf.py:" in missing.split("WARNING")[0]
     assert html.count('role="doc-biblioentry"') == 4  # the entries after the duplicate are still there
+
+
+@pytest.mark.sphinx("html", testroot="real-world")
+def test_crossref_and_unknown_macros_warn_once_with_their_types(app, warning) -> None:
+    """A crossref to a missing key and each unknown macro are one located warning each, with their
+    ``papers.crossref``/``papers.unknown_macro`` types; the entries still render, inheriting their parents."""
+    html = build(app)
+    warnings = warnings_of(warning)
+    assert len(warnings) == 2, warnings
+    assert "refs.bib:15: WARNING: entry 'orphan2020' has crossref = {nowhere}" in warnings[0]
+    assert warnings[0].endswith("[papers.crossref]")
+    assert "refs.bib:24: WARNING: unknown LaTeX macro \\rpackage in entry 'spot2021'" in warnings[1]
+    assert warnings[1].endswith("[papers.unknown_macro]")
+    assert "In <em>Ant Algorithms</em>, edited by Marco Dorigo, 238–49. Springer." in html
+    assert "“SPOT: Sequential Parameter Optimization and CEGO.”" in html and "rpackage" not in html.split("<pre>")[0]
