@@ -15,6 +15,10 @@
 * The in-text citation form ("Frankle and Carbin 2019", "Han et al. 2016a")
   adds more names when that is what tells two entries apart.
 * An entry whose author list is exactly the previous entry's prints ``———``.
+  "Exactly" means every name part as written: "Denker, John S" and "Denker,
+  John" are two authors for ``———`` and for 2019a/b, as pandoc treats them; a
+  given name's initial alone cannot tell one person from another ("Li, Y." and
+  "Li, Yang").
 
 Everything is computed once for the whole list in O(n log n).
 """
