@@ -249,6 +249,11 @@ class _Renderer:
             _, i = _take_arg(nodes, i)
             arg, i = _take_arg(nodes, i)
             return self._arg(arg), i
+        if name in _NUMERIC_ARG_COMMANDS:  # \penalty0, \kern-.25em, \char92: spacing, or a character code
+            number, i = _number_arg(nodes, i)
+            if name == "char" and number.isdigit() and 32 <= int(number) < 0x110000:
+                return [String(chr(int(number)))], i
+            return [], i
         if name in DROPPED_ARG_COMMANDS:  # \hspace{1em}, \noopsort{1973a}: nothing to read
             _, i = _take_arg(nodes, i)
             return [], i
@@ -306,6 +311,27 @@ class _Renderer:
             out.append(Protected(String("{"), *self.render(nodes[i].children), String("}")))
             i += 1
         return out, i
+
+
+_NUMERIC_ARG_COMMANDS = frozenset("penalty spacefactor kern mkern hskip vskip mskip raise lower char".split())
+_NUMBER = re.compile(
+    r"\s*=?\s*([-+]?(?:\d+\.?\d*|\.\d+|'[0-7]+|\"[0-9A-F]+))\s*(?:pt|em|ex|mm|cm|in|bp|sp|mu|pc|dd)?\s?"
+)
+
+
+def _number_arg(nodes: list, i: int) -> tuple[str, int]:
+    """The number (with its unit) after a TeX primitive, taken out of the text that follows."""
+    if i < len(nodes) and isinstance(nodes[i], str):
+        match = _NUMBER.match(nodes[i])
+        if match:
+            nodes[i] = nodes[i][match.end() :]
+            number = match.group(1)
+            if number.startswith("'"):
+                number = str(int(number[1:], 8))
+            elif number.startswith('"'):
+                number = str(int(number[1:], 16))
+            return number, i if nodes[i] else i + 1
+    return "", i
 
 
 def _skip_space(nodes: list) -> list:

@@ -189,7 +189,7 @@ SYMBOLS = {
 #: Commands whose argument is not meant to be read (spacing, sort keys, labels).
 DROPPED_ARG_COMMANDS = frozenset(
     "hspace hspace* vspace vspace* noopsort SortNoop sortnoop noop phantom hphantom vphantom "
-    "label index nocite kern hskip vskip".split()
+    "label index nocite cite citep citet".split()
 )
 
 #: TeX primitives and commands that define macros, read files or run code: never interpreted,

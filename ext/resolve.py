@@ -6,6 +6,8 @@
   child's ``booktitle``, its author the ``bookauthor``). ``@xdata`` entries only hold
   fields to share and are not references themselves. A reference to a key that is
   not there is a problem of kind ``crossref``; the entry is kept as it is.
+* ``@preamble`` macros (``\\newcommand{\\noopsort}[1]{}``) are expanded in the field
+  values first (:mod:`ext.preamble`).
 * Unknown LaTeX macros: :func:`ext.latex.decode` prints their argument; each one
   is reported once per bibliography, at the file and line where it first occurs
   (kind ``unknown_macro``), so that it can be defined or replaced.
@@ -22,6 +24,7 @@ from pybtex.database import Entry
 from .bibfile import Bibliography, Problem
 from .latex import unknown_macros
 from .latex_tables import LITERAL_COMMANDS
+from .preamble import expand, macros_of
 
 #: Fields never inherited (biblatex's defaults, plus the links between entries themselves).
 _NOT_INHERITED = frozenset(
@@ -41,7 +44,9 @@ PRINTED_FIELDS = (
 
 
 def resolve(bib: Bibliography) -> None:
-    """Apply ``crossref``/``xdata`` inheritance in *bib* and record what could not be resolved."""
+    """Apply ``@preamble`` macros and ``crossref``/``xdata`` inheritance in *bib*; record what
+    could not be resolved and the macros nothing defines."""
+    _apply_preamble(bib)
     by_key = {key.lower(): entry for key, entry in bib.data.entries.items()}
     resolved: dict[str, Entry] = {}
     for key in list(bib.data.entries):
@@ -52,6 +57,21 @@ def resolve(bib: Bibliography) -> None:
         else:
             bib.data.entries[key] = resolved.get(key.lower(), entry)
     report_unknown_macros(bib)
+
+
+def _apply_preamble(bib: Bibliography) -> None:
+    """Field values with the macros of the ``@preamble`` expanded (new entries; parsed ones stay)."""
+    macros = macros_of(bib.data.preamble_list)
+    if not macros:
+        return
+    for key, entry in list(bib.data.entries.items()):
+        fields = {
+            name: expand(value, macros) if "\\" in value else value for name, value in entry.fields.items()
+        }
+        if fields != dict(entry.fields):
+            expanded = Entry(entry.type, fields=fields, persons=entry.persons)
+            expanded.key = entry.key
+            bib.data.entries[key] = expanded
 
 
 def _resolved(

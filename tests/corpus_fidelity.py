@@ -175,8 +175,7 @@ DELIBERATE: dict[str, dict[str, str]] = {
         "techreport-minimal": _MATH,
         "whole-proceedings": "an entry with neither author nor editor starts with its title, as CSL substitutes "
         "(pandoc: ———)",
-        "whole-set": "known gap: \\switchargs is defined in @preamble; macros of @preamble are not applied "
-        "(pandoc prints the LaTeX)",
+        "whole-set": "@preamble macros applied: \\switchargs{--90}{1968} gives 1968–90 (pandoc prints the LaTeX)",
     },
 }
 

@@ -90,3 +90,13 @@ def test_math_reaches_the_pdf_as_typed_only_when_harmless() -> None:
     for hostile in (r"\input{/etc/passwd}", r"\directlua{os.exit()}", r"^^5cinput x", r"\write18{id}", "}{"):
         assert not safe_math(hostile)
         assert "\\input{" not in decode(f"${hostile}$").render(latex)
+
+
+def test_preamble_macros_are_applied_as_text() -> None:
+    """Macros defined in ``@preamble`` expand in the fields (no warning); a self-referencing one stops."""
+    bib = parse_bib(
+        '@preamble{"\\newcommand{\\rpackage}[1]{\\textsf{#1}} \\def\\emdash{---} \\def\\loop{\\loop\\loop}"}\n'
+        "@misc{a, title={\\rpackage{SPOT}\\emdash the \\loop end}, year={2021}}\n"
+    )
+    assert str(decode(bib.data.entries["a"].fields["title"])) == "SPOT—the end"
+    assert [problem.kind for problem in bib.problems] == ["unknown_macro"]  # \loop, left after 8 rounds

@@ -126,4 +126,7 @@ def test_crossref_and_unknown_macros_warn_once_with_their_types(app, warning) ->
     assert "refs.bib:24: WARNING: unknown LaTeX macro \\rpackage in entry 'spot2021'" in warnings[1]
     assert warnings[1].endswith("[papers.unknown_macro]")
     assert "In <em>Ant Algorithms</em>, edited by Marco Dorigo, 238–49. Springer." in html
-    assert "“SPOT: Sequential Parameter Optimization and CEGO.”" in html and "rpackage" not in html.split("<pre>")[0]
+    assert (
+        "“SPOT: Sequential Parameter Optimization and CEGO.”" in html
+        and "rpackage" not in html.split("<pre>")[0]
+    )
