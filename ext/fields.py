@@ -57,6 +57,10 @@ _BIBLATEX_ALIASES = (
     ("archiveprefix", "eprinttype"),
     ("school", "institution"),
 )
+_BIBLATEX_FIELDS = frozenset(
+    "journaltitle location issue eprinttype institution subtitle booksubtitle journalsubtitle titleaddon "
+    "booktitleaddon date".split()
+)
 _SUBTITLES = (
     ("title", "subtitle", ": "),
     ("booktitle", "booksubtitle", ": "),
@@ -104,6 +108,8 @@ class Fields:
         the BibTeX fields they stand for, so every exporter's entries read alike.
         """
         values = {name.lower(): value.strip() for name, value in self.entry.fields.items() if value.strip()}
+        if _BIBLATEX_FIELDS.isdisjoint(values):  # a plain BibTeX entry: nothing to translate
+            return values
         for bibtex, biblatex in _BIBLATEX_ALIASES:
             if bibtex not in values and biblatex in values:
                 values[bibtex] = values[biblatex]

@@ -58,9 +58,10 @@ class Name:
 
     @classmethod
     def from_person(cls, person: Person) -> Name:
+        given = " ".join(person.first_names + person.middle_names)
         return cls(
             family=" ".join(person.last_names),
-            given=_INITIALS.sub(r"\1 ", " ".join(person.first_names + person.middle_names)),
+            given=_INITIALS.sub(r"\1 ", given) if "." in given else given,
             particle=" ".join(person.prelast_names),
             suffix=" ".join(person.lineage_names),
         )

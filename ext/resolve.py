@@ -80,6 +80,9 @@ def _resolved(
     if key in done:
         return done[key]
     entry = by_key[key]
+    if not entry.fields.get("crossref") and not entry.fields.get("xdata"):  # most entries: nothing to do
+        done[key] = entry
+        return entry
     fields = dict(entry.fields)
     persons = {role: list(people) for role, people in entry.persons.items()}
     links = [("xdata", name.strip()) for name in fields.get("xdata", "").split(",") if name.strip()]
@@ -135,12 +138,25 @@ def _problem(bib: Bibliography, entry: Entry, message: str, kind: str = "crossre
     bib.problems.append(Problem(path, line + offset, entry.key, kind, message))
 
 
+def _has_command(person) -> bool:
+    parts = (
+        person.first_names,
+        person.middle_names,
+        person.prelast_names,
+        person.last_names,
+        person.lineage_names,
+    )
+    return any("\\" in name for part in parts for name in part)
+
+
 def report_unknown_macros(bib: Bibliography) -> None:
     """One ``unknown_macro`` problem per macro, where it first occurs."""
     seen: set[str] = set()
     for key, entry in bib.data.entries.items():
         values = [entry.fields.get(name) for name in entry.fields if name.lower() in PRINTED_FIELDS]
-        values += [str(person) for people in entry.persons.values() for person in people]
+        values += [
+            str(person) for people in entry.persons.values() for person in people if _has_command(person)
+        ]
         for value in values:
             for name in unknown_macros(value) if value and "\\" in value else ():
                 if name in seen:

@@ -71,6 +71,9 @@ def _case_word(word: str, first: bool, last: bool = False) -> str:
     return lead + body[0].upper() + body[1:]
 
 
+_SENTENCE_END = frozenset(".\u2019\u201d\"')]")
+
+
 def _ends_sentence(token: str) -> bool:
     """ "alchemy." ends a sentence (the next word starts one); "vs." and "e.g." do not."""
     core = token.rstrip("\u2019\u201d\"')]")
@@ -92,7 +95,7 @@ def _case_string(text: str, state: _State) -> str:
         glued = match.end() == len(text) and state.next_protected  # f{MRI}: the word goes on in braces
         out.append(_case_word(token, state.first, last) if state.at_word_start and not glued else token)
         state.at_word_start = False
-        state.first = bool(_SUBTITLE.search(token)) or _ends_sentence(token)
+        state.first = bool(_SUBTITLE.search(token)) or (token[-1] in _SENTENCE_END and _ends_sentence(token))
     return "".join(out)
 
 
