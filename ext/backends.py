@@ -109,9 +109,11 @@ SAFE_MATH_COMMANDS = (
         "operatorname frac dfrac tfrac sqrt hat bar tilde vec dot ddot overline underline widehat "
         "widetilde mathring ell epsilon varepsilon , ; ! { } _ % # &".split()
     )
-)
+) - {"argmin", "argmax"}  # shown as text, but LaTeX has no such commands
 _MATH_COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
-_MATH_CHARS = re.compile(r"[\w\s\\{}^_+\-*/=<>()\[\]|.,;:!'`~@\u0080-\U0010ffff]*")
+#: ASCII only: a Unicode letter typed into math (``$α$``) is missing from the math font, so such
+#: math is printed as text, where the fonts fall back.
+_MATH_CHARS = re.compile(r"[A-Za-z0-9\s\\{}^_+\-*/=<>()\[\]|.,;:!'`~@]*")
 
 
 def safe_math(source: str) -> bool:

@@ -87,7 +87,16 @@ def test_math_reaches_the_pdf_as_typed_only_when_harmless() -> None:
     assert (
         decode(r"on $C_\text{max}$ and $O(n \ln n)$").render(latex) == r"on $C_\text{max}$ and $O(n \ln n)$"
     )
-    for hostile in (r"\input{/etc/passwd}", r"\directlua{os.exit()}", r"^^5cinput x", r"\write18{id}", "}{"):
+    assert not safe_math("α + β")  # not in the math font: printed as text, where fonts fall back
+    assert not safe_math(r"\argmin_x")  # shown as text: LaTeX has no \argmin
+    for hostile in (
+        r"\input{/etc/passwd}",
+        r"\directlua{os.exit()}",
+        r"^^5cinput x",
+        r"\write18{id}",
+        "}{",
+        "a % b",
+    ):
         assert not safe_math(hostile)
         assert "\\input{" not in decode(f"${hostile}$").render(latex)
 
