@@ -139,7 +139,7 @@ class Fields:
         ``language`` (as Zotero has it: "en", "pt-BR", "Portuguese")."""
         tag = (self.raw("langid") or self.raw("language") or "").strip().lower()
         tag = tag.split(",")[0].strip().replace("_", "-")
-        return not tag or tag in _ENGLISH or tag.startswith("en-")
+        return not tag or tag in _ENGLISH or tag.startswith("en-") or "english" in tag  # "American English"
 
     @cached_property
     def csl_type(self) -> str:

@@ -109,3 +109,24 @@ def test_preamble_macros_are_applied_as_text() -> None:
     )
     assert str(decode(bib.data.entries["a"].fields["title"])) == "SPOT—the end"
     assert [problem.kind for problem in bib.problems] == ["unknown_macro"]  # \loop, left after 8 rounds
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "english"),
+    [
+        ("langid", "english", True),
+        ("langid", "USenglish", True),
+        ("language", "en", True),
+        ("language", "en-GB", True),
+        ("language", "American English", True),
+        ("langid", "german", False),
+        ("langid", "portuguese", False),
+        ("language", "pt-BR", False),
+        ("language", "Portuguese", False),
+    ],
+)
+def test_language_tags_decide_headline_case(field: str, value: str, english: bool) -> None:
+    """Babel names (langid) and Zotero's language values alike: only English titles get headline case."""
+    bib = parse_bib(f"@misc{{a, title={{the end of an era}}, {field}={{{value}}}, year={{2020}}}}")
+    text = str(next(style.SparsityStyle().format_entries(bib.entries)).text)
+    assert ("“The End of an Era.”" in text) is english and ("“the end of an era.”" in text) is not english
