@@ -13,17 +13,15 @@ bundles; each BibTeX type is first mapped to a CSL type
 
 from __future__ import annotations
 
-import re
-
 from pybtex.richtext import BaseText, HRef, String, Tag, Text
 
 from .fields import Fields, access_link, full_date, howpublished_url, month_name
+from .genres import GENRES, PATENTS, SERIES, chapter_title, edition, ordinal
 from .latex import decode
 from .names import Name
 from .pages import format_pages
+from .quotes import END_PUNCT, inner_quotes, quoted
 from .titlecase import title_case
-
-_END_PUNCT = (".", "?", "!")
 
 
 def _joined(parts: list[Text], sep: str, last_sep: str | None = None) -> list[BaseText | str]:
@@ -70,38 +68,6 @@ def format_contributors(fields: Fields) -> Text | None:
     return None
 
 
-_CLOSING_QUOTES = ("\u2019", "\u201d")
-
-
-def _inner_quotes(title: Text) -> Text:
-    """Quotes inside a quoted title become single quotes, as Chicago nests them."""
-    if "\u201c" not in str(title) and "\u201d" not in str(title):
-        return title
-    return _swap_quotes(title)  # type: ignore[return-value]
-
-
-def _swap_quotes(node: BaseText) -> BaseText:
-    if isinstance(node, String):
-        return String(node.value.replace("\u201c", "\u2018").replace("\u201d", "\u2019"))
-    parts = getattr(node, "parts", None)
-    if parts is None:
-        return node
-    return node._create_similar([_swap_quotes(part) for part in parts])
-
-
-def _quoted(title: Text, punct: str) -> Text:
-    """“Title.”, with the period (or comma) inside every closing quote: “… ‘No Free Lunch.’”"""
-    if title.endswith(_END_PUNCT):
-        return Text("\u201c", title, "\u201d")
-    closing = ""
-    while title.endswith(_CLOSING_QUOTES) and len(closing) < len(str(title)):
-        closing = str(title)[-1] + closing
-        title = title[:-1]
-    if title.endswith(_END_PUNCT):
-        return Text("\u201c", title, closing, "\u201d")
-    return Text("\u201c", title, punct, closing, "\u201d")
-
-
 class _Builder:
     """Joins pieces with CSL delimiters without doubling punctuation.
 
@@ -120,24 +86,24 @@ class _Builder:
         if piece is None or not len(piece):
             return
         if self.parts:
-            if prefix.startswith(".") and (self.quoted or self.last.endswith(_END_PUNCT)):
+            if prefix.startswith(".") and (self.quoted or self.last.endswith(END_PUNCT)):
                 prefix = prefix[1:]
             elif prefix.startswith(",") and self.quoted:  # “Title,” 73+: the comma goes inside
-                self.parts[-1] = _quoted(self.quoted_title, ",")
+                self.parts[-1] = quoted(self.quoted_title, ",")
                 prefix = prefix[1:]
             self.parts.append(String(prefix))
         self.parts.append(piece)
         self.last = piece
         self.quoted = False
 
-    def add_quoted(self, title: Text, prefix: str = ". ") -> None:
-        title = _inner_quotes(title)
-        self.add(_quoted(title, "."), prefix)
+    def addquoted(self, title: Text, prefix: str = ". ") -> None:
+        title = inner_quotes(title)
+        self.add(quoted(title, "."), prefix)
         self.quoted = True
         self.quoted_title = title
 
     def finish(self) -> Text:
-        if self.parts and not self.quoted and not self.last.endswith(_END_PUNCT):
+        if self.parts and not self.quoted and not self.last.endswith(END_PUNCT):
             self.parts.append(String("."))
         return Text(*self.parts)
 
@@ -188,9 +154,9 @@ def _container(fields: Fields, out: _Builder) -> None:
         editors = _editors_natural(fields)
         if editors is not None:
             out.add(Text("edited by ", editors), ", ")
-        edition = _edition(fields)
-        if edition is not None:
-            out.add(edition, ", ")
+        printed_edition = edition(fields)
+        if printed_edition is not None:
+            out.add(printed_edition, ", ")
         pages = fields.raw("pages")
         volume = fields.text("volume")
         if pages:
@@ -211,8 +177,8 @@ def _container(fields: Fields, out: _Builder) -> None:
         if series and journal:  # biblatex: series = {newseries} or 3 → "New series", "3rd series"
             out.add(
                 Text(
-                    _SERIES.get(series.lower())
-                    or (_ordinal(series) + " series" if series.isdigit() else fields.text("series"))
+                    SERIES.get(series.lower())
+                    or (ordinal(series) + " series" if series.isdigit() else fields.text("series"))
                 ),
                 ", ",
             )
@@ -239,7 +205,7 @@ def _container(fields: Fields, out: _Builder) -> None:
     elif kind == "patent":
         number = fields.text("number")
         typed = fields.raw("type")
-        label = _PATENTS.get(typed.lower(), fields.text("type")) if typed else None
+        label = PATENTS.get(typed.lower(), fields.text("type")) if typed else None
         issued = full_date(fields)
         out.add(number)
         out.add(
@@ -254,7 +220,7 @@ def _container(fields: Fields, out: _Builder) -> None:
         )
         typed = fields.raw("type")
         genre_text = (
-            Text(_GENRES[typed.lower()]) if typed and typed.lower() in _GENRES else fields.text("type")
+            Text(GENRES[typed.lower()]) if typed and typed.lower() in GENRES else fields.text("type")
         ) or Text(genre)
         school = fields.text("school") or fields.text("institution")
         place = fields.text("address")
@@ -263,36 +229,6 @@ def _container(fields: Fields, out: _Builder) -> None:
         out.add(Text(genre_text, ", ", school) if school else genre_text)
     else:
         _misc_container(fields, out)
-
-
-#: biblatex's patent ``type`` keys.
-_PATENTS = {
-    "patent": "patent",
-    "patentde": "German patent",
-    "patenteu": "European patent",
-    "patentfr": "French patent",
-    "patentuk": "British patent",
-    "patentus": "U.S. patent",
-    "patreq": "patent request",
-    "patreqde": "German patent request",
-    "patreqeu": "European patent request",
-    "patreqfr": "French patent request",
-    "patrequk": "British patent request",
-    "patrequs": "U.S. patent request",
-}
-
-#: biblatex's ``series`` keys of journals.
-_SERIES = {"newseries": "New series", "oldseries": "Old series"}
-
-#: biblatex's ``type`` keys, as the words they stand for.
-_GENRES = {
-    "phdthesis": "PhD thesis",
-    "mathesis": "Master\u2019s thesis",
-    "mastersthesis": "Master\u2019s thesis",
-    "techreport": "Technical report",
-    "candthesis": "Candidate thesis",
-    "resreport": "Research report",
-}
 
 
 def _editors_and_translators(fields: Fields, out: _Builder) -> None:
@@ -309,26 +245,13 @@ def _editors_and_translators(fields: Fields, out: _Builder) -> None:
         out.add(Text("Translated by ", translated))
 
 
-def chapter_title(fields: Fields) -> Text | None:
-    """``@inbook{title=Deep Learning, chapter=Regularization …}``: the chapter is the titled part."""
-    chapter = fields.raw("chapter")
-    if (
-        chapter
-        and not fields.raw("booktitle")
-        and any(char.isalpha() for char in chapter)
-        and len(chapter) > 3
-    ):
-        return fields.text("chapter")
-    return None
-
-
 def _misc_container(fields: Fields, out: _Builder) -> None:
     """Books, reports and everything else: editors, venue, volume, series, publisher."""
     kind = fields.csl_type
     _editors_and_translators(fields, out)
     venue = fields.text("journal") or (fields.text("booktitle") if kind != "book" else None)
     out.add(_italic(venue, fields))
-    out.add(_edition(fields))
+    out.add(edition(fields))
     volume = fields.text("volume")
     if volume is not None:
         out.add(Text("Vol. ", volume))
@@ -338,7 +261,7 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
     if kind == "report":
         number = fields.text("number")
         typed = fields.raw("type")
-        label = (Text(_GENRES[typed.lower()]) if typed and typed.lower() in _GENRES else None) or fields.text(
+        label = (Text(GENRES[typed.lower()]) if typed and typed.lower() in GENRES else None) or fields.text(
             "type"
         )
         out.add(Text(" ").join([part for part in (label, number) if part is not None]) or None)
@@ -351,23 +274,6 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
     pages = fields.raw("pages")
     if pages and kind not in ("book",):
         out.add(Text(format_pages(str(decode(pages)))), ", ")
-
-
-def _edition(fields: Fields) -> Text | None:
-    """ "2" and "2nd" → "2nd ed."; words ("Silver", "Second") as typed, as CSL does."""
-    edition = fields.raw("edition")
-    if edition is None:
-        return None
-    if re.fullmatch(r"\d+(?:st|nd|rd|th)?", edition):
-        return Text(_ordinal(re.sub(r"\D", "", edition)) + " ed.")
-    return fields.text("edition")
-
-
-def _ordinal(number: str) -> str:
-    """ "2" → "2nd", "15" → "15th" (biblatex's numeric editions)."""
-    value = int(number)
-    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
-    return f"{value}{suffix}"
 
 
 def _series(fields: Fields, out: _Builder) -> None:
@@ -398,7 +304,7 @@ def format_entry_text(fields: Fields, contributors: Text | None, year_label: str
         elif italic_title:
             out.add(_italic(title, fields))
         else:
-            out.add_quoted(_cased(title, fields))
+            out.addquoted(_cased(title, fields))
 
     if contributors is not None:
         out.add(contributors)

@@ -37,6 +37,7 @@ from functools import lru_cache
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 
+from .latex_math import Math, math_text, scripts, tidy_math
 from .latex_tables import (
     AAS_JOURNALS,
     ACCENTS,
@@ -67,27 +68,6 @@ _LIGATURE_MAP = {
     "'": "\u2019",
     "~": "\u00a0",
 }
-
-
-class Math(Protected):
-    """Math: rendered rich text (protected from re-casing) plus its LaTeX *source*.
-
-    A backend with a ``format_math(source, rendered)`` method (the LaTeX one)
-    decides from the source; every other backend prints the rendered text.
-    """
-
-    def __init__(self, source: str, *parts) -> None:
-        super().__init__(*parts)
-        self.source = source
-        self.info = (source,)
-
-    def __repr__(self) -> str:
-        return f"Math({self.source!r}, {', '.join(repr(part) for part in self.parts)})"
-
-    def render(self, backend) -> str:
-        rendered = super().render(backend)
-        format_math = getattr(backend, "format_math", None)
-        return format_math(self.source, rendered) if format_math else rendered
 
 
 @dataclass
@@ -194,7 +174,7 @@ class _Renderer:
             elif isinstance(node, _Group):
                 out.append(self._group(node))
             elif isinstance(node, _Math):  # math is never re-cased
-                math = _tidy_math(_MathRenderer(True, self.unknown).render(node.children))
+                math = tidy_math(_MathRenderer(True, self.unknown).render(node.children))
                 out.append(Math(node.source, *math))
             else:
                 name = node.name
@@ -209,7 +189,7 @@ class _Renderer:
     def _text(self, text: str) -> list[BaseText]:
         if not self.math:
             return [String(_ligatures(text))]
-        return _math_text(text)
+        return math_text(text)
 
     def _group(self, group: _Group) -> BaseText:
         inner = self.render(group.children)
@@ -376,76 +356,11 @@ def _link(url: str, text: BaseText) -> BaseText:
     return HRef(checked, text) if checked else text
 
 
-_MATH_RUN = re.compile(r"[A-Za-z]+|[_^]|\s+|[=<>]|[^A-Za-z_^\s=<>]+")
-
-
-def _math_text(text: str) -> list[BaseText]:
-    """Math text: letters are italic variables, relations get spaces (as TeX sets them), blanks
-    vanish (TeX ignores them); ``_``/``^`` are marked for :func:`_scripts`."""
-    out: list[BaseText] = []
-    for run in _MATH_RUN.findall(text):
-        if run.isalpha():  # one italic run (as TeX shows "xy"); _scripts splits off a script's letter
-            out.append(Tag("var", run))
-        elif run in "=<>":
-            out.append(String(f" {run} "))
-        elif not run.isspace():
-            out.append(String(run))
-    return out
-
-
-def _scripts(parts: list[BaseText]) -> list[BaseText]:
-    """Attach ``_x`` and ``^x`` in math to the part after them as sub/superscript."""
-    out: list[BaseText] = []
-    i = 0
-    while i < len(parts):
-        part = parts[i]
-        if isinstance(part, String) and str(part) in ("_", "^") and i + 1 < len(parts):
-            script = parts[i + 1]
-            kind = "sub" if str(part) == "_" else "sup"
-            if isinstance(script, String) and len(str(script)) > 1:  # x_10: only "1" is the script
-                head, tail = str(script)[0], str(script)[1:]
-                out.append(Tag(kind, head))
-                out.append(String(tail))
-            elif isinstance(script, Tag) and script.name == "var" and len(str(script)) > 1:
-                head, tail = str(script)[0], str(script)[1:]
-                out.append(Tag(kind, Tag("var", head)))
-                out.append(Tag("var", tail))
-            else:
-                out.append(Tag("sub" if str(part) == "_" else "sup", script))
-            i += 2
-            continue
-        out.append(part)
-        i += 1
-    return out
-
-
 class _MathRenderer(_Renderer):
     """Math mode: italic variables, sub- and superscripts, math symbols."""
 
     def render(self, nodes: list) -> list[BaseText]:
-        return _scripts(super().render(nodes))
-
-
-_MATH_BLANKS = re.compile(r"(?<=[(\[{/]) | (?=[)\]}/,])")
-
-
-def _tidy_math(parts: list[BaseText]) -> list[BaseText]:
-    """Relations spaced once: ``z\\sim 2`` and ``z \\sim 2`` both read "z ∼ 2"."""
-    out: list[BaseText] = []
-    for part in parts:
-        if isinstance(part, String) and out and isinstance(out[-1], String):
-            out[-1] = String(str(out[-1]) + str(part))
-        else:
-            out.append(part)
-    out = [
-        String(_MATH_BLANKS.sub("", re.sub(r" {2,}", " ", str(p)))) if isinstance(p, String) else p
-        for p in out
-    ]
-    if out and isinstance(out[0], String):
-        out[0] = String(str(out[0]).lstrip())
-    if out and isinstance(out[-1], String):
-        out[-1] = String(str(out[-1]).rstrip())
-    return out
+        return scripts(super().render(nodes))
 
 
 #: Commands whose argument is upright text even in math (``C_\\text{max}``).
