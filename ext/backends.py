@@ -21,7 +21,6 @@ from .latex_tables import MATH_OPERATORS, MATH_RELATIONS, MATH_SYMBOLS
 _HTML_TAGS = {
     "em": "em",
     "i": "em",
-    "var": "i",
     "strong": "strong",
     "b": "strong",
     "sup": "sup",
@@ -31,7 +30,6 @@ _HTML_TAGS = {
 _LATEX_TAGS = {
     "em": "\\emph",
     "i": "\\emph",
-    "var": "\\textit",
     "strong": "\\textbf",
     "b": "\\textbf",
     "sup": "\\textsuperscript",

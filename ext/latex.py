@@ -17,7 +17,7 @@ files (``\\input{/etc/passwd}``, ``\\def``) is shown as the literal text it is,
 never interpreted.
 
 Math (``$K_n$``) becomes :class:`Math`: rich text with italic variables
-(tag ``var``), sub- and superscripts and Unicode symbols for HTML, Markdown and
+(``em``), sub- and superscripts and Unicode symbols for HTML, Markdown and
 plain text, which also keeps its LaTeX source for backends that can typeset
 math themselves (the PDF; see :mod:`ext.backends`).
 
@@ -221,7 +221,7 @@ class _Renderer:
                 if name == "NoCaseChange":
                     return [Protected(*inner)], i
                 return ([Text(*inner)] if self.math else inner), i  # a script takes the whole argument
-            return [Tag("var" if self.math and tag == "em" else tag, *inner)], i
+            return [Tag(tag, *inner)], i
         if name in ("mkbibquote", "enquote", "textquote", "mkbibquotes"):  # biblatex/csquotes quotes
             arg, i = _take_arg(nodes, i)
             return [String("\u201c"), *self._arg(arg), String("\u201d")], i

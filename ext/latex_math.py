@@ -43,7 +43,7 @@ def math_text(text: str) -> list[BaseText]:
     out: list[BaseText] = []
     for run in _MATH_RUN.findall(text):
         if run.isalpha():  # one italic run (as TeX shows "xy"); scripts splits off a script's letter
-            out.append(Tag("var", run))
+            out.append(Tag("em", run))
         elif run in "=<>":
             out.append(String(f" {run} "))
         elif not run.isspace():
@@ -64,10 +64,10 @@ def scripts(parts: list[BaseText]) -> list[BaseText]:
                 head, tail = str(script)[0], str(script)[1:]
                 out.append(Tag(kind, head))
                 out.append(String(tail))
-            elif isinstance(script, Tag) and script.name == "var" and len(str(script)) > 1:
+            elif isinstance(script, Tag) and script.name == "em" and len(str(script)) > 1:
                 head, tail = str(script)[0], str(script)[1:]
-                out.append(Tag(kind, Tag("var", head)))
-                out.append(Tag("var", tail))
+                out.append(Tag(kind, Tag("em", head)))
+                out.append(Tag("em", tail))
             else:
                 out.append(Tag("sub" if str(part) == "_" else "sup", script))
             i += 2

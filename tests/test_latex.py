@@ -46,9 +46,9 @@ def test_markup() -> None:
     assert decode(r"\emph{Deep} and {\em wide}").render_as("html") == "<em>Deep</em> and <em>wide</em>"
     math = '<span class="bibtex-protected">{}</span>'  # math is protected from title casing
     assert decode(r"through $L_0$ regularization").render_as("html") == (
-        "through " + math.format("<var>L</var><sub>0</sub>") + " regularization"
+        "through " + math.format("<em>L</em><sub>0</sub>") + " regularization"
     )
-    assert decode(r"$O(n^2)$").render_as("html") == math.format("<var>O</var>(<var>n</var><sup>2</sup>)")
+    assert decode(r"$O(n^2)$").render_as("html") == math.format("<em>O</em>(<em>n</em><sup>2</sup>)")
     assert str(decode(r"$\ell_1$ and $\alpha$")) == "ℓ1 and α"
 
 
