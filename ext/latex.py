@@ -386,8 +386,33 @@ decode.cache_clear = _decode.cache_clear  # type: ignore[attr-defined]
 
 
 def unknown_macros(latex: str) -> tuple[str, ...]:
-    """The macros of *latex* that :func:`decode` does not know (it prints their arguments)."""
+    """The macros of *latex* that :func:`decode` does not know (it prints their arguments).
+
+    Values whose control words are all in the tables are answered without parsing them:
+    the check runs over every field at load time.
+    """
+    if all(name in _KNOWN_WORDS for name in _CONTROL_WORD.findall(latex)):
+        return ()
     return _decode(latex)[1]
+
+
+_CONTROL_WORD = re.compile(r"\\([A-Za-z]+)")
+_KNOWN_WORDS = (
+    frozenset(ACCENTS)
+    | frozenset(SYMBOLS)
+    | frozenset(ARG_COMMANDS)
+    | frozenset(SWITCHES)
+    | frozenset(DROPPED_ARG_COMMANDS)
+    | frozenset(MATH_SYMBOLS)
+    | frozenset(MATH_OPERATORS)
+    | frozenset(MATH_RELATIONS)
+    | frozenset(AAS_JOURNALS)
+    | _NUMERIC_ARG_COMMANDS
+    | frozenset(
+        "url path href frac mkbibquote enquote textquote mkbibquotes foreignlanguage hyphenrules "
+        "otherlanguage".split()
+    )
+)
 
 
 def decode_plain(latex: str) -> str:
