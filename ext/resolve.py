@@ -36,7 +36,7 @@ _COLLECTIONS = frozenset("book mvbook collection mvcollection proceedings mvproc
 _AS_CONTAINER = {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"}
 
 #: Fields whose text is printed, scanned for unknown macros (abstracts, files and keywords are not).
-PRINTED_FIELDS = (
+PRINTED_FIELDS = frozenset(
     "title booktitle journal journaltitle publisher address location series edition volume number "
     "issue pages howpublished organization institution school type chapter year month note "
     "eventtitle maintitle".split()
@@ -138,27 +138,22 @@ def _problem(bib: Bibliography, entry: Entry, message: str, kind: str = "crossre
     bib.problems.append(Problem(path, line + offset, entry.key, kind, message))
 
 
-def _has_command(person) -> bool:
-    parts = (
-        person.first_names,
-        person.middle_names,
-        person.prelast_names,
-        person.last_names,
-        person.lineage_names,
-    )
-    return any("\\" in name for part in parts for name in part)
+def _parts(person) -> list[str]:
+    """The parts of a name that hold a LaTeX command."""
+    parts = (person.first_names, person.middle_names, person.prelast_names, person.last_names)
+    return [name for part in (*parts, person.lineage_names) for name in part if "\\" in name]
 
 
 def report_unknown_macros(bib: Bibliography) -> None:
     """One ``unknown_macro`` problem per macro, where it first occurs."""
     seen: set[str] = set()
     for key, entry in bib.data.entries.items():
-        values = [entry.fields.get(name) for name in entry.fields if name.lower() in PRINTED_FIELDS]
-        values += [
-            str(person) for people in entry.persons.values() for person in people if _has_command(person)
+        values = [
+            value for name, value in entry.fields.items() if "\\" in value and name.lower() in PRINTED_FIELDS
         ]
+        values += [part for people in entry.persons.values() for person in people for part in _parts(person)]
         for value in values:
-            for name in unknown_macros(value) if value and "\\" in value else ():
+            for name in unknown_macros(value):
                 if name in seen:
                     continue
                 seen.add(name)
