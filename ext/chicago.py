@@ -313,11 +313,12 @@ def format_entry_text(fields: Fields, contributors: Text | None, year_label: str
     else:
         add_title()
         out.add(Text(year_label))
-    numbered_chapter = (
-        fields.csl_type == "chapter" and not fields.raw("booktitle") and not chapter_title(fields)
-    )
-    if fields.csl_type in ("chapter", "paper-conference") and fields.raw("type") and not numbered_chapter:
-        out.add(fields.text("type"))  # "Section", "Part": what kind of part of the book
+    if fields.csl_type in ("chapter", "paper-conference") and fields.raw("type"):
+        numbered_chapter = (
+            fields.csl_type == "chapter" and not fields.raw("booktitle") and not chapter_title(fields)
+        )
+        if not numbered_chapter:
+            out.add(fields.text("type"))  # "Section", "Part": what kind of part of the book
     _container(fields, out)
     if fields.csl_type == "webpage" and (fields.raw("month") or fields.raw("date")):
         out.add(Text(full_date(fields)))  # a web page shows its full date, as CSL Chicago does

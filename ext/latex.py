@@ -369,20 +369,21 @@ _TEXT_IN_MATH = frozenset("text textrm textnormal textup mathrm mbox hbox operat
 _MARKUP = re.compile(r"[\\{}$]")  # without these, a value is text and ligatures only
 
 
+class _Decoded(Text):
+    """Rich text of a field value, with the macros :func:`decode` did not know."""
+
+    unknown: tuple[str, ...] = ()
+
+
 @lru_cache(maxsize=65536)
-def _decode(latex: str) -> tuple[Text, tuple[str, ...]]:
-    if not _MARKUP.search(latex):
-        return Text(_ligatures(latex)), ()
-    renderer = _Renderer()
-    return Text(*renderer.render(_parse(latex).children)), tuple(renderer.unknown)
-
-
 def decode(latex: str) -> Text:
     """Rich text for one field value; cached because venues and names repeat."""
-    return _decode(latex)[0]
-
-
-decode.cache_clear = _decode.cache_clear  # type: ignore[attr-defined]
+    if not _MARKUP.search(latex):
+        return Text(_ligatures(latex))
+    renderer = _Renderer()
+    text = _Decoded(*renderer.render(_parse(latex).children))
+    text.unknown = tuple(renderer.unknown)
+    return text
 
 
 def unknown_macros(latex: str) -> tuple[str, ...]:
@@ -393,7 +394,7 @@ def unknown_macros(latex: str) -> tuple[str, ...]:
     """
     if all(name in _KNOWN_WORDS for name in _CONTROL_WORD.findall(latex)):
         return ()
-    return _decode(latex)[1]
+    return getattr(decode(latex), "unknown", ())
 
 
 _CONTROL_WORD = re.compile(r"\\([A-Za-z]+)")

@@ -66,7 +66,7 @@ def _case_word(word: str, first: bool, last: bool = False) -> str:
         return lead + lower + body[len(core) :] if core[1:] == lower[1:] else word
     if core != lower:
         return word  # already holds a capital: an acronym or a name, keep it
-    if len(body[0].upper()) > 1:  # "ß" has no capital letter of its own
+    if not body[0].isascii() and len(body[0].upper()) > 1:  # "ß" has no capital letter of its own
         return word
     return lead + body[0].upper() + body[1:]
 
@@ -91,8 +91,9 @@ def _case_string(text: str, state: _State) -> str:
             out.append(token)
             state.at_word_start = True
             continue
-        last = state.offset + match.end() == state.last_word_end
-        glued = match.end() == len(text) and state.next_protected  # f{MRI}: the word goes on in braces
+        end = match.end()
+        last = state.offset + end == state.last_word_end
+        glued = end == len(text) and state.next_protected  # f{MRI}: the word goes on in braces
         out.append(_case_word(token, state.first, last) if state.at_word_start and not glued else token)
         state.at_word_start = False
         state.first = bool(_SUBTITLE.search(token)) or (token[-1] in _SENTENCE_END and _ends_sentence(token))

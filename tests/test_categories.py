@@ -127,6 +127,7 @@ def test_preamble_macros_are_applied_as_text() -> None:
 )
 def test_language_tags_decide_headline_case(field: str, value: str, english: bool) -> None:
     """Babel names (langid) and Zotero's language values alike: only English titles get headline case."""
+    style.register()
     bib = parse_bib(f"@misc{{a, title={{the end of an era}}, {field}={{{value}}}, year={{2020}}}}")
     text = str(next(style.SparsityStyle().format_entries(bib.entries)).text)
     assert ("“The End of an Era.”" in text) is english and ("“the end of an era.”" in text) is not english
