@@ -61,7 +61,7 @@ class Name:
         given = " ".join(person.first_names + person.middle_names)
         return cls(
             family=" ".join(person.last_names),
-            given=_INITIALS.sub(r"\1 ", given) if "." in given else given,
+            given=_spaced_initials(given) if "." in given else given,
             particle=" ".join(person.prelast_names),
             suffix=" ".join(person.lineage_names),
         )
@@ -100,6 +100,12 @@ class Name:
     def identity(self) -> tuple[str, str, str, str]:
         """What makes two printed names the same person on the page."""
         return (self.family, self.given, self.particle, self.suffix)
+
+
+@lru_cache(maxsize=65536)
+def _spaced_initials(given: str) -> str:
+    """ "M.A." → "M. A." (cached: every build reads every name again)."""
+    return _INITIALS.sub(r"\1 ", given)
 
 
 def _words(*parts: str) -> str:
