@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -130,3 +133,16 @@ def test_crossref_and_unknown_macros_warn_once_with_their_types(app, warning) ->
         "“SPOT: Sequential Parameter Optimization and CEGO.”" in html
         and "rpackage" not in html.split("<pre>")[0]
     )
+
+
+def test_crossref_child_follows_its_parent_across_builds(make_app, tmp_path: Path) -> None:
+    """Editing only a parent entry re-renders the entries that inherit from it on the next build."""
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-real-world", src)
+    first = make_app("html", srcdir=src)
+    assert "edited by Marco Dorigo, 238–49. Springer." in build(first)
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Springer", "Kluwer"), encoding="utf-8")
+    os.utime(bib, (time.time() + 5, time.time() + 5))
+    again = build(make_app("html", srcdir=src))
+    assert "edited by Marco Dorigo, 238–49. Kluwer." in again and "Springer" not in again
