@@ -369,6 +369,9 @@ _TEXT_IN_MATH = frozenset("text textrm textnormal textup mathrm mbox hbox operat
 _MARKUP = re.compile(r"[\\{}$]")  # without these, a value is text and ligatures only
 
 
+_STRUCTURE = re.compile(r"[{}$]|\\(?:[A-Za-z]+|.)")
+
+
 class _Decoded(Text):
     """Rich text of a field value, with the macros :func:`decode` did not know."""
 
@@ -381,7 +384,10 @@ def decode(latex: str) -> Text:
     if not _MARKUP.search(latex):
         return Text(_ligatures(latex))
     renderer = _Renderer()
-    text = _Decoded(*renderer.render(_parse(latex).children))
+    try:
+        text = _Decoded(*renderer.render(_parse(latex).children))
+    except RecursionError:  # hundreds of nested groups: keep the words, drop the structure
+        text = _Decoded(_ligatures(_STRUCTURE.sub("", latex)))
     text.unknown = tuple(renderer.unknown)
     return text
 

@@ -100,6 +100,20 @@ def _expand_once(text: str, macros: Macros) -> str:
     return "".join(out)
 
 
+_MAX_DEPTH = 50  #: brace nesting an expansion may reach
+
+
+def _depth(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth -= 1
+    return deepest
+
+
 def expand(text: str, macros: Macros) -> str:
     """*text* with the uses of *macros* replaced by their bodies."""
     limit = max(len(text) * _GROWTH, len(text) + 2000)
@@ -107,7 +121,7 @@ def expand(text: str, macros: Macros) -> str:
         if "\\" not in text:
             break
         expanded = _expand_once(text, macros)
-        if expanded == text or len(expanded) > limit:
+        if expanded == text or len(expanded) > limit or _depth(expanded) > _MAX_DEPTH:
             break
         text = expanded
     return text

@@ -131,3 +131,18 @@ def test_language_tags_decide_headline_case(field: str, value: str, english: boo
     bib = parse_bib(f"@misc{{a, title={{the end of an era}}, {field}={{{value}}}, year={{2020}}}}")
     text = str(next(style.SparsityStyle().format_entries(bib.entries)).text)
     assert ("“The End of an Era.”" in text) is english and ("“the end of an era.”" in text) is not english
+
+
+def test_deep_nesting_and_runaway_macros_never_crash() -> None:
+    """Hundreds of nested groups keep their words; a macro that doubles itself stops expanding."""
+    assert str(decode("{" * 600 + "deep words" + "}" * 600)) == "deep words"
+    bib = parse_bib(
+        '@preamble{"\\def\\dup#1{\\dup{#1}\\dup{#1}}"}\n@misc{a, title={\\dup{x} end}, year={2021}}\n'
+    )
+    assert render_list_text(bib).endswith("x End.” 2021.")
+
+
+def render_list_text(bib) -> str:
+    from ext.render import render_list
+
+    return render_list(bib, "text").strip()
