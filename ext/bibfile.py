@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry
-from pybtex.database.input.bibtex import Parser
+from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 
 from .chars import UNSAFE, describe, strip_unsafe
@@ -227,6 +227,15 @@ class _Reader:
 
     def report(self, error: Exception, line: int, key: str | None, where: str) -> bool:
         """Record *error*; true when the entry cannot be used at all."""
+        if isinstance(error, UndefinedMacro):  # BibTeX too reads an undefined @string as empty
+            self.problem(
+                line + (error.lineno or 1) - 1,
+                key,
+                "undefined_string",
+                f"{where} uses the undefined @string macro '{error.args[0] if error.args else error}'; "
+                "it reads as empty: define it with @string or quote the value in braces",
+            )
+            return False
         if isinstance(error, PybtexSyntaxError):
             at = line + (error.lineno or 1) - 1
             self.problem(
@@ -284,6 +293,8 @@ def parse_bib(
     """Entries of *text*; problems are collected, never raised. *cache* is read and filled."""
     bib = into if into is not None else Bibliography()
     _Reader(bib, path, cache).read(_clean(text.lstrip("\ufeff")))
+    if into is None:
+        _resolve(bib)
     return bib
 
 
@@ -360,4 +371,12 @@ def read_bib(
         text, problems = decode_bib(Path(path).read_bytes(), str(path), encoding)
         bib.problems.extend(problems)
         parse_bib(text, str(path), into=bib, cache=cache)
+    _resolve(bib)
     return bib
+
+
+def _resolve(bib: Bibliography) -> None:
+    """crossref/xdata inheritance and unknown-macro reports, once every file is read."""
+    from .resolve import resolve  # resolve imports this module
+
+    resolve(bib)

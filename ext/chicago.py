@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from pybtex.richtext import BaseText, HRef, String, Tag, Text
 
-from .fields import Fields, access_link, howpublished_url, month_name
+from .fields import Fields, access_link, full_date, howpublished_url, month_name
+from .genres import GENRES, PATENTS, SERIES, chapter_title, edition, ordinal
 from .latex import decode
 from .names import Name
 from .pages import format_pages
+from .quotes import END_PUNCT, inner_quotes, quoted
 from .titlecase import title_case
-
-_END_PUNCT = (".", "?", "!")
 
 
 def _joined(parts: list[Text], sep: str, last_sep: str | None = None) -> list[BaseText | str]:
@@ -62,6 +62,9 @@ def format_contributors(fields: Fields) -> Text | None:
     if editors:
         label = "eds." if len(editors) > 1 or others else "ed."
         return join_names(editors, others, invert_first=True) + Text(", " + label)
+    translators, others = fields.translators
+    if translators:
+        return join_names(translators, others, invert_first=True) + Text(", trans.")
     return None
 
 
@@ -77,38 +80,51 @@ class _Builder:
         self.parts: list[BaseText] = []
         self.last: BaseText = String("")  # what was added last
         self.quoted = False
+        self.quoted_title: Text = Text()
 
     def add(self, piece: BaseText | None, prefix: str = ". ") -> None:
         if piece is None or not len(piece):
             return
         if self.parts:
-            if prefix.startswith(".") and (self.quoted or self.last.endswith(_END_PUNCT)):
+            if prefix.startswith(".") and (self.quoted or self.last.endswith(END_PUNCT)):
+                prefix = prefix[1:]
+            elif prefix.startswith(",") and self.quoted:  # “Title,” 73+: the comma goes inside
+                self.parts[-1] = quoted(self.quoted_title, ",")
                 prefix = prefix[1:]
             self.parts.append(String(prefix))
         self.parts.append(piece)
         self.last = piece
         self.quoted = False
 
-    def add_quoted(self, title: Text, prefix: str = ". ") -> None:
-        inner = title if title.endswith(_END_PUNCT) else title + Text(".")
-        self.add(Text("\u201c", inner, "\u201d"), prefix)
+    def addquoted(self, title: Text, prefix: str = ". ") -> None:
+        title = inner_quotes(title)
+        self.add(quoted(title, "."), prefix)
         self.quoted = True
+        self.quoted_title = title
 
     def finish(self) -> Text:
-        if self.parts and not self.quoted and not self.last.endswith(_END_PUNCT):
+        if self.parts and not self.quoted and not self.last.endswith(END_PUNCT):
             self.parts.append(String("."))
         return Text(*self.parts)
 
 
-def _italic(text: Text | None) -> Text | None:
-    return Tag("em", title_case(text)) if text is not None else None
+def _cased(text: Text, fields: Fields) -> Text:
+    """Headline case for English entries only (CSL applies title case to English items)."""
+    return title_case(text) if fields.english else text
+
+
+def _italic(text: Text | None, fields: Fields) -> Text | None:
+    return Tag("em", _cased(text, fields)) if text is not None else None
 
 
 def _place_publisher(fields: Fields) -> Text | None:
     """ "Place: Publisher" (CSL ``issue`` macro for books, chapters and papers)."""
     publisher = fields.text("publisher") or fields.text("organization") or fields.text("institution")
+    organization = fields.text("organization")
+    if fields.text("publisher") and organization and fields.csl_type in ("book", "paper-conference"):
+        publisher = Text(organization, "; ", publisher)  # proceedings: the society, then the publisher
     how = fields.text("howpublished")
-    if how is not None and fields.csl_type == "book":
+    if how is not None and fields.csl_type in ("book", "pamphlet") and howpublished_url(fields) is None:
         publisher = Text(how, "; ", publisher) if publisher else how
     place = fields.text("address") or fields.text("location")
     if publisher and place:
@@ -126,14 +142,21 @@ def _editors_natural(fields: Fields) -> Text | None:
 def _container(fields: Fields, out: _Builder) -> None:
     """Container title, its editors and locators, per CSL type."""
     kind = fields.csl_type
-    if kind in ("paper-conference", "chapter"):
+    if kind == "chapter" and not fields.raw("booktitle") and chapter_title(fields) is None:
+        if fields.raw("chapter"):
+            out.add(Text(fields.text("type") or "Chap.", " ", fields.text("chapter")))  # "Section 1.2"
+        _misc_container(fields, out)  # @inbook{title=the book, chapter=1.2}: the book, then where in it
+    elif kind in ("paper-conference", "chapter"):
         booktitle = fields.text("booktitle") or (
-            fields.text("title") if kind == "chapter" and fields.text("chapter") else None
+            fields.text("title") if kind == "chapter" and chapter_title(fields) else None
         )
-        out.add(Text("In ", _italic(booktitle)) if booktitle else Text("In"))
+        out.add(Text("In ", _italic(booktitle, fields)) if booktitle else Text("In"))
         editors = _editors_natural(fields)
         if editors is not None:
             out.add(Text("edited by ", editors), ", ")
+        printed_edition = edition(fields)
+        if printed_edition is not None:
+            out.add(printed_edition, ", ")
         pages = fields.raw("pages")
         volume = fields.text("volume")
         if pages:
@@ -145,7 +168,22 @@ def _container(fields: Fields, out: _Builder) -> None:
         out.add(_place_publisher(fields))
     elif kind == "article-journal":
         journal = fields.text("journal")
-        out.add(_italic(journal))
+        if fields.authors[0]:
+            editors = _editors_natural(fields)
+            if editors is not None:
+                out.add(Text("Edited by ", editors))
+        out.add(_italic(journal, fields))
+        series = fields.raw("series")
+        if series and journal:  # biblatex: series = {newseries} or 3 → "New series", "3rd series"
+            out.add(
+                Text(
+                    SERIES.get(series.lower())
+                    or (ordinal(series) + " series" if series.isdigit() else fields.text("series"))
+                ),
+                ", ",
+            )
+            out.quoted = False
+            out.last = String(",")  # the volume follows after a comma
         volume, issue = fields.text("volume"), fields.text("number") or fields.text("issue")
         month = month_name(fields.raw("month") or "")
         locator = None
@@ -155,7 +193,7 @@ def _container(fields: Fields, out: _Builder) -> None:
                 locator += Text(" (", issue, ")")
             elif month:
                 locator += Text(f" ({month})")
-            out.add(locator, " " if journal else ". ")
+            out.add(locator, (", " if series else " ") if journal else ". ")
         elif issue is not None:
             out.add(Text("no. ", issue), ", ")
             locator = issue
@@ -164,36 +202,71 @@ def _container(fields: Fields, out: _Builder) -> None:
         pages = fields.raw("pages")
         if pages:
             out.add(Text(format_pages(str(decode(pages)))), ": " if locator is not None else ", ")
+    elif kind == "patent":
+        number = fields.text("number")
+        typed = fields.raw("type")
+        label = PATENTS.get(typed.lower(), fields.text("type")) if typed else None
+        issued = full_date(fields)
+        out.add(number)
+        out.add(
+            Text(*(part for part in (label, ", " if label else None, "issued ", issued) if part))
+            if issued
+            else label,
+            ", " if not label else ". ",
+        )
     elif kind == "thesis":
-        genre = "PhD thesis" if fields.entry.type.lower() == "phdthesis" else "Master\u2019s thesis"
-        genre_text = fields.text("type") or Text(genre)
+        genre = (
+            "PhD thesis" if fields.entry.type.lower() in ("phdthesis", "thesis") else "Master\u2019s thesis"
+        )
+        typed = fields.raw("type")
+        genre_text = (
+            Text(GENRES[typed.lower()]) if typed and typed.lower() in GENRES else fields.text("type")
+        ) or Text(genre)
         school = fields.text("school") or fields.text("institution")
+        place = fields.text("address")
+        if school and place:
+            school = Text(place, ": ", school)
         out.add(Text(genre_text, ", ", school) if school else genre_text)
     else:
         _misc_container(fields, out)
 
 
+def _editors_and_translators(fields: Fields, out: _Builder) -> None:
+    """ "Edited by A", "Translated by B", or "Edited and translated by A" when they are the same."""
+    translators, others = fields.translators
+    translated = join_names(translators, others, invert_first=False) if translators else None
+    editors = _editors_natural(fields) if fields.authors[0] else None
+    if editors is not None and translated is not None and fields.editors == fields.translators:
+        out.add(Text("Edited and translated by ", editors))
+        return
+    if editors is not None:
+        out.add(Text("Edited by ", editors))
+    if translated is not None and (fields.authors[0] or fields.editors[0]):
+        out.add(Text("Translated by ", translated))
+
+
 def _misc_container(fields: Fields, out: _Builder) -> None:
     """Books, reports and everything else: editors, venue, volume, series, publisher."""
     kind = fields.csl_type
-    if fields.authors[0]:
-        editors = _editors_natural(fields)
-        if editors is not None:
-            out.add(Text("Edited by ", editors))
-    venue = fields.text("journal") or fields.text("booktitle")
-    out.add(_italic(venue))
-    edition = fields.text("edition")
-    if edition is not None:
-        out.add(Text(edition, " ed."))
+    _editors_and_translators(fields, out)
+    venue = fields.text("journal") or (fields.text("booktitle") if kind != "book" else None)
+    out.add(_italic(venue, fields))
+    out.add(edition(fields))
     volume = fields.text("volume")
     if volume is not None:
         out.add(Text("Vol. ", volume))
+    volumes = fields.text("volumes")
+    if volumes is not None:
+        out.add(Text(volumes, " vols."))
     if kind == "report":
         number = fields.text("number")
-        label = fields.text("type") or Text("Technical report")
-        out.add(Text(label, " ", number) if number else label)
+        typed = fields.raw("type")
+        label = (Text(GENRES[typed.lower()]) if typed and typed.lower() in GENRES else None) or fields.text(
+            "type"
+        )
+        out.add(Text(" ").join([part for part in (label, number) if part is not None]) or None)
     _series(fields, out)
-    if kind != "book":
+    if kind not in ("book", "pamphlet"):
         how = fields.text("howpublished")
         if how is not None and howpublished_url(fields) is None:
             out.add(how)
@@ -206,6 +279,8 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
 def _series(fields: Fields, out: _Builder) -> None:
     """Series and its number ("Proceedings of Machine Learning Research 3")."""
     series = fields.text("series")
+    if series is not None:
+        series = _cased(series, fields)  # CSL Chicago sets collection titles in headline case
     number = fields.text("number") if fields.csl_type != "report" else None
     out.add(Text(" ").join([part for part in (series, number) if part is not None]) or None)
 
@@ -216,18 +291,20 @@ def format_entry_text(fields: Fields, contributors: Text | None, year_label: str
     Without any contributor the title moves to the front, as CSL substitutes it.
     """
     out = _Builder()
-    title = fields.text("title")
-    italic_title = fields.csl_type == "book" or (
-        fields.csl_type == "chapter" and not fields.text("booktitle") and not fields.text("chapter")
+    title = chapter_title(fields) or fields.text("title")
+    italic_title = fields.csl_type in ("book", "patent") or (
+        fields.csl_type == "chapter" and not fields.raw("booktitle") and chapter_title(fields) is None
     )
 
     def add_title() -> None:
         if title is None:
             return
-        if italic_title:
-            out.add(_italic(title))
+        if fields.csl_type == "patent":
+            out.add(Tag("em", title))  # CSL Chicago leaves patent titles as written
+        elif italic_title:
+            out.add(_italic(title, fields))
         else:
-            out.add_quoted(title_case(title))
+            out.addquoted(_cased(title, fields))
 
     if contributors is not None:
         out.add(contributors)
@@ -236,7 +313,15 @@ def format_entry_text(fields: Fields, contributors: Text | None, year_label: str
     else:
         add_title()
         out.add(Text(year_label))
+    if fields.csl_type in ("chapter", "paper-conference") and fields.raw("type"):
+        numbered_chapter = (
+            fields.csl_type == "chapter" and not fields.raw("booktitle") and not chapter_title(fields)
+        )
+        if not numbered_chapter:
+            out.add(fields.text("type"))  # "Section", "Part": what kind of part of the book
     _container(fields, out)
+    if fields.csl_type == "webpage" and (fields.raw("month") or fields.raw("date")):
+        out.add(Text(full_date(fields)))  # a web page shows its full date, as CSL Chicago does
     link = access_link(fields)
     if link is not None:
         out.add(HRef(link, String(link)))

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from pybtex.database import Entry
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 
 from .latex import decode
@@ -40,8 +41,39 @@ CSL_TYPES = {
     "software": "software",
     "dataset": "dataset",
     "patent": "patent",
+    "periodical": "article-journal",
+    "xdata": "misc",  # holds shared fields only; ext.resolve removes these entries
+    "report": "report",
+    "thesis": "thesis",
+    "collection": "book",
+    "mvbook": "book",
 }
 KNOWN_TYPES = frozenset(CSL_TYPES)
+
+_BIBLATEX_ALIASES = (
+    ("journal", "journaltitle"),
+    ("address", "location"),
+    ("number", "issue"),
+    ("archiveprefix", "eprinttype"),
+    ("school", "institution"),
+)
+_BIBLATEX_FIELDS = frozenset(
+    "journaltitle location issue eprinttype institution subtitle booksubtitle journalsubtitle titleaddon "
+    "booktitleaddon date".split()
+)
+_SUBTITLES = (
+    ("title", "subtitle", ": "),
+    ("booktitle", "booksubtitle", ": "),
+    ("journal", "journalsubtitle", ": "),
+    ("title", "titleaddon", ". "),
+    ("booktitle", "booktitleaddon", ". "),
+)
+_DATE = re.compile(
+    r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?:T\S*)?(?:/(?P<end>\d{4})?.*)?$"
+)
+_ENGLISH = frozenset(
+    "english american british canadian australian newzealand ukenglish usenglish en eng engl".split()
+)
 
 MONTHS = [
     "January",
@@ -70,8 +102,28 @@ class Fields:
 
     @cached_property
     def _values(self) -> dict[str, str]:
-        """Lower-cased name → stripped value, once: formatters ask for the same fields many times."""
-        return {name.lower(): value.strip() for name, value in self.entry.fields.items() if value.strip()}
+        """Lower-cased name → stripped value, once: formatters ask for the same fields many times.
+
+        biblatex's names for the same data (``journaltitle``, ``location``, ``date``) fill
+        the BibTeX fields they stand for, so every exporter's entries read alike.
+        """
+        values = {name.lower(): value.strip() for name, value in self.entry.fields.items() if value.strip()}
+        if _BIBLATEX_FIELDS.isdisjoint(values):  # a plain BibTeX entry: nothing to translate
+            return values
+        for bibtex, biblatex in _BIBLATEX_ALIASES:
+            if bibtex not in values and biblatex in values:
+                values[bibtex] = values[biblatex]
+        for main, sub, joint in _SUBTITLES:  # biblatex's subtitle: "Title: Subtitle"
+            if main in values and sub in values:
+                values[main] = f"{values[main]}{joint}{values[sub]}"
+        date = _DATE.match(values.get("date", ""))
+        if date:
+            if date.group("end") and date.group("end") != date.group("year") and "year" not in values:
+                values["year"] = f"{date.group('year')}\u2013{date.group('end')}"  # 1885/1888: "1885–1888"
+            for name in ("year", "month", "day"):
+                if name not in values and date.group(name):
+                    values[name] = date.group(name).lstrip("0") if name != "year" else date.group(name)
+        return values
 
     def raw(self, name: str) -> str | None:
         return self._values.get(name.lower())
@@ -79,6 +131,15 @@ class Fields:
     def text(self, name: str) -> Text | None:
         value = self.raw(name)
         return decode(value) if value is not None else None
+
+    @cached_property
+    def english(self) -> bool:
+        """Whether the entry is in English (untagged entries are, as in CSL): only English
+        titles are set in headline case. Reads ``langid`` (babel: "english", "german") and
+        ``language`` (as Zotero has it: "en", "pt-BR", "Portuguese")."""
+        tag = (self.raw("langid") or self.raw("language") or "").strip().lower()
+        tag = tag.split(",")[0].strip().replace("_", "-")
+        return not tag or tag in _ENGLISH or tag.startswith("en-") or "english" in tag  # "American English"
 
     @cached_property
     def csl_type(self) -> str:
@@ -93,11 +154,33 @@ class Fields:
         return names_of(self.entry.persons.get("editor", []))
 
     @cached_property
+    def translators(self) -> tuple[list[Name], bool]:
+        """biblatex's ``translator`` (pybtex parses only author and editor as names)."""
+        people = self.entry.persons.get("translator")
+        if people is None:
+            raw = self.entry.fields.get("translator", "").strip()
+            people = [Person(name) for name in split_name_list(raw)] if raw else []
+        return names_of(people)
+
+    @cached_property
     def year(self) -> str | None:
         year = self.raw("year")
-        if year is None and self.raw("date"):
-            year = self.raw("date")[:4]
+        date = self.raw("date")
+        if year is None and date:
+            year = date[:4]
         return str(decode(year)) if year else None
+
+
+def full_date(fields: Fields) -> str | None:
+    """ "April 25, 2019", "April 2019" or "2019" from year, month and day (or biblatex's date)."""
+    year = fields.year
+    if not year:
+        return None
+    month = month_name(fields.raw("month") or "")
+    day = fields.raw("day")
+    if month and day and day.isdigit():
+        return f"{month} {int(day)}, {year}"
+    return f"{month} {year}" if month else year
 
 
 def month_name(value: str) -> str | None:
@@ -126,6 +209,8 @@ def arxiv_id(fields: Fields) -> str | None:
 
 _LINK_SAFE_ID = re.compile(r"[\w.\-/:]+", re.ASCII)
 
+_URL_ESCAPE = re.compile(r"\\([_%#&~$])")
+
 _URL_COMMAND = re.compile(r"^\\url\s*\{(.*)\}$", re.DOTALL)
 
 
@@ -141,6 +226,8 @@ def howpublished_url(fields: Fields) -> str | None:
 def access_link(fields: Fields) -> str | None:
     """The one link an entry shows: DOI first, then URL, then its arXiv page."""
     doi = fields.raw("doi")
+    if doi:
+        doi = _URL_ESCAPE.sub(r"\1", doi)  # DBLP writes 10.1007/3-540-45724-0\_21
     if doi and doi_url(doi):
         return doi_url(doi)
     url = fields.raw("url")

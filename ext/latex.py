@@ -10,8 +10,16 @@ Braced groups become :class:`~pybtex.richtext.Protected` (exempt from title
 casing), except groups that start with a command such as ``{\"o}``, which BibTeX
 treats as a special character, not as protection.
 
-A command this module does not know (``\\input{/etc/passwd}``, ``\\def``) is
-shown as the literal text it is, never interpreted.
+A command this module does not know (``\\rpackage{SPOT}``) prints its argument
+("SPOT"), never its bare name, and is reported by :func:`unknown_macros` so that
+the caller can warn once per macro. A TeX primitive that could run code or read
+files (``\\input{/etc/passwd}``, ``\\def``) is shown as the literal text it is,
+never interpreted.
+
+Math (``$K_n$``) becomes :class:`Math`: rich text with italic variables
+(``em``), sub- and superscripts and Unicode symbols for HTML, Markdown and
+plain text, which also keeps its LaTeX source for backends that can typeset
+math themselves (the PDF; see :mod:`ext.backends`).
 
 The escapes written by the Zotero sync (``\textbackslash{}``, ``\textbraceleft{}``,
 ``\$``, ``\%`` ...) all decode back to the literal character; the tests of
@@ -29,7 +37,19 @@ from functools import lru_cache
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 
-from .latex_tables import ACCENTS, ARG_COMMANDS, MATH_SYMBOLS, SWITCHES, SYMBOLS
+from .latex_math import Math, math_text, scripts, tidy_math
+from .latex_tables import (
+    AAS_JOURNALS,
+    ACCENTS,
+    ARG_COMMANDS,
+    DROPPED_ARG_COMMANDS,
+    LITERAL_COMMANDS,
+    MATH_OPERATORS,
+    MATH_RELATIONS,
+    MATH_SYMBOLS,
+    SWITCHES,
+    SYMBOLS,
+)
 from .urls import safe_url
 
 _TOKEN = re.compile(
@@ -67,6 +87,7 @@ class _Cmd:
 @dataclass
 class _Math:
     children: list = field(default_factory=list)
+    source: str = ""
 
 
 def _parse(latex: str) -> _Group:
@@ -91,6 +112,7 @@ def _parse(latex: str) -> _Group:
             # a stray "}" is dropped: it carries no text
         else:  # math shift
             if isinstance(top, _Math):
+                top.source = latex[stack[-1][1] : m.start()]
                 stack.pop()
             else:
                 math = _Math()
@@ -98,8 +120,7 @@ def _parse(latex: str) -> _Group:
                 stack.append((math, m.end()))
     while len(stack) > 1:  # unclosed groups end with the field
         node, start = stack.pop()
-        if isinstance(node, _Group):
-            node.source = latex[start:]
+        node.source = latex[start:]
     return root
 
 
@@ -128,7 +149,8 @@ def _plain(node) -> str:
 def _latexcodec_symbol(name: str) -> str | None:
     """Ask latexcodec for a symbol command we have no entry for."""
     try:
-        decoded = codecs.decode("\\" + name, "ulatex")
+        # latexcodec's "ulatex" decodes str to str, which typeshed's codecs.decode overloads do not know
+        decoded = codecs.decode("\\" + name, "ulatex")  # type: ignore[call-overload]
     except (UnicodeDecodeError, ValueError):
         return None
     decoded = decoded.strip()
@@ -138,8 +160,9 @@ def _latexcodec_symbol(name: str) -> str | None:
 class _Renderer:
     """Turn the parse tree into rich text; commands consume the nodes after them."""
 
-    def __init__(self, math: bool = False) -> None:
+    def __init__(self, math: bool = False, unknown: list[str] | None = None) -> None:
         self.math = math
+        self.unknown: list[str] = unknown if unknown is not None else []  #: unknown macros met
 
     def render(self, nodes: list) -> list[BaseText]:
         out: list[BaseText] = []
@@ -152,7 +175,8 @@ class _Renderer:
             elif isinstance(node, _Group):
                 out.append(self._group(node))
             elif isinstance(node, _Math):  # math is never re-cased
-                out.append(Protected(*_MathRenderer(math=True).render(node.children)))
+                math = tidy_math(_MathRenderer(True, self.unknown).render(node.children))
+                out.append(Math(node.source, *math))
             else:
                 name = node.name
                 if name in SWITCHES and not self.math:
@@ -166,13 +190,13 @@ class _Renderer:
     def _text(self, text: str) -> list[BaseText]:
         if not self.math:
             return [String(_ligatures(text))]
-        return _math_text(text)
+        return math_text(text)
 
     def _group(self, group: _Group) -> BaseText:
         inner = self.render(group.children)
         first = group.children[0] if group.children else None
         if isinstance(first, _Cmd) or self.math:
-            return Text(*inner)
+            return Text(*inner) if len(inner) != 1 or self.math else inner[0]
         return Protected(*inner)
 
     def _command(self, name: str, nodes: list, i: int) -> tuple[list[BaseText], int]:
@@ -191,23 +215,76 @@ class _Renderer:
         if name in ARG_COMMANDS:
             arg, i = _take_arg(nodes, i)
             children = arg.children if isinstance(arg, _Group) else [arg] if arg else []
-            inner = self.render(children)
+            upright = self.math and name in _TEXT_IN_MATH
+            inner = (_Renderer(False, self.unknown) if upright else self).render(children)
             tag = ARG_COMMANDS[name]
             if tag is None:
-                return ([Protected(*inner)] if name == "NoCaseChange" else inner), i
+                if name == "NoCaseChange":
+                    return [Protected(*inner)], i
+                return ([Text(*inner)] if self.math else inner), i  # a script takes the whole argument
             return [Tag(tag, *inner)], i
-        if self.math and name in MATH_SYMBOLS:
-            return [String(MATH_SYMBOLS[name])], i
+        if name in ("mkbibquote", "enquote", "textquote", "mkbibquotes"):  # biblatex/csquotes quotes
+            arg, i = _take_arg(nodes, i)
+            return [String("\u201c"), *self._arg(arg), String("\u201d")], i
+        if name in ("foreignlanguage", "hyphenrules", "otherlanguage"):  # {language}{text}
+            _, i = _take_arg(nodes, i)
+            arg, i = _take_arg(nodes, i)
+            return self._arg(arg), i
+        if name in _NUMERIC_ARG_COMMANDS:  # \penalty0, \kern-.25em, \char92: spacing, or a character code
+            number, i = _number_arg(nodes, i)
+            if name == "char" and number.isdigit() and 32 <= int(number) < 0x110000:
+                return [String(chr(int(number)))], i
+            return [], i
+        if name in DROPPED_ARG_COMMANDS:  # \hspace{1em}, \noopsort{1973a}: nothing to read
+            _, i = _take_arg(nodes, i)
+            return [], i
+        if self.math:
+            if name == "frac":
+                numerator, i = _take_arg(nodes, i)
+                denominator, i = _take_arg(nodes, i)
+                return [*self._arg(numerator), String("/"), *self._arg(denominator)], i
+            if name in MATH_OPERATORS:  # \ln n: upright, with the space TeX puts after it
+                follows = i < len(nodes) and (
+                    (isinstance(nodes[i], str) and nodes[i][:1].isalnum()) or isinstance(nodes[i], _Cmd)
+                )
+                return [String(" " + MATH_OPERATORS[name] + (" " if follows else ""))], i
+            if name in MATH_RELATIONS:
+                return [String(f" {MATH_RELATIONS[name]} ")], i
+            if name in MATH_SYMBOLS:
+                return [String(MATH_SYMBOLS[name])], i
         if name in SYMBOLS:
             return [String(SYMBOLS[name])], _skip_empty_group(nodes, i)
+        if name in AAS_JOURNALS:  # \apj in ADS exports
+            return [String(AAS_JOURNALS[name])], _skip_empty_group(nodes, i)
         symbol = _latexcodec_symbol(name)
         if symbol is not None:
             return [String(symbol)], _skip_empty_group(nodes, i)
-        return self._literal(name, nodes, i)
+        if name not in self.unknown:
+            self.unknown.append(name)
+        if name in LITERAL_COMMANDS:
+            return self._literal(name, nodes, i)
+        return self._arguments(nodes, i)
+
+    def _arg(self, arg) -> list[BaseText]:
+        children = arg.children if isinstance(arg, _Group) else [arg] if arg else []
+        return self.render(children)
+
+    def _arguments(self, nodes: list, i: int) -> tuple[list[BaseText], int]:
+        """An unknown macro (``\\rpackage{SPOT}``) prints its arguments, never its name."""
+        out: list[BaseText] = []
+        while i < len(nodes) and isinstance(nodes[i], _Group):
+            inner = self.render(nodes[i].children)
+            out.append(Text(*inner) if self.math else Protected(*inner))
+            i += 1
+        return out, i
 
     def _literal(self, name: str, nodes: list, i: int) -> tuple[list[BaseText], int]:
-        """An unknown command (``\\input{x}``, ``\\def``) stays visible as inert text."""
+        """A primitive that could run code or read files (``\\input{x}``, ``\\def``) stays visible
+        as inert text: the reader sees what was typed."""
         out: list[BaseText] = [String("\\" + name)]
+        while i < len(nodes) and isinstance(nodes[i], _Cmd):  # \def\x, \let\a\b: the names defined
+            out.append(String("\\" + nodes[i].name))
+            i += 1
         if i < len(nodes) and isinstance(nodes[i], str) and nodes[i].isdigit():  # \write18{...}
             out.append(String(nodes[i]))
             i += 1
@@ -215,6 +292,27 @@ class _Renderer:
             out.append(Protected(String("{"), *self.render(nodes[i].children), String("}")))
             i += 1
         return out, i
+
+
+_NUMERIC_ARG_COMMANDS = frozenset("penalty spacefactor kern mkern hskip vskip mskip raise lower char".split())
+_NUMBER = re.compile(
+    r"\s*=?\s*([-+]?(?:\d+\.?\d*|\.\d+|'[0-7]+|\"[0-9A-F]+))\s*(?:pt|em|ex|mm|cm|in|bp|sp|mu|pc|dd)?\s?"
+)
+
+
+def _number_arg(nodes: list, i: int) -> tuple[str, int]:
+    """The number (with its unit) after a TeX primitive, taken out of the text that follows."""
+    if i < len(nodes) and isinstance(nodes[i], str):
+        match = _NUMBER.match(nodes[i])
+        if match:
+            nodes[i] = nodes[i][match.end() :]
+            number = match.group(1)
+            if number.startswith("'"):
+                number = str(int(number[1:], 8))
+            elif number.startswith('"'):
+                number = str(int(number[1:], 16))
+            return number, i if nodes[i] else i + 1
+    return "", i
 
 
 def _skip_space(nodes: list) -> list:
@@ -259,49 +357,26 @@ def _link(url: str, text: BaseText) -> BaseText:
     return HRef(checked, text) if checked else text
 
 
-_MATH_RUN = re.compile(r"[A-Za-z]+|[_^]|\s+|[^A-Za-z_^\s]+")
-
-
-def _math_text(text: str) -> list[BaseText]:
-    """Math text: letters are italic variables; ``_``/``^`` are marked for the caller."""
-    out: list[BaseText] = []
-    for run in _MATH_RUN.findall(text):
-        if run.isalpha():
-            out.extend(Tag("em", letter) for letter in run)
-        else:
-            out.append(String(" " if run.isspace() else run))
-    return out
-
-
-def _scripts(parts: list[BaseText]) -> list[BaseText]:
-    """Attach ``_x`` and ``^x`` in math to the part after them as sub/superscript."""
-    out: list[BaseText] = []
-    i = 0
-    while i < len(parts):
-        part = parts[i]
-        if isinstance(part, String) and str(part) in ("_", "^") and i + 1 < len(parts):
-            script = parts[i + 1]
-            if isinstance(script, String) and len(str(script)) > 1:
-                head, tail = str(script)[0], str(script)[1:]
-                out.append(Tag("sub" if str(part) == "_" else "sup", head))
-                out.append(String(tail))
-            else:
-                out.append(Tag("sub" if str(part) == "_" else "sup", script))
-            i += 2
-            continue
-        out.append(part)
-        i += 1
-    return out
-
-
 class _MathRenderer(_Renderer):
     """Math mode: italic variables, sub- and superscripts, math symbols."""
 
     def render(self, nodes: list) -> list[BaseText]:
-        return _scripts(super().render(nodes))
+        return scripts(super().render(nodes))
 
+
+#: Commands whose argument is upright text even in math (``C_\\text{max}``).
+_TEXT_IN_MATH = frozenset("text textrm textnormal textup mathrm mbox hbox operatorname".split())
 
 _MARKUP = re.compile(r"[\\{}$]")  # without these, a value is text and ligatures only
+
+
+_STRUCTURE = re.compile(r"[{}$]|\\(?:[A-Za-z]+|.)")
+
+
+class _Decoded(Text):
+    """Rich text of a field value, with the macros :func:`decode` did not know."""
+
+    unknown: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=65536)
@@ -309,7 +384,43 @@ def decode(latex: str) -> Text:
     """Rich text for one field value; cached because venues and names repeat."""
     if not _MARKUP.search(latex):
         return Text(_ligatures(latex))
-    return Text(*_Renderer().render(_parse(latex).children))
+    renderer = _Renderer()
+    try:
+        text = _Decoded(*renderer.render(_parse(latex).children))
+    except RecursionError:  # hundreds of nested groups: keep the words, drop the structure
+        text = _Decoded(_ligatures(_STRUCTURE.sub("", latex)))
+    text.unknown = tuple(renderer.unknown)
+    return text
+
+
+def unknown_macros(latex: str) -> tuple[str, ...]:
+    """The macros of *latex* that :func:`decode` does not know (it prints their arguments).
+
+    Values whose control words are all in the tables are answered without parsing them:
+    the check runs over every field at load time.
+    """
+    if all(name in _KNOWN_WORDS for name in _CONTROL_WORD.findall(latex)):
+        return ()
+    return getattr(decode(latex), "unknown", ())
+
+
+_CONTROL_WORD = re.compile(r"\\([A-Za-z]+)")
+_KNOWN_WORDS = (
+    frozenset(ACCENTS)
+    | frozenset(SYMBOLS)
+    | frozenset(ARG_COMMANDS)
+    | frozenset(SWITCHES)
+    | frozenset(DROPPED_ARG_COMMANDS)
+    | frozenset(MATH_SYMBOLS)
+    | frozenset(MATH_OPERATORS)
+    | frozenset(MATH_RELATIONS)
+    | frozenset(AAS_JOURNALS)
+    | _NUMERIC_ARG_COMMANDS
+    | frozenset(
+        "url path href frac mkbibquote enquote textquote mkbibquotes foreignlanguage hyphenrules "
+        "otherlanguage".split()
+    )
+)
 
 
 def decode_plain(latex: str) -> str:

@@ -29,8 +29,35 @@ def escape_markdown(text: str) -> str:
 
 def markdown_paragraph(text: str) -> str:
     """One entry as a paragraph: a leading ``#``, ``-`` or ``1.`` must not start a block."""
-    text = _BLANKS.sub(" ", text).strip()
+    text = _BLANKS.sub(" ", _emphasis(text)).strip()
     return _LIST_NUMBER.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", text))
+
+
+#: Italics are written between these marks first and turned into ``_x_`` or ``<em>x</em>`` once
+#: the whole entry is known: only then can one tell whether ``_`` would stand inside a word.
+_OPEN, _CLOSE = "\x02", "\x03"
+_MARKED = re.compile("\x02([^\x02\x03]*)\x03")
+
+
+def _emphasis(text: str) -> str:
+    """``_x_`` where CommonMark reads it as italics, ``<em>`` where ``_`` would show literally
+    (inside a word: ``_k_NN``, or around blanks)."""
+
+    def replace(match: re.Match) -> str:
+        inner = match.group(1)
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        intraword = before.isalnum() or after.isalnum() or before == _CLOSE or after == _OPEN
+        if inner and not intraword and not inner[0].isspace() and not inner[-1].isspace():
+            return f"_{inner}_"
+        return f"<em>{inner}</em>" if inner else ""
+
+    while _OPEN in text:
+        updated = _MARKED.sub(replace, text)
+        if updated == text:
+            return text.replace(_OPEN, "").replace(_CLOSE, "")
+        text = updated
+    return text
 
 
 def _nested(url: str) -> bool:
@@ -76,7 +103,7 @@ class MarkdownBackend(BaseBackend):
     tags: ClassVar[dict[str, str]] = {"em": "_", "i": "_", "strong": "**", "b": "**"}
 
     def format_str(self, text: str) -> str:
-        escaped = escape_markdown(text)
+        escaped = escape_markdown(text.replace(_OPEN, "").replace(_CLOSE, ""))
         # a "!" right before a link (the next part) would turn the link into an image
         return escaped[:-1] + "\\!" if escaped.endswith("!") else escaped
 
@@ -88,6 +115,8 @@ class MarkdownBackend(BaseBackend):
             return ""
         if tag_name == "tt":
             return _code_span(text)
+        if tag_name in ("em", "i"):
+            return f"{_OPEN}{text}{_CLOSE}"
         mark = self.tags.get(tag_name)
         if mark is None:
             return f"<{tag_name}>{text}</{tag_name}>" if tag_name in ("sub", "sup") else text

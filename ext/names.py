@@ -24,6 +24,8 @@ from pybtex.richtext import Text
 from .latex import decode, decode_plain
 
 _IGNORED = re.compile(r"[\W_]+")
+#: "M.A." is two initials: printed "M. A." as citeproc does ("J.-P." keeps its hyphen).
+_INITIALS = re.compile(r"(?<![\w\\{])([A-Z]\.)(?=[A-Z])")
 
 
 _FOLD = str.maketrans({"ß": "ss", "ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i"})
@@ -56,9 +58,10 @@ class Name:
 
     @classmethod
     def from_person(cls, person: Person) -> Name:
+        given = " ".join(person.first_names + person.middle_names)
         return cls(
             family=" ".join(person.last_names),
-            given=" ".join(person.first_names + person.middle_names),
+            given=_spaced_initials(given) if "." in given else given,
             particle=" ".join(person.prelast_names),
             suffix=" ".join(person.lineage_names),
         )
@@ -97,6 +100,12 @@ class Name:
     def identity(self) -> tuple[str, str, str, str]:
         """What makes two printed names the same person on the page."""
         return (self.family, self.given, self.particle, self.suffix)
+
+
+@lru_cache(maxsize=65536)
+def _spaced_initials(given: str) -> str:
+    """ "M.A." → "M. A." (cached: every build reads every name again)."""
+    return _INITIALS.sub(r"\1 ", given)
 
 
 def _words(*parts: str) -> str:

@@ -15,6 +15,10 @@
 * The in-text citation form ("Frankle and Carbin 2019", "Han et al. 2016a")
   adds more names when that is what tells two entries apart.
 * An entry whose author list is exactly the previous entry's prints ``———``.
+  "Exactly" means every name part as written: "Denker, John S" and "Denker,
+  John" are two authors for ``———`` and for 2019a/b, as pandoc treats them; a
+  given name's initial alone cannot tell one person from another ("Li, Y." and
+  "Li, Yang").
 
 Everything is computed once for the whole list in O(n log n).
 """
@@ -27,7 +31,7 @@ from string import ascii_lowercase
 
 from pybtex.richtext import Text
 
-from .chicago import format_contributors
+from .chicago import chapter_title, format_contributors
 from .fields import MONTHS, Fields, month_name
 from .latex import decode
 from .names import Name, collation_key
@@ -62,7 +66,7 @@ def sort_key(fields: Fields) -> tuple:
     names, _ = _contributor_names(
         fields
     )  # "and others" adds nothing: "Han, Song et al." sorts as "Han, Song"
-    title = collation_key(str(fields.text("title") or ""))
+    title = collation_key(str(chapter_title(fields) or fields.text("title") or ""))  # the title printed
     parts = [""]
     for name in names:
         family, *rest = name.sort_parts()
@@ -72,7 +76,8 @@ def sort_key(fields: Fields) -> tuple:
     year = fields.year or ""
     month = month_name(fields.raw("month") or "")
     month_number = MONTHS.index(month) + 1 if month else 0  # no month sorts first
-    year_key = (0, int(year), month_number) if year.isdigit() else (1, 0, 0)
+    first_year = year[:4]  # "1885–1888" sorts under 1885
+    year_key = (0, int(first_year), month_number) if first_year.isdigit() else (1, 0, 0)
     return (who, year_key, year, title)  # ties keep file order: sorting is stable
 
 

@@ -31,7 +31,10 @@ def _abbreviate(first: str, last: str) -> str:
 
 
 def format_pages(pages: str) -> str:
-    """ "1135--1143" → "1135–43"; other page strings get en dashes only."""
+    """ "1135--1143" → "1135–43"; other page strings get en dashes only; each range of a list
+    ("431--456, 791--823") on its own."""
+    if "," in pages:
+        return ", ".join(format_pages(part) for part in pages.split(",") if part.strip())
     match = _RANGE.match(pages)
     if match:
         first, last, rest = match.groups()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pybtex.backends.plaintext import Backend as TextBackend
-
 from . import style
+from .backends import TextBackend
 from .bibfile import Bibliography
 from .markdown import MarkdownBackend, markdown_paragraph
 

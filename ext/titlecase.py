@@ -22,9 +22,11 @@ import re
 from pybtex.richtext import BaseMultipartText, BaseText, Protected, String, Tag, Text
 
 STOP_WORDS = frozenset(
-    "a an and as at but by down for from in into nor of on onto or over so the till to up "
+    "a about an and as at but by down for from in into nor of on onto or over so the till to up "
     "via with yet".split()
 )
+#: Words ending in a period that do not end a sentence ("vs. the", "et al. on").
+_ABBREVIATIONS = frozenset("vs v al etc e.g i.e cf no vol pp ed eds dr mr mrs ms st jr sr fig eq".split())
 
 _TOKENS = re.compile(r"[\s\-/\u2013\u2014]+|[^\s\-/\u2013\u2014]+")
 _OPENERS = "\u201c\u2018\"'(["
@@ -40,6 +42,7 @@ class _State:
         self.at_word_start = True
         self.offset = 0  #: where the current part starts in *full*
         self.last_word_end = _last_word_end(full)
+        self.next_protected = False  #: the part after the current one is braced text
 
 
 def _last_word_end(full: str) -> int:
@@ -55,13 +58,29 @@ def _case_word(word: str, first: bool, last: bool = False) -> str:
     if not core or not core[0].isalpha() or "." in core or "://" in body:
         return word
     lower = core.lower()
+    if lower in STOP_WORDS and (last or body[len(core) : len(core) + 1] in (":", "?", "!")):
+        last = True  # the last word of a title or of the title before its subtitle ("Physica A:")
     if lower in STOP_WORDS and last:
-        return word
+        return lead + body[0].upper() + body[1:] if core == lower and len(core) == 1 else word
     if lower in STOP_WORDS and not first:
         return lead + lower + body[len(core) :] if core[1:] == lower[1:] else word
     if core != lower:
         return word  # already holds a capital: an acronym or a name, keep it
+    if not body[0].isascii() and len(body[0].upper()) > 1:  # "ß" has no capital letter of its own
+        return word
     return lead + body[0].upper() + body[1:]
+
+
+_SENTENCE_END = frozenset(".\u2019\u201d\"')]")
+
+
+def _ends_sentence(token: str) -> bool:
+    """ "alchemy." ends a sentence (the next word starts one); "vs." and "e.g." do not."""
+    core = token.rstrip("\u2019\u201d\"')]")
+    if not core.endswith("."):
+        return False
+    word = core[:-1].lstrip(_OPENERS).lower()
+    return len(word) > 1 and word not in _ABBREVIATIONS and word.isalpha()
 
 
 def _case_string(text: str, state: _State) -> str:
@@ -72,10 +91,12 @@ def _case_string(text: str, state: _State) -> str:
             out.append(token)
             state.at_word_start = True
             continue
-        last = state.offset + match.end() == state.last_word_end
-        out.append(_case_word(token, state.first, last) if state.at_word_start else token)
+        end = match.end()
+        last = state.offset + end == state.last_word_end
+        glued = end == len(text) and state.next_protected  # f{MRI}: the word goes on in braces
+        out.append(_case_word(token, state.first, last) if state.at_word_start and not glued else token)
         state.at_word_start = False
-        state.first = bool(_SUBTITLE.search(token))
+        state.first = bool(_SUBTITLE.search(token)) or (token[-1] in _SENTENCE_END and _ends_sentence(token))
     return "".join(out)
 
 
@@ -92,11 +113,16 @@ def _walk(node: BaseText, state: _State) -> BaseText:
         state.offset += len(node.value)
         return cased
     if isinstance(node, BaseMultipartText):
-        return node._create_similar([_walk(part, state) for part in node.parts])
+        parts = []
+        for index, part in enumerate(node.parts):
+            following = node.parts[index + 1] if index + 1 < len(node.parts) else None
+            state.next_protected = isinstance(following, Protected) and str(following)[:1].isalnum()
+            parts.append(_walk(part, state))
+        return node._create_similar(parts)
     state.offset += len(str(node))
     return node
 
 
 def title_case(text: Text) -> Text:
     """*text* in title case; capitals already present always survive."""
-    return _walk(text, _State(str(text)))  # type: ignore[return-value]
+    return _walk(text, _State(str(text)))

@@ -45,4 +45,7 @@ def doi_url(doi: str) -> str | None:
     bare = bare_doi(doi)
     if not bare.startswith("10."):
         return None
-    return safe_url("https://doi.org/" + bare.replace(" ", ""))
+    # old Wiley DOIs hold "<" and ">" (10.1002/(SICI)...<693::AID-ASI4>3.0.CO;2-0): percent-encoded,
+    # the same DOI; quotes and backslashes still make it unsafe
+    encoded = bare.replace(" ", "").replace("<", "%3C").replace(">", "%3E")
+    return safe_url("https://doi.org/" + encoded)

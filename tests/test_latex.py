@@ -25,7 +25,12 @@ from ext.latex import decode
             "\\input{x} ~^",
         ),
         (r"{\rm ResNet} and {\em wide} nets", "ResNet and wide nets"),
-        (r"\unknowncommand{kept text}", r"\unknowncommand{kept text}"),
+        (r"\unknowncommand{kept text}", "kept text"),
+        (
+            r"Berlin\slash Heidelberg, O{\rsquo}Brien, Long\hspace{0pt}Words",
+            "Berlin/Heidelberg, O’Brien, LongWords",
+        ),
+        (r"{\noopsort{1973c}}1981 \apj, \mnras, \aap", "1981 ApJ, MNRAS, A&A"),
         (r"\input{/etc/passwd} \def\x{y}", r"\input{/etc/passwd} \def\x{y}"),
         (r"unbalanced {group", "unbalanced group"),
         (r"stray } brace", "stray  brace"),

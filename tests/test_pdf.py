@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -60,8 +61,9 @@ def body_text(text: str) -> str:
 
 
 def squash(text: str) -> str:
-    """Text with case, blanks, hyphens (line-break hyphenation) and double quotes folded away."""
-    return re.sub(r"[\s\-\u00ad\u2010\u2011\"“”]+", "", text).casefold()
+    """Text with case, blanks, hyphens (line-break hyphenation) and double quotes folded away, and
+    math letters (𝑂, typeset from ``$O(n)$``) read as the letters they are."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011\"“”]+", "", unicodedata.normalize("NFKC", text)).casefold()
 
 
 @pytest.fixture(scope="module")

