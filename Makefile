@@ -92,6 +92,7 @@ test-data-change: $(DEV_STAMP)
 lint: $(DEV_STAMP) lint-workflows
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 lint-workflows: $(DEV_STAMP)
 	$(BIN)/actionlint
