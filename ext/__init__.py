@@ -89,4 +89,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_js_file("papers.js", loading_method="defer")
     app.add_config_value("papers_lint_disable", [], "env", list)  # lint rule ids (see README)
     app.connect("builder-inited", load_library, priority=400)  # before sphinxcontrib-bibtex
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": 2,  # bump whenever what the environment stores changes shape
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

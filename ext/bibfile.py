@@ -59,6 +59,8 @@ class Bibliography:
     sources: dict[str, str] = field(default_factory=dict)  #: key → exact BibTeX text
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)  #: key → (path, line)
     problems: list[Problem] = field(default_factory=list)
+    #: the ``@string`` and ``@preamble`` text every entry is read in: when it changes, so may any entry
+    context: str = ""
 
     @property
     def entries(self) -> list[Entry]:
@@ -172,9 +174,8 @@ class _Reader:
 
     def skip(self, text: str, at: int, header: re.Match | None, lines: _LineCounter) -> int:
         """Past an ``@comment`` or an ``@`` that starts no entry (reported when it looks like a header)."""
-        if header is not None:  # @comment{...}: BibTeX ignores the group
-            end = _entry_end(text, header.end() - 1)
-            return end if end is not None else header.end()
+        if header is not None:  # @comment: BibTeX skips the word only, so entries inside the group count
+            return header.end()
         if at > 0 and (text[at - 1].isalnum() or text[at - 1] in "._-"):
             return at + 1  # part of a word outside entries, such as an e-mail address in a comment
         word = _BROKEN_HEADER.match(text, at)
@@ -216,6 +217,8 @@ class _Reader:
             fatal = self.report(error, line, key, where) or fatal
         if kind == "string":
             self.macros = hash(tuple(sorted(self.parser.macros.items())))
+        if kind in ("string", "preamble"):
+            self.bib.context += source + "\n"
         if fatal or kind in ("string", "preamble"):
             if kind == "preamble":
                 self.bib.data.preamble_list.extend(self.parser.data.preamble_list)

@@ -85,7 +85,9 @@ def load_library(app: Sphinx) -> None:
         bib = read_bib(paths, encoding=app.config.bibtex_encoding, cache=parsed)
         live = set(bib.sources.values())
         parsed = {key: entry for key, entry in parsed.items() if key[1] in live}  # forget old versions
-        previous = _without_inheriting(library.catalog, bib) if library else None
+        # renderings are cached by each entry's own text; a changed @string or @preamble changes them all
+        same_context = library is not None and library.bib.context == bib.context
+        previous = _without_inheriting(library.catalog, bib) if library and same_context else None
         catalog = build_catalog(bib, previous, app.config.latex_engine)
         library = Library(stamps, bib, catalog, parsed)
         app.env.papers_library = library  # type: ignore[attr-defined]

@@ -31,6 +31,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from .bibfile import decode_bib
+from .chars import strip_unsafe
 from .feed import FeedEntry, atom_feed
 from .fileio import write_atomic
 from .library import WARNING_TYPE, _setting_location, bib_paths, get_library
@@ -149,8 +151,9 @@ def publish_files(app: Sphinx, exception: Exception | None) -> None:
     library = get_library(app.env)
     entries = library.catalog.entries
     for path in bib_paths(app):
-        if path.is_file():
-            _copy_atomic(path, out / path.name)
+        if path.is_file():  # as read: undecodable bytes replaced, control characters and overrides removed
+            text, _ = decode_bib(path.read_bytes(), str(path), app.config.bibtex_encoding)
+            write_atomic(out / path.name, strip_unsafe(text))
     stem = _stem(app)
     write_atomic(out / f"{stem}.ris", "\n".join(rendered.record["ris"] for rendered in entries))
     csl = [rendered.record["csl"] for rendered in entries]

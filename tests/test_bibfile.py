@@ -85,3 +85,11 @@ def test_undecodable_bytes_are_replaced_and_located(tmp_path: Path) -> None:
     bib = read_bib(path)
     assert [(p.kind, p.line) for p in bib.problems] == [("encoding", 1), ("encoding", 3), ("encoding", 3)]
     assert bib.data.entries["a"].fields["title"] == "Caf\ufffd" and "b" in bib.data.entries
+
+
+def test_an_entry_inside_a_comment_group_is_read_as_bibtex_reads_it() -> None:
+    """BibTeX skips only the word @comment: an entry inside its braces counts, so a repeat is reported."""
+    text = "@comment{ moved\n@misc{real, title={Forged}}\n}\n@misc{real, title={Real}}\n"
+    bib = parse_bib(text, "c.bib")
+    assert bib.data.entries["real"].fields["title"] == "Forged"  # BibTeX keeps the first one too
+    assert [(p.kind, p.line) for p in bib.problems] == [("duplicate_key", 4)]

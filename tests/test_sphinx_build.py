@@ -174,3 +174,18 @@ def test_crossref_child_follows_its_parent_across_builds(make_app, tmp_path: Pat
     os.utime(bib, (time.time() + 5, time.time() + 5))
     again = build(make_app("html", srcdir=src))
     assert "edited by Marco Dorigo, 238–49. Kluwer." in again and "Springer" not in again
+
+
+def test_a_changed_string_macro_rerenders_its_entries(make_app, tmp_path: Path) -> None:
+    """Editing only an @string definition changes every entry that uses it on the next build."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["ext"]\nbibtex_bibfiles = ["refs.bib"]\n', encoding="utf-8")
+    (src / "index.rst").write_text("Macros\n======\n\n.. paper-list::\n", encoding="utf-8")
+    bib = src / "refs.bib"
+    bib.write_text('@string{venue = "Old Venue"}\n@article{a, title = {T}, journal = venue, year = 2020}\n')
+    assert "Old Venue" in build(make_app("html", srcdir=src))
+    bib.write_text('@string{venue = "New Venue"}\n@article{a, title = {T}, journal = venue, year = 2020}\n')
+    os.utime(bib, (time.time() + 5, time.time() + 5))
+    again = build(make_app("html", srcdir=src))
+    assert "New Venue" in again and "Old Venue" not in again.split("<pre>")[0]

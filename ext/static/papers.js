@@ -398,7 +398,7 @@
   }
 
   function toggle(b, el, kind, fill) {
-    const id = `${el.id}-${kind}`;
+    const id = `${el.id}:${kind}`; // anchors encode ":", so no entry's id can be a panel's
     let panel = document.getElementById(id);
     if (!panel) {
       panel = document.createElement("div");
@@ -474,7 +474,9 @@
   const changed = location.search !== "";
   apply();
   if (changed && location.hash) {
-    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    let id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (error) { /* a malformed fragment is taken as it is */ }
+    const target = document.getElementById(id);
     if (target) target.scrollIntoView({ block: "start" });
   }
 })();
