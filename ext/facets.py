@@ -14,6 +14,7 @@ DOI of a publisher).
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections import Counter
@@ -50,6 +51,18 @@ _PUNCTUATION = re.compile(r"[\W_]+")
 _JOINED = re.compile(r"\w+(?:[-‐‑'’.]\w+)+")
 #: ISO date (Zotero's dateAdded, as the sync writes it): the first ten characters are kept
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _date_added(value: str) -> str:
+    """``YYYY-MM-DD`` when *value* starts with a real date not after today ("" otherwise: 9999-99-99 is no date)."""
+    match = _DATE.match(value)
+    if match is None:
+        return ""
+    try:
+        day = datetime.date.fromisoformat(match.group())
+    except ValueError:
+        return ""
+    return match.group() if day <= datetime.date.today() else ""
 
 
 def words(text: str) -> str:
@@ -136,7 +149,7 @@ def facets_of(fields: Fields) -> Facets:
         abstract,
         " ".join(topics),
     )
-    added = _DATE.match(fields.raw("dateadded") or "")
+    added = _date_added(fields.raw("dateadded") or "")
     return Facets(
         int(year) if year and year.isdigit() else None,
         kind,
@@ -145,7 +158,7 @@ def facets_of(fields: Fields) -> Facets:
         venue,
         search,
         links_of(fields),
-        added.group() if added else "",
+        added,
         abstract,
     )
 

@@ -203,7 +203,8 @@ def arxiv_id(fields: Fields) -> str | None:
     match = _ARXIV_ID.match(eprint)
     if prefix == "arxiv" or (not prefix and match):
         # an id of another shape is kept only if it cannot break out of the link it goes into
-        return match.group(1) if match else (eprint if _LINK_SAFE_ID.fullmatch(eprint) else None)
+        safe = _LINK_SAFE_ID.fullmatch(eprint) and ".." not in eprint and not eprint.startswith("/")
+        return match.group(1) if match else (eprint if safe else None)
     return None
 
 

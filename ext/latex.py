@@ -211,7 +211,10 @@ class _Renderer:
             target, i = _take_arg(nodes, i)
             label, i = _take_arg(nodes, i)
             text = self.render(label.children if isinstance(label, _Group) else [label or ""])
-            return [_link(_verbatim(target), Text(*text))], i
+            url = _verbatim(target)
+            if _LOOKS_LIKE_A_LINK.search(str(Text(*text))) and str(Text(*text)).strip() != url:
+                text = [String(url)]  # a label that reads as another address would hide where the link goes
+            return [_link(url, Text(*text))], i
         if name in ARG_COMMANDS:
             arg, i = _take_arg(nodes, i)
             children = arg.children if isinstance(arg, _Group) else [arg] if arg else []
@@ -350,6 +353,9 @@ def _verbatim(arg) -> str:
     """The argument of ``\\url``: raw text, with ``\\%``-style escapes undone."""
     raw = arg.source if isinstance(arg, _Group) else _plain(arg or "")
     return _URL_ESCAPE.sub(r"\1", raw).strip()
+
+
+_LOOKS_LIKE_A_LINK = re.compile(r"://|^\s*www\.|\b10\.\d{4,9}/|doi\.org", re.IGNORECASE)
 
 
 def _link(url: str, text: BaseText) -> BaseText:

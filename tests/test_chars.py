@@ -50,3 +50,49 @@ def test_the_sync_writes_no_unsafe_character_and_says_so() -> None:
     assert not any(ch in text for ch in "\x1b\x08\x7f\x85\x01\u202e\u202c\u2066\u2069")
     assert "\u05e9\u05dc\u05d5\u05dd" in converted.fields["title"]
     assert any("U+001B" in warning and "U+202E" in warning for warning in converted.warnings)
+
+
+def test_noncharacters_are_removed_so_xml_outputs_stay_readable() -> None:
+    """U+FFFF and U+FFFE (which no XML file may hold, the Atom feed included) never survive a read."""
+    from ext.bibfile import parse_bib
+
+    bib = parse_bib("@misc{a, title = {Bad\uffff \ufffe\ufdd0end}, year = {2024}}\n")
+    assert bib.data.entries["a"].fields["title"] == "Bad end"
+
+
+def test_a_link_label_cannot_claim_another_address() -> None:
+    """``\\href{evil}{https://doi.org/...}`` shows the real target; an ordinary label stays."""
+    from ext.backends import HtmlBackend
+    from ext.latex import decode
+
+    html = decode(r"\href{https://evil.example/x}{https://doi.org/10.1145/1}").render(HtmlBackend())
+    assert ">https://evil.example/x</a>" in html and "10.1145" not in html
+    assert ">the project page</a>" in decode(r"\href{https://example.org}{the project page}").render(
+        HtmlBackend()
+    )
+
+
+def test_arxiv_links_stay_on_arxiv_ids() -> None:
+    """An eprint such as ``../../login`` gives no arXiv link (it would open another arxiv.org page)."""
+    from ext.bibfile import parse_bib
+    from ext.fields import Fields, arxiv_id
+
+    bib = parse_bib(
+        "@misc{a, eprint = {../../login}, archiveprefix = {arXiv}}\n"
+        "@misc{b, eprint = {hep-th/9901001}, archiveprefix = {arXiv}}\n"
+    )
+    assert arxiv_id(Fields(bib.data.entries["a"])) is None
+    assert arxiv_id(Fields(bib.data.entries["b"])) == "hep-th/9901001"
+
+
+def test_a_date_added_must_be_a_real_past_day() -> None:
+    """``dateadded = {9999-99-99}`` or a future day is no date (the feed and "Recently added" ignore it)."""
+    from ext.bibfile import parse_bib
+    from ext.facets import facets_of
+    from ext.fields import Fields
+
+    bib = parse_bib(
+        "@misc{a, dateadded = {9999-99-99}}\n@misc{b, dateadded = {2999-01-01}}\n"
+        "@misc{c, dateadded = {2021-03-04T10:00:00Z}}\n"
+    )
+    assert [facets_of(Fields(entry)).added for entry in bib.entries] == ["", "", "2021-03-04"]
