@@ -101,6 +101,8 @@ HOSTILE = [
     "Greek Ελληνικά, CJK 中文字符, emoji 😀🎉",
     "مرحبا",
     "Raw \\input{/etc/passwd} and \\write18{id} here",
+    "Backspace, Escape [31mred, Delete and Override Here",  # control characters gone, LaTeX not stopped
+    '\\directlua{os.execute("touch /tmp/pwned-lua")}',  # shown as typed, never run
 ]
 
 
@@ -111,7 +113,7 @@ def test_hostile_entries_are_inert_in_the_pdf(tmp_path: Path) -> None:
     plain = squash(text.replace("\u202b", "").replace("\u202c", ""))
     for snippet in HOSTILE:
         assert squash(snippet) in plain, snippet
-    assert "root:x:0" not in text and "/bin/bash" not in text
+    assert "root:x:0" not in text and "/bin/bash" not in text and not Path("/tmp/pwned-lua").exists()
     assert "system commands enabled" not in log and "Missing character" not in log
 
 

@@ -10,4 +10,5 @@ bibtex_default_style = "sparsity"
 latex_engine = _project["latex_engine"]
 latex_elements = _project["latex_elements"]
 latex_documents = [("index", "hostile.tex", "Hostile", "Tests", "manual")]
-suppress_warnings = ["papers.unknown_macro"]  # the hostile commands are shown as typed on purpose
+# the hostile commands are shown as typed, and the control characters removed, on purpose
+suppress_warnings = ["papers.unknown_macro", "papers.control_char"]
