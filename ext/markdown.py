@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from pybtex.backends import BaseBackend
 from pybtex.plugin import register_plugin
+from pybtex.richtext import BaseText
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<~|]|&(?=#?\w+;))")
 _BLOCK_START = re.compile(r"^([#>+\-=])")
@@ -115,13 +116,11 @@ class MarkdownBackend(BaseBackend):
             return ""
         if tag_name == "tt":
             return _code_span(text)
-        if tag_name in ("em", "i"):
-            return f"{_OPEN}{text}{_CLOSE}"
+        if tag_name in ("em", "i"):  # italics inside italics (a journal named <i>Nature</i> …): one run
+            return f"{_OPEN}{text.replace(_OPEN, '').replace(_CLOSE, '')}{_CLOSE}"
         mark = self.tags.get(tag_name)
         if mark is None:
             return f"<{tag_name}>{text}</{tag_name}>" if tag_name in ("sub", "sup") else text
-        if mark == "_":  # italics inside italics (a journal named <i>Nature</i> …): one italic run
-            text = re.sub(r"(?<!\\)_", "", text)
         return f"{mark}{text}{mark}"
 
     def format_href(self, url: str, text: str, external: bool = False) -> str:
@@ -129,6 +128,11 @@ class MarkdownBackend(BaseBackend):
 
     def write_entry(self, key: str, label: str, text: str) -> None:
         self.output(f"{markdown_paragraph(text)}\n\n")
+
+
+def to_markdown(rich: BaseText) -> str:
+    """Rich text as finished Markdown (the backend's italics marks resolved): use this, not ``render``."""
+    return markdown_paragraph(rich.render(MarkdownBackend()))
 
 
 def register() -> None:

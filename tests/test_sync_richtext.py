@@ -7,7 +7,7 @@ import pytest
 from ext import style
 from ext.backends import HtmlBackend
 from ext.bibfile import parse_bib
-from ext.markdown import MarkdownBackend
+from ext.markdown import to_markdown
 from sync.bibwrite import render_entry
 from sync.convert import convert_item
 from sync.richtext import parse, plain
@@ -22,7 +22,7 @@ def mirrored(data: dict) -> tuple[str, str, str]:
     text = render_entry(converted.entry_type, "k", converted.fields)
     style.register()
     [entry] = style.SparsityStyle().format_entries(parse_bib(text).data.entries.values())
-    return text, entry.text.render(HtmlBackend()), entry.text.render(MarkdownBackend())
+    return text, entry.text.render(HtmlBackend()), to_markdown(entry.text)
 
 
 def test_nested_markup_in_title_and_journal() -> None:
@@ -63,11 +63,11 @@ def test_small_caps_sub_and_superscripts_in_title_and_booktitle() -> None:
     assert html == (
         "Hannam, Ann. 1998. “O<sub>x</sub> Reduction at 10<sup>6</sup> K with "
         '<span class="smallcaps">Nasa</span> and <span class="smallcaps">Esa</span> Data.” '
-        'In <em>Proc. of <span class="smallcaps">Acm</span> H<sub>2</sub>O Workshop</em>.'
+        'In <em>Proc. Of <span class="smallcaps">Acm</span> H<sub>2</sub>O Workshop</em>.'
     )
     assert markdown == (
         "Hannam, Ann. 1998. “O<sub>x</sub> Reduction at 10<sup>6</sup> K with Nasa and Esa Data.” "
-        "In _Proc. of Acm H<sub>2</sub>O Workshop_."
+        "In _Proc. Of Acm H<sub>2</sub>O Workshop_."
     )
 
 
