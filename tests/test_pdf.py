@@ -61,9 +61,10 @@ def body_text(text: str) -> str:
 
 
 def squash(text: str) -> str:
-    """Text with case, blanks, hyphens (line-break hyphenation) and double quotes folded away, and
-    math letters (𝑂, typeset from ``$O(n)$``) read as the letters they are."""
-    return re.sub(r"[\s\-\u00ad\u2010\u2011\"“”]+", "", unicodedata.normalize("NFKC", text)).casefold()
+    """Text with case, blanks, hyphens (line-break hyphenation) and quotes folded away (a title's own
+    “quotes” print as ‘quotes’ inside the quoted title, as Chicago wants), and math letters (𝑂, typeset
+    from ``$O(n)$``) read as the letters they are."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011\"“”‘’']+", "", unicodedata.normalize("NFKC", text)).casefold()
 
 
 @pytest.fixture(scope="module")
