@@ -14,6 +14,7 @@ The exact source text of each entry is kept too: the page shows it verbatim.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +91,37 @@ def _entry_end(text: str, open_pos: int) -> int | None:
     return None
 
 
+class _OpenBraces:
+    """Which ``{`` of a text are never closed, each answered in O(log n) after one pass.
+
+    Scanning from an unclosed entry to the end of the file is linear; doing it
+    for each of many unclosed entries (``@misc{a,`` pasted a thousand times)
+    would make reading quadratic. After the first unclosed entry, the reader
+    asks this instead: a ``{`` at *p* is never closed when no later brace
+    brings the nesting level back below the level just inside it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.positions: list[int] = []
+        levels: list[int] = []
+        level = 0
+        for match in _BRACE.finditer(text):
+            level += 1 if match.group() == "{" else -1
+            self.positions.append(match.start())
+            levels.append(level)  # the level just after this brace
+        self.lowest_after = [*levels[1:], 10**9]  # lowest level after each brace, filled right to left
+        for index in range(len(levels) - 2, -1, -1):
+            self.lowest_after[index] = min(levels[index + 1], self.lowest_after[index + 1])
+        self.levels = levels
+
+    def never_closed(self, open_pos: int) -> bool:
+        index = bisect.bisect_left(self.positions, open_pos)
+        return self.lowest_after[index] >= self.levels[index]
+
+
+_BRACE = re.compile(r"[{}]")
+
+
 class _LineCounter:
     """Line numbers of increasing offsets in one text, counted once (linear in the file size)."""
 
@@ -126,13 +158,20 @@ class _Reader:
         """Walk the file from entry to entry: every ``@`` outside an entry starts one or is reported."""
         lines = _LineCounter(text)
         pos = 0
+        open_braces: _OpenBraces | None = None
         while (at := text.find("@", pos)) >= 0:
             self.check_gap(text, pos, at, lines)
             header = _HEADER.match(text, at)
             if header is None or header.group(1).lower() == "comment":
                 pos = self.skip(text, at, header, lines)
                 continue
-            end = _entry_end(text, header.end() - 1)
+            opener = header.end() - 1
+            if open_braces is not None and text[opener] == "{" and open_braces.never_closed(opener):
+                end = None
+            else:
+                end = _entry_end(text, opener)
+                if end is None and open_braces is None:
+                    open_braces = _OpenBraces(text)  # from now on, unclosed entries are known at once
             if end is None:  # unbalanced: give up on this entry at the next entry header on a line of its own
                 resync = _ENTRY_START.search(text, header.end())
                 pos = resync.start() if resync else len(text)

@@ -93,3 +93,24 @@ def test_an_entry_inside_a_comment_group_is_read_as_bibtex_reads_it() -> None:
     bib = parse_bib(text, "c.bib")
     assert bib.data.entries["real"].fields["title"] == "Forged"  # BibTeX keeps the first one too
     assert [(p.kind, p.line) for p in bib.problems] == [("duplicate_key", 4)]
+
+
+def test_unclosed_braces_are_known_without_rescanning() -> None:
+    """The one-pass answer to "is this brace ever closed?" equals scanning to the end, on 3 000 random texts."""
+    import random
+
+    from ext.bibfile import _entry_end, _OpenBraces
+
+    rng = random.Random(1)
+    for _ in range(3000):
+        text = "".join(rng.choice("{}{}ab()\n") for _ in range(rng.randint(1, 60)))
+        braces = _OpenBraces(text)
+        for at, char in enumerate(text):
+            if char == "{":
+                assert braces.never_closed(at) == (_entry_end(text, at) is None), (text, at)
+
+
+def test_many_unclosed_entries_are_each_reported() -> None:
+    """A paste of a thousand unclosed headers: each one reported at its own line, nothing read."""
+    bib = parse_bib("@misc{a,\n" * 1000, "p.bib")
+    assert not bib.data.entries and [p.line for p in bib.problems] == list(range(1, 1001))
