@@ -90,13 +90,23 @@ class Facets:
     abstract: str = ""
 
 
+def same_case(text: str) -> str:
+    """The key under which spellings that differ only in case are one topic or venue.
+
+    ``str.lower`` and not ``casefold``: the page's script merges with JavaScript's
+    ``toLowerCase``, which follows the same Unicode lowercase mapping ("Straße"
+    and "STRASSE" stay two, in both), so a facet's count is what choosing it shows.
+    """
+    return text.lower()
+
+
 def topics_of(fields: Fields) -> tuple[str, ...]:
     raw = fields.raw("keywords") or fields.raw("keyword") or ""
     seen: dict[str, str] = {}
     for topic in re.split(r"[,;]", str(decode(raw)) if raw else ""):
         topic = " ".join(topic.split())
         if topic and not topic.startswith("lint-ignore"):  # a curation marker (ext.lint), not a topic
-            seen.setdefault(topic.casefold(), topic)
+            seen.setdefault(same_case(topic), topic)
     return tuple(sorted(seen.values(), key=str.casefold))
 
 
@@ -108,7 +118,7 @@ def shared_topics(all_facets: list[Facets], least: int = 2) -> list[tuple[str, i
     spellings: dict[str, Counter] = {}
     for f in all_facets:
         for topic in f.topics:
-            spellings.setdefault(topic.casefold(), Counter())[topic] += 1
+            spellings.setdefault(same_case(topic), Counter())[topic] += 1
     merged = [
         (forms.most_common(1)[0][0], sum(forms.values()))
         for forms in spellings.values()

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .facets import Facets
+from .facets import Facets, same_case
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def _venues(facets: list[Facets]) -> Counter:
     spellings: dict[str, Counter] = {}
     for f in facets:
         if f.venue and not f.preprint:
-            spellings.setdefault(f.venue.casefold(), Counter())[f.venue] += 1
+            spellings.setdefault(same_case(f.venue), Counter())[f.venue] += 1
     return Counter({forms.most_common(1)[0][0]: sum(forms.values()) for forms in spellings.values()})
 
 

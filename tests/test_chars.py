@@ -96,3 +96,17 @@ def test_a_date_added_must_be_a_real_past_day() -> None:
         "@misc{c, dateadded = {2021-03-04T10:00:00Z}}\n"
     )
     assert [facets_of(Fields(entry)).added for entry in bib.entries] == ["", "", "2021-03-04"]
+
+
+def test_topics_merge_case_the_way_the_page_script_does() -> None:
+    """Topics merge by Unicode lowercase, as JavaScript's toLowerCase does ("Straße" and "STRASSE" stay two)."""
+    from ext.bibfile import parse_bib
+    from ext.facets import facets_of, shared_topics
+    from ext.fields import Fields
+
+    bib = parse_bib(
+        "@misc{a, keywords = {Straße}}\n@misc{b, keywords = {STRASSE}}\n@misc{c, keywords = {STRASSE}}\n"
+        "@misc{d, keywords = {Pruning}}\n@misc{e, keywords = {pruning}}\n"
+    )
+    topics = dict(shared_topics([facets_of(Fields(entry)) for entry in bib.entries]))
+    assert topics == {"STRASSE": 2, "Pruning": 2}
