@@ -60,8 +60,6 @@ class Bibliography:
     sources: dict[str, str] = field(default_factory=dict)  #: key → exact BibTeX text
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)  #: key → (path, line)
     problems: list[Problem] = field(default_factory=list)
-    #: the ``@string`` and ``@preamble`` text every entry is read in: when it changes, so may any entry
-    context: str = ""
 
     @property
     def entries(self) -> list[Entry]:
@@ -256,8 +254,6 @@ class _Reader:
             fatal = self.report(error, line, key, where) or fatal
         if kind == "string":
             self.macros = hash(tuple(sorted(self.parser.macros.items())))
-        if kind in ("string", "preamble"):
-            self.bib.context += source + "\n"
         if fatal or kind in ("string", "preamble"):
             if kind == "preamble":
                 self.bib.data.preamble_list.extend(self.parser.data.preamble_list)

@@ -3,9 +3,10 @@
 Each entry is formatted exactly once per build and pre-rendered to the HTML,
 LaTeX and plain text the builders write, instead of becoming a few dozen
 docutils nodes that Sphinx would transform and write on every build. Results
-are cached across builds, keyed by the entry's exact source text (and, for the
-rendering, its placement: year suffix and ``———``), so a rebuild after editing
-one entry formats one entry.
+are cached across builds, keyed by the entry's exact source text and its fields as
+read (so an edited ``@string`` or crossref parent counts as a change), and for the
+rendering also by its placement (year suffix and ``———``), so a rebuild after
+editing one entry formats one entry.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import escape
+
+from pybtex.database import Entry
 
 from .anchors import anchor_for
 from .backends import HtmlBackend, LatexBackend
@@ -43,8 +46,8 @@ class RenderedEntry:
 class Catalog:
     entries: list[RenderedEntry] = field(default_factory=list)  #: in list order
     placements: dict[str, Placement] = field(default_factory=dict)  #: lower-cased key → placement
-    sort_keys: dict[str, tuple] = field(default_factory=dict)  #: source → sort key
-    rendered: dict[tuple[str, Placement], RenderedEntry] = field(default_factory=dict)  #: cache
+    sort_keys: dict[tuple, tuple] = field(default_factory=dict)  #: content → sort key
+    rendered: dict[tuple[tuple, Placement], RenderedEntry] = field(default_factory=dict)  #: cache
 
 
 def _html(
@@ -149,21 +152,29 @@ def build_catalog(
         return _build(bib, previous or Catalog(), latex_engine)
 
 
+def content(entry: Entry, source: str) -> tuple:
+    """What an entry shows: its text (the BibTeX box) and its fields as read, after ``@string``
+    macros, ``@preamble`` and crossref/xdata inheritance: a change to any of them is a new entry."""
+    people = tuple((role, tuple(map(str, persons))) for role, persons in entry.persons.items())
+    return (source, entry.type, tuple(entry.fields.items()), people)
+
+
 def _build(bib: Bibliography, previous: Catalog, latex_engine: str) -> Catalog:
     catalog = Catalog()
     fields = []
     for entry in bib.entries:
         source = bib.sources.get(entry.key, entry.key)
         this = Fields(entry)
-        catalog.sort_keys[source] = previous.sort_keys.get(source) or sort_key(this)
-        fields.append((catalog.sort_keys[source], source, this))
+        what = content(entry, source)
+        catalog.sort_keys[what] = previous.sort_keys.get(what) or sort_key(this)
+        fields.append((catalog.sort_keys[what], what, source, this))
     fields.sort(key=lambda item: item[0])  # stable: ties keep file order
-    placements = place([item[2] for item in fields])
+    placements = place([item[3] for item in fields])
     html_backend, latex_backend = HtmlBackend(), LatexBackend(latex_engine)
-    for (_, source, this), placement in zip(fields, placements, strict=True):
-        cached = previous.rendered.get((source, placement))
+    for (_, what, source, this), placement in zip(fields, placements, strict=True):
+        cached = previous.rendered.get((what, placement))
         rendered = cached or _render(this, placement, source, html_backend, latex_backend)
-        catalog.rendered[(source, placement)] = rendered
+        catalog.rendered[(what, placement)] = rendered
         catalog.entries.append(rendered)
         catalog.placements[this.entry.key.lower()] = placement
     return catalog

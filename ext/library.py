@@ -13,7 +13,6 @@ changed.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,9 +84,7 @@ def load_library(app: Sphinx) -> None:
         bib = read_bib(paths, encoding=app.config.bibtex_encoding, cache=parsed)
         live = set(bib.sources.values())
         parsed = {key: entry for key, entry in parsed.items() if key[1] in live}  # forget old versions
-        # renderings are cached by each entry's own text; a changed @string or @preamble changes them all
-        same_context = library is not None and library.bib.context == bib.context
-        previous = _without_inheriting(library.catalog, bib) if library and same_context else None
+        previous = library.catalog if library else None
         catalog = build_catalog(bib, previous, app.config.latex_engine)
         library = Library(stamps, bib, catalog, parsed)
         app.env.papers_library = library  # type: ignore[attr-defined]
@@ -113,26 +110,6 @@ def _log_lint_summary(app: Sphinx, library: Library) -> None:
         findings = lint_entries(library.bib, config=LintConfig(disabled))
         library.lint_summary = (disabled, summary(findings))
     logger.info("papers: lint: %s (details: python -m ext lint, or make lint-bib)", library.lint_summary[1])
-
-
-def _without_inheriting(catalog: Catalog, bib: Bibliography) -> Catalog:
-    """*catalog* without what it cached for entries that inherit (crossref, xdata).
-
-    The catalog caches by an entry's own source text, but such an entry also shows fields of its
-    parent: when only the parent changed, its cached rendering would be stale.
-    """
-    inheriting = {
-        bib.sources[key]
-        for key, entry in bib.data.entries.items()
-        if key in bib.sources and (entry.fields.get("crossref") or entry.fields.get("xdata"))
-    }
-    if not inheriting:
-        return catalog
-    return dataclasses.replace(
-        catalog,
-        sort_keys={source: key for source, key in catalog.sort_keys.items() if source not in inheriting},
-        rendered={cached: entry for cached, entry in catalog.rendered.items() if cached[0] not in inheriting},
-    )
 
 
 def _feed_sphinxcontrib_bibtex(app: Sphinx, library: Library) -> None:
