@@ -3,7 +3,8 @@
 pybtex stops at the first syntax error and, under sphinxcontrib-bibtex, a
 repeated key drops every entry after it. Here the file is first cut into
 entries at each line that starts with ``@type{`` or ``@type(``; each piece is
-parsed on its own with pybtex's parser, so an unbalanced brace, a repeated
+parsed on its own (by :mod:`ext.entryparse` when it is well formed, else
+by pybtex's parser, which reports what is wrong), so an unbalanced brace, a repeated
 key (keys compare case-insensitively, as in pybtex and BibTeX), a repeated
 field or an unknown entry type becomes one :class:`Problem` naming the file,
 line and key, and every other entry is kept. ``@string`` macros apply to the
@@ -25,6 +26,7 @@ from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 
 from .chars import UNSAFE, describe, strip_unsafe
+from .entryparse import parse_entry
 from .fields import KNOWN_TYPES
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULTILINE)
@@ -141,8 +143,9 @@ ParseCache = dict[tuple[int, str], Entry]
 class _Reader:
     """Parses the pieces of a file in order, sharing ``@string`` macros."""
 
-    def __init__(self, bib: Bibliography, path: str, cache: ParseCache | None) -> None:
+    def __init__(self, bib: Bibliography, path: str, cache: ParseCache | None, fast: bool = True) -> None:
         self.bib = bib
+        self.fast = fast  #: read well-formed entries with :mod:`ext.entryparse` (False: pybtex only)
         self.path = path
         self.parser = Parser(encoding="utf-8")
         self.seen = {key.lower(): key for key in bib.data.entries}
@@ -246,6 +249,11 @@ class _Reader:
         if cached is not None and key is not None:
             self.add(cached.key, cached, source, line)
             return
+        fast = parse_entry(source, self.parser.macros) if key is not None and self.fast else None
+        if fast is not None:
+            self.cache[(self.macros, source)] = fast
+            self.add(fast.key, fast, source, line)
+            return
         self.parser.data = BibliographyData()
         with pybtex.errors.capture() as errors:
             self.parser.parse_string(source)
@@ -326,11 +334,16 @@ def _clean(text: str) -> str:
 
 
 def parse_bib(
-    text: str, path: str = "<string>", into: Bibliography | None = None, cache: ParseCache | None = None
+    text: str,
+    path: str = "<string>",
+    into: Bibliography | None = None,
+    cache: ParseCache | None = None,
+    fast: bool = True,
 ) -> Bibliography:
-    """Entries of *text*; problems are collected, never raised. *cache* is read and filled."""
+    """Entries of *text*; problems are collected, never raised. *cache* is read and filled.
+    *fast* False reads every entry with pybtex's parser (the reference the fast one is tested against)."""
     bib = into if into is not None else Bibliography()
-    _Reader(bib, path, cache).read(_clean(text.lstrip("\ufeff")))
+    _Reader(bib, path, cache, fast).read(_clean(text.lstrip("\ufeff")))
     if into is None:
         _resolve(bib)
     return bib
@@ -401,14 +414,14 @@ def _unsafe_characters(text: str, path: str) -> list[Problem]:
 
 
 def read_bib(
-    paths: list[Path] | Path, encoding: str = "utf-8-sig", cache: ParseCache | None = None
+    paths: list[Path] | Path, encoding: str = "utf-8-sig", cache: ParseCache | None = None, fast: bool = True
 ) -> Bibliography:
     """Entries of one or more .bib files; a key repeated across files is a problem too."""
     bib = Bibliography()
     for path in [paths] if isinstance(paths, Path) else paths:
         text, problems = decode_bib(Path(path).read_bytes(), str(path), encoding)
         bib.problems.extend(problems)
-        parse_bib(text, str(path), into=bib, cache=cache)
+        parse_bib(text, str(path), into=bib, cache=cache, fast=fast)
     _resolve(bib)
     return bib
 
