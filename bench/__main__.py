@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ext.bibfile import read_bib
 
-from . import browser, builds, chart, formatting, scale, sync
+from . import browser, builds, chart, formatting, scale, sync, targets
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -54,12 +54,39 @@ def main() -> None:
     markdown = builds.markdown_lists(bib, max(1, repeat // 2))
     pdf = None if args.quick else builds.pdf(1)
     points = scale.measure(sizes, max(1, repeat // 2), args.plain_up_to)
+    cli = None if args.quick else sync.measure_cli()
+    largest = points[-1]
+    verdicts = [
+        targets.large_build(
+            largest.size,
+            largest.ours.seconds,
+            largest.ours.peak_rss_mb,
+            largest.pandoc.seconds if largest.pandoc else None,
+        ),
+        targets.site_overhead(entries, site["clean"].seconds, site["empty clean"].seconds),
+        targets.rebuild("no-change rebuild", site["no change"].seconds, site["empty no change"].seconds, 1.1),
+        targets.rebuild(
+            "one-entry edit rebuild", site["one entry edited"].seconds, site["empty no change"].seconds, 1.3
+        ),
+        targets.pdf(pdf.seconds if pdf else None, pdf.peak_rss_mb if pdf else None),
+        targets.sync_cli("no-op", cli["no-op"] if cli else None, 0.25),
+        targets.sync_cli("full", cli["full"] if cli else None, 0.35),
+        targets.growth(
+            [(p.size, p.ours.seconds) for p in points], [(p.size, p.ours.peak_rss_mb or 0) for p in points]
+        ),
+    ]
 
     lines = [
         "# Benchmark results",
         "",
         f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}. "
         f"Medians of interleaved runs; ratios are within one run. File: `sparsity.bib` ({entries} entries).",
+        "",
+        "## Targets",
+        "",
+        *targets.table(verdicts),
+        "",
+        "## Measurements",
         "",
         "| what | ours | anchor | ratio | peak RSS |",
         "|---|---|---|---|---|",
@@ -115,15 +142,17 @@ def main() -> None:
         "",
         "## Scale: clean HTML build of synthetic bibliographies",
         "",
-        "| entries | ours | sphinxcontrib-bibtex `plain` | ratio | our peak RSS |",
-        "|---|---|---|---|---|",
+        "| entries | ours | sphinxcontrib-bibtex `plain` | ratio | pandoc `--citeproc` | ratio | our peak RSS |",
+        "|---|---|---|---|---|---|---|",
     ]
     for point in points:
         base = point.plain.seconds if point.plain else None
+        pandoc_seconds = point.pandoc.seconds if point.pandoc else None
         lines.append(
             f"| {point.size} | {point.ours.seconds:.1f} s | "
             f"{f'{base:.1f} s' if base else 'not run'} | {ratio(point.ours.seconds, base)} | "
-            f"{point.ours.peak_rss_mb:.0f} MB |"
+            f"{f'{pandoc_seconds:.1f} s' if pandoc_seconds else 'not run'} | "
+            f"{ratio(point.ours.seconds, pandoc_seconds)} | {point.ours.peak_rss_mb:.0f} MB |"
         )
     if len(points) >= 3:
         big = [(p.size, p.ours.seconds) for p in points if p.size >= 2000]
@@ -136,6 +165,9 @@ def main() -> None:
     plain_points = [(p.size, p.plain.seconds) for p in points if p.plain]
     if plain_points:
         series["sphinxcontrib-bibtex plain"] = plain_points
+    pandoc_points = [(p.size, p.pandoc.seconds) for p in points if p.pandoc]
+    if pandoc_points:
+        series["pandoc --citeproc"] = pandoc_points
     chart_path = args.out.with_name("results-scale.svg")
     chart_path.write_text(chart.line_chart("Clean HTML build time", series), encoding="utf-8")
     lines += ["", f"![Build time against entries]({chart_path.name})", ""]
@@ -153,6 +185,11 @@ def main() -> None:
         ) + [""]
         lines += [
             "## Sync (fake Zotero API on 127.0.0.1, fixture library of 460 entries)",
+            "",
+            f"`python -m sync pull` as a new process at 100 ms RTT (median of 3): full pull "
+            f"{cli['full']:.2f} s, no-op pull {cli['no-op']:.2f} s. In-process `pull()` calls:"
+            if cli
+            else "",
             "",
             "| scenario | latency | requests | seconds |",
             "|---|---|---|---|",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-COLOURS = ("#2962ff", "#d84315")
+COLOURS = ("#2962ff", "#d84315", "#2e7d32")
 
 
 def line_chart(title: str, series: dict[str, list[tuple[int, float]]], unit: str = "s") -> str:

@@ -1,14 +1,14 @@
-"""Clean HTML builds of synthetic bibliographies of growing size: ours vs sphinxcontrib-bibtex ``plain``."""
+"""Clean HTML builds of synthetic bibliographies of growing size: ours vs sphinxcontrib-bibtex ``plain``,
+and pandoc ``--citeproc`` turning the same file into one HTML page."""
 
 from __future__ import annotations
 
-import math
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import projects, synth
+from . import builds, projects, synth
 from .timing import Sample, median_child
 
 
@@ -17,6 +17,7 @@ class Point:
     size: int
     ours: Sample
     plain: Sample | None
+    pandoc: Sample | None = None
 
 
 def measure(sizes: list[int], repeat: int, plain_up_to: int) -> list[Point]:
@@ -45,15 +46,15 @@ def measure(sizes: list[int], repeat: int, plain_up_to: int) -> list[Point]:
                     repeat if size < 5000 else 1,
                     env=projects.ENV,
                 )
-            points.append(Point(size, runs["ours"], runs["plain"]))
+            bib = Path(tmp) / f"synth-{size}.bib"
+            bib.write_text(text, encoding="utf-8")
+            pandoc = builds.pandoc_html(bib, repeat if size < 5000 else 1)
+            points.append(Point(size, runs["ours"], runs["plain"], pandoc))
     return points
 
 
 def growth_exponent(points: list[tuple[int, float]]) -> float:
     """k in time ∝ n^k, least squares on the log-log points."""
-    xs = [math.log(n) for n, _ in points]
-    ys = [math.log(t) for _, t in points]
-    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
-        (x - mean_x) ** 2 for x in xs
-    )
+    from .targets import exponent
+
+    return exponent(points)

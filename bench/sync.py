@@ -2,11 +2,16 @@
 
 Scenarios: full pull, no-op pull, pull after 10 edits, each at 0 and 100 ms of
 injected latency per request; the anchor is what a script would do with
-pyzotero alone: ``everything(items(format="bibtex"))``.
+pyzotero alone: ``everything(items(format="bibtex"))``. These run in this
+process; :func:`measure_cli` times the command itself (``python -m sync pull``
+as a new process: start-up and imports included), which is what a curator waits for.
 """
 
 from __future__ import annotations
 
+import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -73,3 +78,38 @@ def measure(latencies_ms: tuple[int, ...] = (0, 100)) -> list[SyncSample]:
                 SyncSample("pyzotero everything(items(format='bibtex'))", latency, *_baseline(server))
             )
     return samples
+
+
+def _cli_pull(server: FakeZotero, bib: Path) -> float:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "ZOTERO_API_KEY": READ_KEY,
+        "ZOTERO_GROUP_ID": str(GROUP),
+        "ZOTERO_API_URL": server.url,
+    }
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "sync", "pull", "--quiet", "--bib", str(bib)],
+        cwd=str(bib.parent),
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def measure_cli(latency_ms: int = 100, repeat: int = 3) -> dict[str, float]:
+    """Median wall time of ``python -m sync pull`` as a new process: a full pull into an empty
+    folder, and a no-op pull right after one."""
+    times: dict[str, list[float]] = {"full": [], "no-op": []}
+    with FakeZotero(keys=KEYS) as server:
+        lib = server.add_group(GROUP, name="Sparsity")
+        build(lib, server.schema)
+        server.latency = latency_ms / 1000
+        for _ in range(repeat):
+            with tempfile.TemporaryDirectory() as tmp:
+                bib = Path(tmp) / "sparsity.bib"
+                times["full"].append(_cli_pull(server, bib))
+                times["no-op"].append(_cli_pull(server, bib))
+    return {name: statistics.median(values) for name, values in times.items()}
