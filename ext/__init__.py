@@ -91,7 +91,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", load_library, priority=400)  # before sphinxcontrib-bibtex
     return {
         "version": __version__,
-        "env_version": 2,  # bump whenever what the environment stores changes shape
+        "env_version": 3,  # bump whenever what the environment stores changes shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -2,8 +2,7 @@
 
 Both read the pre-rendered catalog of :mod:`ext.catalog`; the pages depend on
 the .bib files, so Sphinx re-reads them (and only them) when a .bib changes.
-Each entry is one node holding its rendered HTML and LaTeX, with its plain
-text as the only child (for the text builders and Sphinx's search index).
+The list is one node; the writers take the entries from the catalog (see :mod:`ext.nodes`).
 """
 
 from __future__ import annotations
@@ -16,9 +15,9 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import stats
-from .facets import Facets, shared_topics, words
+from .facets import Facets, shared_topics
 from .library import Library, get_library
-from .nodes import paper_entry, paper_list
+from .nodes import paper_list
 from .widgets import paper_bars, paper_controls
 
 
@@ -29,14 +28,6 @@ def _library(directive: SphinxDirective) -> Library:
     return library
 
 
-def group_of(text: str, previous: str) -> str:
-    """The letter heading an entry belongs to: its first letter, "Other" for none ("———" keeps *previous*)."""
-    if text.startswith("\u2014"):
-        return previous
-    first = next((c for c in words(text) if c.isalnum()), "")
-    return first.upper() if "a" <= first <= "z" else "Other"
-
-
 class PaperListDirective(SphinxDirective):
     """The full list; takes no arguments or options."""
 
@@ -44,16 +35,7 @@ class PaperListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         catalog = _library(self).catalog
-        container = paper_list()
-        group, seen = "", set()
-        for rendered in catalog.entries:
-            group = group_of(rendered.text, group)
-            starts = group if group not in seen else None
-            seen.add(group)
-            container += paper_entry(
-                "", nodes.paragraph("", rendered.text), rendered=rendered, ids=[rendered.anchor], group=starts
-            )
-        return [self.controls([rendered.facets for rendered in catalog.entries]), container]
+        return [self.controls([rendered.facets for rendered in catalog.entries]), paper_list()]
 
     @staticmethod
     def controls(all_facets: list[Facets]) -> paper_controls:

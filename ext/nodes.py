@@ -1,12 +1,20 @@
-"""Doctree nodes of the papers list and how each builder writes them.
+"""The papers list in the doctree, and how each builder writes it.
 
-The list is an ``<ol>``; an entry node carries its pre-rendered HTML (``<li
-class="paper" id="ref-<key>" data-key="<key>">`` with permalink, links, tool
-buttons and COinS; what the filters read is in ``papers-data.js``, see
-:mod:`ext.publish`), optionally a group heading (the first letter of the
-authors, so readers can jump by heading), and its LaTeX (an
-item of a hanging-indent list with a hyperlink target). Other builders write
-the entry's plain text.
+The list is one node with no entry nodes inside: the HTML and LaTeX writers
+take each entry's prepared HTML and LaTeX straight from the catalog of the
+library (:mod:`ext.catalog`). Twenty thousand entries as docutils nodes would
+be sixty thousand nodes for Sphinx to transform, pickle, unpickle and walk on
+every build; as prepared text they cost one string join. The HTML list is an
+``<ol>`` of ``<li class="paper" id="ref-<key>" data-key="<key>">`` (permalink,
+links, tool buttons and COinS; what the filters read is in ``papers-data.js``,
+see :mod:`ext.publish`), with a heading where the first letter of the authors
+changes, so readers can jump by letter. In LaTeX each entry is an item of a
+hanging-indent list with a hyperlink target.
+
+When a document is resolved for a builder (``doctree-resolved``), the list
+gets the entries' plain text as children: one paragraph per entry for the text
+builders (text, man, texinfo, xml), and for HTML one paragraph that only the
+search index reads (the writer skips it).
 """
 
 from __future__ import annotations
@@ -16,38 +24,41 @@ from html import escape
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .facets import words
+from .library import get_library
+
 
 class paper_list(nodes.General, nodes.Element):
-    """All entries of the list, in order."""
+    """All entries of the list (written from the catalog, see the module docstring)."""
 
 
-class paper_entry(nodes.General, nodes.Element):
-    """One entry: attribute ``rendered`` (:class:`ext.catalog.RenderedEntry`), its plain text as child.
-
-    Optional attribute ``group``: the heading (a letter) this entry starts.
-    """
+def group_of(text: str, previous: str) -> str:
+    """The letter heading an entry belongs to: its first letter, "Other" for none ("———" keeps *previous*)."""
+    if text.startswith("\u2014"):
+        return previous
+    first = next((c for c in words(text) if c.isalnum()), "")
+    return first.upper() if "a" <= first <= "z" else "Other"
 
 
 def visit_list_html(self, node: paper_list) -> None:
-    self.body.append(
+    parts = [
         '<h2 class="paper-list-heading" id="papers-list-heading">The papers</h2>\n'
         + self.starttag(
             node, "ol", CLASS="paper-list", role="list", **{"aria-labelledby": "papers-list-heading"}
         )
-    )
-
-
-def depart_list_html(self, node: paper_list) -> None:
-    self.body.append("</ol>\n")
-
-
-def visit_entry_html(self, node: paper_entry) -> None:
-    start, _, rest = node["rendered"].html.partition("\n")
-    group = node.get("group")
-    heading = (
-        f'<h3 class="paper-group" id="group-{escape(group.lower())}">{escape(group)}</h3>\n' if group else ""
-    )
-    self.body.append(f"{start}\n{heading}{rest}")
+    ]
+    group, seen = "", set()
+    for rendered in get_library(self.builder.env).catalog.entries:
+        group = group_of(rendered.text, group)
+        start, _, rest = rendered.html.partition("\n")
+        if group in seen:
+            parts.append(rendered.html)
+            continue
+        seen.add(group)
+        heading = f'<h3 class="paper-group" id="group-{escape(group.lower())}">{escape(group)}</h3>'
+        parts.append(f"{start}\n{heading}\n{rest}")
+    parts.append("</ol>\n")
+    self.body.append("".join(parts))
     raise nodes.SkipNode
 
 
@@ -58,14 +69,9 @@ def visit_list_latex(self, node: paper_list) -> None:
     )
 
 
-def depart_list_latex(self, node: paper_list) -> None:
+    for rendered in get_library(self.builder.env).catalog.entries:
+        self.body.append(f"\\item {self.hypertarget(rendered.anchor, anchor=False)}{rendered.latex}\n")
     self.body.append("\\end{list}\n")
-
-
-def visit_entry_latex(self, node: paper_entry) -> None:
-    self.body.append("\\item ")
-    self.body.append(self.hypertarget(node["ids"][0], anchor=False))
-    self.body.append(node["rendered"].latex + "\n")
     raise nodes.SkipNode
 
 
@@ -73,12 +79,28 @@ def _pass(self, node: nodes.Element) -> None:
     pass
 
 
+def add_entry_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give each list the entries' plain text for this builder (see the module docstring)."""
+    lists = list(doctree.findall(paper_list))
+    if not lists:
+        return
+    texts = [rendered.text for rendered in get_library(app.env).catalog.entries]
+    for node in lists:
+        if app.builder.format == "html":
+            node += nodes.paragraph("", "\n".join(texts))  # for the search index only
+        elif app.builder.format != "latex":
+            node.extend(nodes.paragraph("", text) for text in texts)
+
+
 def add_nodes(app: Sphinx) -> None:
-    """Register the nodes with a writer for every builder family (others write the plain text)."""
+    """Register the list with a writer for every builder family (others write its text children)."""
     plain = (_pass, _pass)
-    writers = (
-        (paper_list, (visit_list_html, depart_list_html), (visit_list_latex, depart_list_latex)),
-        (paper_entry, (visit_entry_html, None), (visit_entry_latex, None)),
+    app.add_node(
+        paper_list,
+        html=(visit_list_html, None),
+        latex=(visit_list_latex, None),
+        text=plain,
+        man=plain,
+        texinfo=plain,
     )
-    for node, html, latex in writers:
-        app.add_node(node, html=html, latex=latex, text=plain, man=plain, texinfo=plain)
+    app.connect("doctree-resolved", add_entry_text)
