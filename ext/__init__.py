@@ -66,6 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .directive import PaperListDirective, PaperStatsDirective
     from .library import load_library
     from .nodes import add_nodes
+    from .pdffonts import setup_fonts
     from .publish import setup_publishing
     from .widgets import add_widgets
 
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     add_nodes(app)
     add_widgets(app)
     setup_publishing(app)
+    setup_fonts(app)
     app.add_directive("paper-list", PaperListDirective)
     app.add_directive("paper-stats", PaperStatsDirective)
     app.connect("config-inited", _add_static_path)

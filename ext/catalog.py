@@ -6,7 +6,7 @@ docutils nodes that Sphinx would transform and write on every build. Results
 are cached across builds, keyed by the entry's exact source text and its fields as
 read (so an edited ``@string`` or crossref parent counts as a change), and for the
 rendering also by its placement (year suffix and ``———``), so a rebuild after
-editing one entry formats one entry.
+editing one entry formats one entry. A large list is rendered on two cores (:mod:`ext.forked`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from html import escape
 
 from pybtex.database import Entry
 
+from . import forked
 from .anchors import anchor_for
 from .backends import HtmlBackend, LatexBackend
 from .bibfile import Bibliography
@@ -170,11 +171,28 @@ def _build(bib: Bibliography, previous: Catalog, latex_engine: str) -> Catalog:
         fields.append((catalog.sort_keys[what], what, source, this))
     fields.sort(key=lambda item: item[0])  # stable: ties keep file order
     placements = place([item[3] for item in fields])
-    html_backend, latex_backend = HtmlBackend(), LatexBackend(latex_engine)
-    for (_, what, source, this), placement in zip(fields, placements, strict=True):
-        cached = previous.rendered.get((what, placement))
-        rendered = cached or _render(this, placement, source, html_backend, latex_backend)
+    ready = [
+        previous.rendered.get((item[1], placement))
+        for item, placement in zip(fields, placements, strict=True)
+    ]
+    todo = [
+        (item[3], placement, item[2])
+        for item, placement, done in zip(fields, placements, ready, strict=True)
+        if done is None
+    ]
+    # a large list is rendered on two cores: the tail in a forked child (see ext.forked), a little
+    # less than half, since the child also pickles what it rendered for the trip back
+    half = len(todo) * 11 // 20
+    theirs = forked.start(lambda: _render_all(todo[half:], latex_engine), len(todo))
+    fresh = iter(_render_all(todo[:half], latex_engine) + theirs.result())
+    for (_, what, _source, this), placement, done in zip(fields, placements, ready, strict=True):
+        rendered = done or next(fresh)
         catalog.rendered[(what, placement)] = rendered
         catalog.entries.append(rendered)
         catalog.placements[this.entry.key.lower()] = placement
     return catalog
+
+
+def _render_all(todo: list[tuple[Fields, Placement, str]], latex_engine: str) -> list[RenderedEntry]:
+    html_backend, latex_backend = HtmlBackend(), LatexBackend(latex_engine)
+    return [_render(this, placement, source, html_backend, latex_backend) for this, placement, source in todo]

@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
-from . import style
+from . import forked, style
 from .bibfile import Bibliography, ParseCache, read_bib
 from .catalog import Catalog, build_catalog
 
@@ -85,8 +85,10 @@ def load_library(app: Sphinx) -> None:
         live = set(bib.sources.values())
         parsed = {key: entry for key, entry in parsed.items() if key[1] in live}  # forget old versions
         previous = library.catalog if library else None
+        disabled = _disabled_rules(app)
+        lint = forked.start(lambda: _lint_summary(bib, disabled), len(bib.data.entries))  # on the other core
         catalog = build_catalog(bib, previous, app.config.latex_engine)
-        library = Library(stamps, bib, catalog, parsed)
+        library = Library(stamps, bib, catalog, parsed, (disabled, lint.result()))
         app.env.papers_library = library  # type: ignore[attr-defined]
     style.attach_placements(library.bib.entries, library.catalog.placements)
     for problem in library.bib.problems:
@@ -100,15 +102,22 @@ def load_library(app: Sphinx) -> None:
     _feed_sphinxcontrib_bibtex(app, library)
 
 
-def _log_lint_summary(app: Sphinx, library: Library) -> None:
-    """One info line (never a warning: curation findings must not fail a ``-W`` build)."""
+def _disabled_rules(app: Sphinx) -> frozenset[str]:
+    return frozenset(app.config.papers_lint_disable or ())
+
+
+def _lint_summary(bib: Bibliography, disabled: frozenset[str]) -> str:
     from .lint import LintConfig, lint_entries
     from .lint.formats import summary
 
-    disabled = frozenset(app.config.papers_lint_disable or ())
+    return summary(lint_entries(bib, config=LintConfig(disabled)))
+
+
+def _log_lint_summary(app: Sphinx, library: Library) -> None:
+    """One info line (never a warning: curation findings must not fail a ``-W`` build)."""
+    disabled = _disabled_rules(app)
     if library.lint_summary is None or library.lint_summary[0] != disabled:
-        findings = lint_entries(library.bib, config=LintConfig(disabled))
-        library.lint_summary = (disabled, summary(findings))
+        library.lint_summary = (disabled, _lint_summary(library.bib, disabled))
     logger.info("papers: lint: %s (details: python -m ext lint, or make lint-bib)", library.lint_summary[1])
 
 

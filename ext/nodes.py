@@ -68,7 +68,6 @@ def visit_list_latex(self, node: paper_list) -> None:
         "\\setlength{\\itemindent}{-2em}\\setlength{\\itemsep}{0.4ex}}\\raggedright\n"
     )
 
-
     for rendered in get_library(self.builder.env).catalog.entries:
         self.body.append(f"\\item {self.hypertarget(rendered.anchor, anchor=False)}{rendered.latex}\n")
     self.body.append("\\end{list}\n")

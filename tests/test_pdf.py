@@ -14,6 +14,7 @@ import pytest
 
 from ext.bibfile import read_bib
 from ext.latex import decode
+from ext.pdffonts import CJK
 from ext.render import render_list
 
 from conftest import REPO, require
@@ -116,6 +117,14 @@ def test_hostile_entries_are_inert_in_the_pdf(tmp_path: Path) -> None:
         assert squash(snippet) in plain, snippet
     assert "root:x:0" not in text and "/bin/bash" not in text and not Path("/tmp/pwned-lua").exists()
     assert "system commands enabled" not in log and "Missing character" not in log
+    assert "NotoSerifCJK" in log  # the CJK entry brought the CJK fallback font in
+
+
+def test_cjk_font_is_left_out_when_no_entry_needs_it(project_pdf) -> None:
+    """Loading the CJK font costs each pass seconds and hundreds of MB: only a list with CJK text pays."""
+    has_cjk = any(CJK.search(source) for source in read_bib(REPO / "sparsity.bib").sources.values())
+    assert ("NotoSerifCJK" in project_pdf[1]) == has_cjk
+    assert "Missing character" not in project_pdf[1]
 
 
 def test_hostile_entries_are_inert_in_html_and_markdown(make_app, tmp_path: Path) -> None:

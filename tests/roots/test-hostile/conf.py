@@ -9,6 +9,8 @@ bibtex_bibfiles = ["hostile.bib"]
 bibtex_default_style = "sparsity"
 latex_engine = _project["latex_engine"]
 latex_elements = _project["latex_elements"]
+papers_pdf_cjk_font = _project["papers_pdf_cjk_font"]
+papers_pdf_fallback_fonts = _project["papers_pdf_fallback_fonts"]
 latex_documents = [("index", "hostile.tex", "Hostile", "Tests", "manual")]
 # the hostile commands are shown as typed, and the control characters removed, on purpose
 suppress_warnings = ["papers.unknown_macro", "papers.control_char"]
