@@ -64,7 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from . import markdown, style
     from .citations import SparsityReferenceStyle, check_citations, replace_sphinxcontrib_warning
     from .directive import PaperListDirective, PaperStatsDirective
-    from .library import load_library
+    from .library import load_library, log_lint_summary
     from .nodes import add_nodes
     from .pdffonts import setup_fonts
     from .publish import setup_publishing
@@ -91,6 +91,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_js_file("papers.js", loading_method="defer")
     app.add_config_value("papers_lint_disable", [], "env", list)  # lint rule ids (see README)
     app.connect("builder-inited", load_library, priority=400)  # before sphinxcontrib-bibtex
+    app.connect("env-updated", log_lint_summary)
     return {
         "version": __version__,
         "env_version": 3,  # bump whenever what the environment stores changes shape

@@ -64,6 +64,6 @@ class Pending(Generic[T]):
         return value
 
 
-def start(func: Callable[[], T], size: int) -> Pending[T]:
-    """*func* in a child process when *size* (the number of items it handles) makes that worth it."""
-    return Pending(func, forked=size >= WORTH_FORKING and can_fork())
+def start(func: Callable[[], T], size: int, worth: int = WORTH_FORKING) -> Pending[T]:
+    """*func* in a child process when *size* (the number of items it handles) reaches *worth*."""
+    return Pending(func, forked=size >= worth and can_fork())

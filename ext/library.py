@@ -13,7 +13,8 @@ changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -40,6 +41,7 @@ class Library:
     catalog: Catalog
     parsed: ParseCache
     lint_summary: tuple[frozenset[str], str] | None = None  #: (rules disabled, one line), once per read
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)  #: new with every read (see ext.publish)
 
 
 def bib_paths(app: Sphinx) -> list[Path]:
@@ -86,9 +88,13 @@ def load_library(app: Sphinx) -> None:
         parsed = {key: entry for key, entry in parsed.items() if key[1] in live}  # forget old versions
         previous = library.catalog if library else None
         disabled = _disabled_rules(app)
-        lint = forked.start(lambda: _lint_summary(bib, disabled), len(bib.data.entries))  # on the other core
+        # the lint runs on the other core while the catalog is built and the pages are read
+        app.papers_lint = (
+            disabled,
+            forked.start(lambda: _lint_summary(bib, disabled), len(bib.data.entries), 200),
+        )  # type: ignore[attr-defined]
         catalog = build_catalog(bib, previous, app.config.latex_engine)
-        library = Library(stamps, bib, catalog, parsed, (disabled, lint.result()))
+        library = Library(stamps, bib, catalog, parsed)
         app.env.papers_library = library  # type: ignore[attr-defined]
     style.attach_placements(library.bib.entries, library.catalog.placements)
     for problem in library.bib.problems:
@@ -98,7 +104,6 @@ def load_library(app: Sphinx) -> None:
             type=WARNING_TYPE,
             subtype=problem.kind,
         )
-    _log_lint_summary(app, library)
     _feed_sphinxcontrib_bibtex(app, library)
 
 
@@ -113,9 +118,17 @@ def _lint_summary(bib: Bibliography, disabled: frozenset[str]) -> str:
     return summary(lint_entries(bib, config=LintConfig(disabled)))
 
 
-def _log_lint_summary(app: Sphinx, library: Library) -> None:
-    """One info line (never a warning: curation findings must not fail a ``-W`` build)."""
+def log_lint_summary(app: Sphinx, env: BuildEnvironment) -> None:
+    """One info line (never a warning: curation findings must not fail a ``-W`` build), once the
+    pages are read: the lint started with the read of the library has had the time to finish."""
+    library = getattr(env, "papers_library", None)
+    if library is None:
+        return
     disabled = _disabled_rules(app)
+    pending = getattr(app, "papers_lint", None)
+    if pending is not None:
+        app.papers_lint = None  # type: ignore[attr-defined]
+        library.lint_summary = (pending[0], pending[1].result())
     if library.lint_summary is None or library.lint_summary[0] != disabled:
         library.lint_summary = (disabled, _lint_summary(library.bib, disabled))
     logger.info("papers: lint: %s (details: python -m ext lint, or make lint-bib)", library.lint_summary[1])

@@ -36,7 +36,11 @@ def group_of(text: str, previous: str) -> str:
     """The letter heading an entry belongs to: its first letter, "Other" for none ("———" keeps *previous*)."""
     if text.startswith("\u2014"):
         return previous
-    first = next((c for c in words(text) if c.isalnum()), "")
+    first = ""
+    for window in (text[:40], text):  # folding is per character: the start decides (20 000 entries)
+        first = next((c for c in words(window) if c.isalnum()), "")
+        if first:
+            break
     return first.upper() if "a" <= first <= "z" else "Other"
 
 

@@ -143,12 +143,37 @@ def _copy_atomic(source: Path, target: Path) -> None:
         raise
 
 
+def _publication(app: Sphinx, library: Any) -> str:
+    """What the published files depend on: the library as read (a new token with every read), the
+    settings they show, and the PDF. The same value as last time, with the files there: nothing to do."""
+    pdf = getattr(app.env, "papers_pdf_path", None)
+    pdf_stamp = (str(pdf), pdf.stat().st_mtime_ns) if pdf and pdf.is_file() else None
+    config = app.config
+    settings = (config.project, config.html_baseurl, config.papers_list_page, config.bibtex_encoding)
+    return hashlib.sha256(repr((library.token, settings, pdf_stamp)).encode()).hexdigest()
+
+
 def publish_files(app: Sphinx, exception: Exception | None) -> None:
-    """Write the bib files, RIS, CSL-JSON, the feed and the PDF next to the pages."""
+    """Write the bib files, RIS, CSL-JSON, the feed and the PDF next to the pages (when they changed)."""
     if exception is not None or app.builder.format != "html" or not hasattr(app.env, "papers_library"):
         return
     out = Path(app.outdir)
     library = get_library(app.env)
+    # one record per output folder: html and dirhtml builds may share the doctree folder
+    record = Path(app.doctreedir) / f"papers-published-{hashlib.sha256(str(out).encode()).hexdigest()[:12]}"
+    publication = _publication(app, library)
+    names = [name for _, _, name in getattr(app.env, "papers_downloads", [])]
+    if (
+        all((out / name).is_file() for name in names)
+        and record.is_file()
+        and record.read_text() == publication
+    ):
+        return
+    _publish(app, library, out)
+    write_atomic(record, publication)
+
+
+def _publish(app: Sphinx, library: Any, out: Path) -> None:
     entries = library.catalog.entries
     for path in bib_paths(app):
         if path.is_file():  # as read: undecodable bytes replaced, control characters and overrides removed

@@ -148,3 +148,22 @@ def test_date_added_comes_from_zotero() -> None:
     assert convert_item(item).fields["dateadded"] == "2021-03-04"
     assert "dateadded" not in convert_item({"itemType": "journalArticle", "title": "T"}).fields
     assert facets_of(seed("2019-frankle")).added == ""
+
+
+def test_published_files_are_rewritten_only_when_the_list_changes(make_app, tmp_path: Path) -> None:
+    """A rebuild with nothing changed leaves the published files alone; an edited bib rewrites them."""
+    src = tmp_path / "src"
+    shutil.copytree(FEED_ROOT, src)
+    out = tmp_path / "out"
+    make_app("html", srcdir=src, builddir=out).build()
+    ris = next(out.rglob("feed.ris"))
+    ris.write_text("stale", encoding="utf-8")  # a rebuild that published would overwrite this
+    make_app("html", srcdir=src, builddir=out).build()
+    assert ris.read_text(encoding="utf-8") == "stale"
+    bib = src / "feed.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Newer", "Newest"), encoding="utf-8")
+    make_app("html", srcdir=src, builddir=out).build()
+    assert "Newest" in ris.read_text(encoding="utf-8")
+    ris.unlink()  # a missing file is published again, even with nothing changed
+    make_app("html", srcdir=src, builddir=out).build()
+    assert ris.read_text(encoding="utf-8").count("ER  - ") == 3
