@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,23 +139,25 @@ def pull(
         notes: list[str] = []  #: warnings of this pull that come before the mirror's own
         state = None if full or not bib_path.exists() else _saved_state(saved_state, settings.library, notes)
         bib: tuple[str, Bibliography] | None = None
-        for attempt in range(RESTARTS):
-            try:
-                changes = _fetch(client, state, progress, notes)
-                upstream_same = changes is None  # one request answered 304
-                if changes is None:  # still check the bib against the state: hand edits are restored
-                    assert state is not None  # only a pull from a saved state asks "changed since?"
-                    changes = mirror.Changes(state.version, [])
-                bib = bib or _read_bib(bib_path)
-                result = _apply(client, settings, bib, state, changes)
-                break
-            except VersionMoved:
-                time.sleep(0.5 * (attempt + 1))
-        else:
-            raise SyncError(
-                f"{settings.library} kept changing during the pull ({RESTARTS} tries); "
-                "try again when the curators are done editing"
-            )
+        with ThreadPoolExecutor(max_workers=1) as reader:
+            reading = reader.submit(_read_bib, bib_path)  # parsed while the first request is on the wire
+            for attempt in range(RESTARTS):
+                try:
+                    changes = _fetch(client, state, progress, notes)
+                    upstream_same = changes is None  # one request answered 304
+                    if changes is None:  # still check the bib against the state: hand edits are restored
+                        assert state is not None  # only a pull from a saved state asks "changed since?"
+                        changes = mirror.Changes(state.version, [])
+                    bib = bib or reading.result()
+                    result = _apply(client, settings, bib, state, changes)
+                    break
+                except VersionMoved:
+                    time.sleep(0.5 * (attempt + 1))
+            else:
+                raise SyncError(
+                    f"{settings.library} kept changing during the pull ({RESTARTS} tries); "
+                    "try again when the curators are done editing"
+                )
         old_text, bib_data = bib
         result.report.warnings[:0] = notes
         _refuse_blanking(bib_data, result, force)
