@@ -12,6 +12,7 @@ editing one entry formats one entry. A large list is rendered on two cores (:mod
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,8 +48,8 @@ class RenderedEntry:
 class Catalog:
     entries: list[RenderedEntry] = field(default_factory=list)  #: in list order
     placements: dict[str, Placement] = field(default_factory=dict)  #: lower-cased key → placement
-    sort_keys: dict[tuple, tuple] = field(default_factory=dict)  #: content → sort key
-    rendered: dict[tuple[tuple, Placement], RenderedEntry] = field(default_factory=dict)  #: cache
+    sort_keys: dict[bytes, tuple] = field(default_factory=dict)  #: content digest → sort key
+    rendered: dict[tuple[bytes, Placement], RenderedEntry] = field(default_factory=dict)  #: cache
 
 
 def _html(
@@ -153,20 +154,34 @@ def build_catalog(
         return _build(bib, previous or Catalog(), latex_engine)
 
 
-def content(entry: Entry, source: str) -> tuple:
-    """What an entry shows: its text (the BibTeX box) and its fields as read, after ``@string``
-    macros, ``@preamble`` and crossref/xdata inheritance: a change to any of them is a new entry."""
-    people = tuple((role, tuple(map(str, persons))) for role, persons in entry.persons.items())
-    return (source, entry.type, tuple(entry.fields.items()), people)
+def content(entry: Entry, source: str, names: dict[int, str] | None = None) -> bytes:
+    """What an entry shows, as a 16-byte digest: its text (the BibTeX box) and its fields as read,
+    after ``@string`` macros, ``@preamble`` and crossref/xdata inheritance: a change to any of them
+    is a new entry. (A digest, not the tuple: twenty thousand tuples of tuples of strings would
+    weigh on memory and on Sphinx's pickled environment.) *names* caches each person's text
+    within one build, since entries share their parsed persons (see :mod:`ext.entryparse`)."""
+    names = {} if names is None else names
+    people = []
+    for role, persons in entry.persons.items():
+        texts = []
+        for person in persons:
+            text = names.get(id(person))
+            if text is None:
+                text = names[id(person)] = str(person)
+            texts.append(text)
+        people.append((role, texts))
+    what = repr((source, entry.type, list(entry.fields.items()), people))
+    return hashlib.blake2b(what.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _build(bib: Bibliography, previous: Catalog, latex_engine: str) -> Catalog:
     catalog = Catalog()
     fields = []
+    names: dict[int, str] = {}
     for entry in bib.entries:
         source = bib.sources.get(entry.key, entry.key)
         this = Fields(entry)
-        what = content(entry, source)
+        what = content(entry, source, names)
         catalog.sort_keys[what] = previous.sort_keys.get(what) or sort_key(this)
         fields.append((catalog.sort_keys[what], what, source, this))
     fields.sort(key=lambda item: item[0])  # stable: ties keep file order
