@@ -64,7 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from . import markdown, style
     from .citations import SparsityReferenceStyle, check_citations, replace_sphinxcontrib_warning
     from .directive import PaperListDirective, PaperStatsDirective
-    from .library import load_library, log_lint_summary
+    from .library import load_library, log_lint_summary, save_library, saved_library
     from .nodes import add_nodes
     from .pdffonts import setup_fonts
     from .publish import setup_publishing
@@ -92,9 +92,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("papers_lint_disable", [], "env", list)  # lint rule ids (see README)
     app.connect("builder-inited", load_library, priority=400)  # before sphinxcontrib-bibtex
     app.connect("env-updated", log_lint_summary)
+    app.connect("env-updated", save_library, priority=900)  # after the lint line
+    app.connect("build-finished", saved_library)
     return {
         "version": __version__,
-        "env_version": 3,  # bump whenever what the environment stores changes shape
+        "env_version": 4,  # bump whenever what the environment stores changes shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -8,7 +8,7 @@ and sphinxcontrib-bibtex is handed the same entries through its own cache
 record, so its ``cite`` roles and ``bibliography`` directives see every good
 entry as well; left to itself it would stop at the first duplicate key and
 drop the rest of the file. Nothing is re-read or re-rendered when nothing
-changed.
+changed. Between builds the library lives in its own file (:mod:`ext.store`).
 """
 
 from __future__ import annotations
@@ -17,14 +17,16 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pybtex.database import BibliographyData
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
-from . import forked, style
+from . import forked, store, style
 from .bibfile import Bibliography, ParseCache, read_bib
 from .catalog import Catalog, build_catalog
+from .store import StoredRef
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,13 @@ class Library:
     lint_summary: tuple[frozenset[str], str] | None = None  #: (rules disabled, one line), once per read
     token: str = field(default_factory=lambda: uuid.uuid4().hex)  #: new with every read (see ext.publish)
 
+    def __reduce__(self) -> tuple:
+        """In Sphinx's pickled environment the library is only a reference (see :mod:`ext.store`)."""
+        return (StoredRef, (self.token,))
+
+    def state(self) -> tuple:
+        return (self.stamps, self.bib, self.catalog, self.parsed, self.lint_summary, self.token)
+
 
 def bib_paths(app: Sphinx) -> list[Path]:
     """The .bib files of the project, resolved as sphinxcontrib-bibtex resolves them."""
@@ -51,6 +60,38 @@ def bib_paths(app: Sphinx) -> list[Path]:
 
 def get_library(env: BuildEnvironment) -> Library:
     return env.papers_library  # type: ignore[attr-defined]
+
+
+def _store_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / store.FILE_NAME
+
+
+def _restored(app: Sphinx) -> Library | None:
+    """The library of the previous build: in memory, or read back from its own file by token."""
+    found = getattr(app.env, "papers_library", None)
+    if isinstance(found, StoredRef):
+        state = store.read(_store_path(app), found.token)
+        found = Library(*state) if state is not None else None
+    return found
+
+
+def save_library(app: Sphinx, env: BuildEnvironment) -> None:
+    """Once the pages are read: store a library read or linted in this build, on the other core."""
+    library = getattr(env, "papers_library", None)
+    if library is None or not getattr(app, "papers_unsaved", False):
+        return
+    app.papers_unsaved = False  # type: ignore[attr-defined]
+    path, state = _store_path(app), library.state()
+    saving = forked.start(lambda: store.write(path, library.token, state), len(library.bib.data.entries), 200)
+    app.papers_saving = saving  # type: ignore[attr-defined]
+
+
+def saved_library(app: Sphinx, exception: Exception | None) -> None:
+    """Wait for the store started by :func:`save_library`: the build ends when its files are written."""
+    saving = getattr(app, "papers_saving", None)
+    if saving is not None:
+        app.papers_saving = None  # type: ignore[attr-defined]
+        saving.result()
 
 
 def _setting_location(app: Sphinx, name: str) -> str:
@@ -80,7 +121,7 @@ def load_library(app: Sphinx) -> None:
     # sphinxcontrib-bibtex takes our record as current and never re-parses with its strict parser
     stamps = tuple((str(path), get_mtime(path)) for path in paths)
     paths = [path for path in paths if path not in missing]
-    library: Library | None = getattr(app.env, "papers_library", None)
+    library = _restored(app)
     if library is None or library.stamps != stamps:
         parsed: ParseCache = library.parsed if library else {}
         bib = read_bib(paths, encoding=app.config.bibtex_encoding, cache=parsed)
@@ -93,7 +134,8 @@ def load_library(app: Sphinx) -> None:
         app.papers_lint = (disabled, lint)  # type: ignore[attr-defined]
         catalog = build_catalog(bib, previous, app.config.latex_engine)
         library = Library(stamps, bib, catalog, parsed)
-        app.env.papers_library = library  # type: ignore[attr-defined]
+        app.papers_unsaved = True  # type: ignore[attr-defined]
+    app.env.papers_library = library  # type: ignore[attr-defined]
     style.attach_placements(library.bib.entries, library.catalog.placements)
     for problem in library.bib.problems:
         logger.warning(
@@ -129,6 +171,7 @@ def log_lint_summary(app: Sphinx, env: BuildEnvironment) -> None:
         library.lint_summary = (pending[0], pending[1].result())
     if library.lint_summary is None or library.lint_summary[0] != disabled:
         library.lint_summary = (disabled, _lint_summary(library.bib, disabled))
+        app.papers_unsaved = True  # type: ignore[attr-defined]
     logger.info("papers: lint: %s (details: python -m ext lint, or make lint-bib)", library.lint_summary[1])
 
 
@@ -142,5 +185,19 @@ def _feed_sphinxcontrib_bibtex(app: Sphinx, library: Library) -> None:
     }
     domain = app.env.get_domain("cite")
     domain.data["bibdata"] = BibData(
-        encoding=app.config.bibtex_encoding, bibfiles=bibfiles, data=library.bib.data
+        encoding=app.config.bibtex_encoding, bibfiles=bibfiles, data=_FedData.of(library.bib.data)
     )
+
+
+class _FedData(BibliographyData):
+    """sphinxcontrib-bibtex's view of our entries: fed anew at every build, so never pickled with
+    the environment (the library's own file holds them, see :mod:`ext.store`)."""
+
+    @classmethod
+    def of(cls, data: BibliographyData) -> _FedData:
+        fed = cls.__new__(cls)
+        fed.__dict__.update(data.__dict__)  # the same entries, not a copy
+        return fed
+
+    def __reduce__(self) -> tuple:
+        return (BibliographyData, ())

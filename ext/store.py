@@ -1,0 +1,56 @@
+"""The library's own file beside Sphinx's environment: written on the other core, read back by token.
+
+Sphinx pickles its whole environment once the pages are read, on the build's
+critical path; twenty thousand parsed and rendered entries made that three
+seconds. So the environment holds only a :class:`StoredRef` (the library's
+token, new with every read of the .bib files) and the library itself goes to
+``<doctrees>/papers-library.pickle``, written by a forked child while Sphinx
+writes the pages (:mod:`ext.forked`), atomically. The next build reads it back
+when the tokens match; a missing, stale or damaged file only means the .bib
+files are read again.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FILE_NAME = "papers-library.pickle"
+FORMAT = 1  #: bump when what is stored changes shape
+
+
+@dataclass(frozen=True)
+class StoredRef:
+    """What Sphinx's environment keeps of the library: which stored file belongs to it."""
+
+    token: str
+
+
+def write(path: Path, token: str, state: tuple[Any, ...]) -> None:
+    """Store *state* under *token*, replacing the file at once or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            pickle.dump((FORMAT, token, state), out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(tmp, 0o644)  # as Sphinx's own files (mkstemp makes it private)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read(path: Path, token: str) -> tuple[Any, ...] | None:
+    """The state stored under *token*, or ``None`` (no file, another token, an older format, damage)."""
+    try:
+        with path.open("rb") as stored:
+            found = pickle.load(stored)
+    except Exception:  # a damaged or foreign file is not worth more than a re-read
+        return None
+    if not (isinstance(found, tuple) and len(found) == 3 and found[0] == FORMAT and found[1] == token):
+        return None
+    return found[2]

@@ -1,0 +1,56 @@
+"""The library lives in its own file between builds: small environment, same pages, safe fallbacks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ext import store
+
+from conftest import REPO
+
+ROOT = REPO / "tests" / "roots" / "test-seed"
+
+
+def test_stored_state_comes_back_only_under_its_token(tmp_path: Path) -> None:
+    """A stored state is read back by its token; another token, a damaged or missing file give None."""
+    path = tmp_path / "doctrees" / store.FILE_NAME
+    store.write(path, "t1", ("state", [1, 2]))
+    assert store.read(path, "t1") == ("state", [1, 2])
+    assert store.read(path, "t2") is None
+    path.write_bytes(path.read_bytes()[:20])  # cut short, as by a full disk
+    assert store.read(path, "t1") is None
+    assert store.read(tmp_path / "missing", "t1") is None
+    assert list(path.parent.glob("*.tmp")) == []  # no temporary file left behind
+
+
+def test_environment_holds_a_reference_and_rebuilds_match(make_app, tmp_path: Path) -> None:
+    """Sphinx's environment no longer carries the entries; a rebuild from the stored library, and one
+    after the stored file is lost, write the same page as the first build."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    (src / "conf.py").write_text(
+        (src / "conf.py")
+        .read_text(encoding="utf-8")
+        .replace("../../data/seed.bib", str(REPO / "tests" / "data" / "seed.bib")),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    make_app("html", srcdir=src, builddir=out, freshenv=True).build()
+    doctrees = next(out.rglob("environment.pickle")).parent
+    first = next(out.rglob("index.html")).read_bytes()
+    title = b"Optimal Brain Damage"
+    assert title not in (doctrees / "environment.pickle").read_bytes()
+    assert title in (doctrees / store.FILE_NAME).read_bytes()
+    ris = next(out.rglob("seed.ris"))
+    ris.write_text("stale", encoding="utf-8")  # rewritten only by a build that read the .bib again
+    (src / "index.rst").write_text((src / "index.rst").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    make_app("html", srcdir=src, builddir=out).build()  # the library read back from its file
+    assert next(out.rglob("index.html")).read_bytes() == first
+    assert ris.read_text(encoding="utf-8") == "stale"
+    (doctrees / store.FILE_NAME).unlink()
+    (src / "index.rst").write_text((src / "index.rst").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    make_app("html", srcdir=src, builddir=out).build()  # no file: the .bib is read again
+    assert next(out.rglob("index.html")).read_bytes() == first
+    assert ris.read_text(encoding="utf-8") != "stale"
+    assert (doctrees / store.FILE_NAME).is_file()
