@@ -82,16 +82,36 @@ def save_library(app: Sphinx, env: BuildEnvironment) -> None:
         return
     app.papers_unsaved = False  # type: ignore[attr-defined]
     path, state = _store_path(app), library.state()
-    saving = forked.start(lambda: store.write(path, library.token, state), len(library.bib.data.entries), 200)
-    app.papers_saving = saving  # type: ignore[attr-defined]
+
+    def write() -> str:
+        try:
+            store.write(path, library.token, state)
+        except OSError as error:
+            return str(error)
+        return ""
+
+    app.papers_saving = forked.start(write, len(library.bib.data.entries), 200)  # type: ignore[attr-defined]
 
 
 def saved_library(app: Sphinx, exception: Exception | None) -> None:
-    """Wait for the store started by :func:`save_library`: the build ends when its files are written."""
+    """Wait for the store started by :func:`save_library`: the build ends when its file is written.
+    A store that failed costs only time (the next build reads the .bib files again): a warning."""
     saving = getattr(app, "papers_saving", None)
-    if saving is not None:
-        app.papers_saving = None  # type: ignore[attr-defined]
-        saving.result()
+    if saving is None:
+        return
+    app.papers_saving = None  # type: ignore[attr-defined]
+    try:
+        failure = saving.result()
+    except RuntimeError as error:
+        failure = str(error)
+    if failure:
+        logger.warning(
+            "could not store the library in %s (%s); the next build reads the .bib files again",
+            _store_path(app),
+            failure,
+            type=WARNING_TYPE,
+            subtype="store",
+        )
 
 
 def _setting_location(app: Sphinx, name: str) -> str:

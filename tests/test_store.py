@@ -54,3 +54,19 @@ def test_environment_holds_a_reference_and_rebuilds_match(make_app, tmp_path: Pa
     assert next(out.rglob("index.html")).read_bytes() == first
     assert ris.read_text(encoding="utf-8") != "stale"
     assert (doctrees / store.FILE_NAME).is_file()
+
+
+def test_a_store_that_cannot_be_written_is_one_warning(make_app, tmp_path: Path) -> None:
+    """When the library's file cannot be written, the build still succeeds, with one located warning."""
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-feed", src)
+    out = tmp_path / "out"
+    make_app("html", srcdir=src, builddir=out, freshenv=True).build()
+    stored = next(out.rglob(store.FILE_NAME))
+    stored.unlink()
+    stored.mkdir()  # a folder where the file goes: replacing it fails
+    app = make_app("html", srcdir=src, builddir=out, freshenv=True)
+    app.build()
+    assert app.statuscode == 0
+    assert "could not store the library" in app._warning.getvalue()
+    assert next(out.rglob("index.html")).is_file()
