@@ -12,12 +12,12 @@ files are read again.
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .fileio import write_atomic
 
 FILE_NAME = "papers-library.pickle"
 FORMAT = 1  #: bump when what is stored changes shape
@@ -33,15 +33,7 @@ class StoredRef:
 def write(path: Path, token: str, state: tuple[Any, ...]) -> None:
     """Store *state* under *token*, replacing the file at once or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            pickle.dump((FORMAT, token, state), out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.chmod(tmp, 0o644)  # as Sphinx's own files (mkstemp makes it private)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, pickle.dumps((FORMAT, token, state), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def read(path: Path, token: str) -> tuple[Any, ...] | None:
