@@ -38,14 +38,16 @@ class Pending(Generic[T]):
         self._read, write = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
-            os.close(self._read)
             try:
-                payload = pickle.dumps((True, func()), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException as error:  # reported by the parent
-                payload = pickle.dumps((False, f"{type(error).__name__}: {error}"))
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(payload)
-            os._exit(0)
+                os.close(self._read)
+                try:
+                    payload = pickle.dumps((True, func()), protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException as error:  # reported by the parent
+                    payload = pickle.dumps((False, f"{type(error).__name__}: {error}"))
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(payload)
+            finally:  # whatever happens (a parent gone before reading: a broken pipe), never return
+                os._exit(0)
         os.close(write)
 
     def result(self) -> T:
