@@ -83,14 +83,37 @@ def note_downloads(app: Sphinx) -> None:
     app.env.papers_downloads = files  # type: ignore[attr-defined]
 
 
-def data_script(variable: str, records: list[dict], names: tuple[str, ...]) -> str:
-    """``window.<variable>=[...]``: the chosen fields of each record, as compact JSON."""
-    picked = [{name: record[name] for name in names} for record in records]
-    return f"window.{variable}=" + json.dumps(picked, ensure_ascii=False, separators=(",", ":")) + ";\n"
+def data_script(
+    variable: str, records: list[dict], names: tuple[str, ...], overrides: list[dict] | None = None
+) -> bytes:
+    """``window.<variable>=[...]``: the chosen fields of each record (or of its *overrides*), as
+    compact JSON in UTF-8.
+
+    Each record is encoded on its own and the UTF-8 pieces joined: the bytes of encoding the whole
+    list at once, without holding millions of small pieces, or a string of four bytes per character
+    (one emoji in 20 000 entries is enough for that), as the whole list would.
+    """
+
+    def encoded(index: int, record: dict) -> bytes:
+        extra = overrides[index] if overrides else {}
+        picked = {name: extra[name] if name in extra else record[name] for name in names}
+        return json.dumps(picked, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    items = b",".join(encoded(index, record) for index, record in enumerate(records))
+    return b"window.%s=[%s];\n" % (variable.encode("ascii"), items)
+
+
+def json_list(items: list) -> bytes:
+    """``json.dumps(items, ensure_ascii=False, indent=1)`` in UTF-8, one item at a time (as
+    :func:`data_script`): an item's lines move one level in, its strings hold no raw line break."""
+    if not items:
+        return b"[]"
+    parts = (json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n ").encode() for item in items)
+    return b"[\n " + b",\n ".join(parts) + b"\n]"
 
 
 def title_order(records: list[dict]) -> list[dict]:
-    """The records with the title (``o``) replaced by its rank in title order and its first letter (``i``).
+    """For each record, its title's rank in title order (``o``) and first letter (``i``).
 
     The page sorts by title and heads groups by letter; a number and a letter weigh less than the title.
     """
@@ -98,14 +121,14 @@ def title_order(records: list[dict]) -> list[dict]:
         index: rank for rank, index in enumerate(sorted(range(len(records)), key=lambda i: records[i]["o"]))
     }
     return [
-        {**record, "o": ranks[index], "i": next((c.upper() for c in record["o"] if "a" <= c <= "z"), "")}
+        {"o": ranks[index], "i": next((c.upper() for c in record["o"] if "a" <= c <= "z"), "")}
         for index, record in enumerate(records)
     ]
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        write_atomic(path, text)
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if not path.is_file() or path.read_bytes() != data:
+        write_atomic(path, data)
 
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -116,9 +139,9 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     more = data_script("PAPERS_MORE", records, MORE_FIELDS)
-    version = hashlib.sha256(more.encode()).hexdigest()[:12]  # papers-more.js?v=…: no stale cache
-    index = f'window.PAPERS_MORE_V="{version}";' + data_script(
-        "PAPERS_DATA", title_order(records), INDEX_FIELDS
+    version = hashlib.sha256(more).hexdigest()[:12]  # papers-more.js?v=…: no stale cache
+    index = f'window.PAPERS_MORE_V="{version}";'.encode() + data_script(
+        "PAPERS_DATA", records, INDEX_FIELDS, title_order(records)
     )
     _write_if_changed(static / DATA_SCRIPT, index)
     _write_if_changed(static / MORE_SCRIPT, more)
@@ -180,9 +203,8 @@ def _publish(app: Sphinx, library: Any, out: Path) -> None:
             text, _ = decode_bib(path.read_bytes(), str(path), app.config.bibtex_encoding)
             write_atomic(out / path.name, strip_unsafe(text))
     stem = _stem(app)
-    write_atomic(out / f"{stem}.ris", "\n".join(rendered.record["ris"] for rendered in entries))
-    csl = [rendered.record["csl"] for rendered in entries]
-    write_atomic(out / f"{stem}.json", json.dumps(csl, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(out / f"{stem}.ris", b"\n".join(rendered.record["ris"].encode() for rendered in entries))
+    write_atomic(out / f"{stem}.json", json_list([rendered.record["csl"] for rendered in entries]) + b"\n")
     page = app.config.papers_list_page
     page_uri = app.builder.get_target_uri(page)
     feed_entries = [

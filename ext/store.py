@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .fileio import write_atomic
+from .fileio import write_atomic_with
 
 FILE_NAME = "papers-library.pickle"
 FORMAT = 1  #: bump when what is stored changes shape
@@ -33,7 +33,9 @@ class StoredRef:
 def write(path: Path, token: str, state: tuple[Any, ...]) -> None:
     """Store *state* under *token*, replacing the file at once or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, pickle.dumps((FORMAT, token, state), protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic_with(
+        path, lambda out: pickle.dump((FORMAT, token, state), out, protocol=pickle.HIGHEST_PROTOCOL)
+    )
 
 
 def read(path: Path, token: str) -> tuple[Any, ...] | None:

@@ -167,3 +167,19 @@ def test_published_files_are_rewritten_only_when_the_list_changes(make_app, tmp_
     ris.unlink()  # a missing file is published again, even with nothing changed
     make_app("html", srcdir=src, builddir=out).build()
     assert ris.read_text(encoding="utf-8").count("ER  - ") == 3
+
+
+def test_json_list_is_the_json_of_the_whole_list() -> None:
+    """The CSL-JSON file, encoded item by item, has the bytes of encoding the list at once."""
+    import json as std_json
+
+    from ext.publish import json_list
+
+    items = [csl_json(Fields(entry)) for entry in read_bib(SEED_BIB).entries]
+    items += [
+        {"title": 'Line\nbreak, emoji 😀, quote " and \\\\', "nested": {"a": [1, {"b": []}], "c": {}}},
+        [],
+        {},
+    ]
+    for sample in (items, items[:1], []):
+        assert json_list(sample) == std_json.dumps(sample, ensure_ascii=False, indent=1).encode()
