@@ -13,6 +13,8 @@ the command line and for :mod:`sync`.
 
 from __future__ import annotations
 
+import atexit
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
+_REGISTERED_AT_EXIT: list = []
 
 
 #: LaTeX for chapter reference lists: a hanging-indent list without labels (Chicago),
@@ -58,8 +61,24 @@ def _add_static_path(app: Sphinx, config: Config) -> None:
     config.latex_elements = elements
 
 
+def _exit_without_collecting() -> None:
+    """At interpreter exit, freeze what is left instead of collecting it.
+
+    A build leaves the parsed library and Sphinx's environment behind, in reference cycles that
+    Python's last collection at exit would free object by object: seconds for a list of 20 000
+    entries, a quarter of a second for 452, for memory the system takes back at once. Registered
+    with ``atexit``, so it runs only when the process ends (a test session or a long-running host
+    that builds many times keeps collecting as usual); later exit handlers (logging's flush) run.
+    """
+    gc.freeze()
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinxcontrib.bibtex.plugin import register_plugin
+
+    if _exit_without_collecting not in _REGISTERED_AT_EXIT:
+        atexit.register(_exit_without_collecting)
+        _REGISTERED_AT_EXIT.append(_exit_without_collecting)
 
     from . import markdown, style
     from .citations import SparsityReferenceStyle, check_citations, replace_sphinxcontrib_warning

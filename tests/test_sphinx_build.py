@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -189,3 +191,29 @@ def test_a_changed_string_macro_rerenders_its_entries(make_app, tmp_path: Path) 
     os.utime(bib, (time.time() + 5, time.time() + 5))
     again = build(make_app("html", srcdir=src))
     assert "New Venue" in again and "Old Venue" not in again.split("<pre>")[0]
+
+
+def test_a_build_process_ends_with_everything_written(rootdir: Path, tmp_path: Path) -> None:
+    """The exit handler that skips the last collection (ext._exit_without_collecting) loses nothing:
+    the warnings file, the status output and the pages are complete when sphinx-build ends."""
+    warnings_file = tmp_path / "warnings.txt"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-w",
+            str(warnings_file),
+            str(rootdir / "test-bad-bib"),
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "build succeeded" in done.stdout
+    assert "duplicate key 'dup2019'" in warnings_file.read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "index.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
