@@ -28,7 +28,7 @@ def can_fork() -> bool:
 class Pending(Generic[T]):
     """The result of a function started by :func:`start`; :meth:`result` waits for it."""
 
-    def __init__(self, func: Callable[[], T], forked: bool) -> None:
+    def __init__(self, func: Callable[[], T], forked: bool, nice: int = 0) -> None:
         self._value: T | None = None
         self._pid = 0
         self._read = -1
@@ -40,6 +40,8 @@ class Pending(Generic[T]):
         if self._pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
             try:
                 os.close(self._read)
+                if nice:
+                    os.nice(nice)
                 try:
                     payload = pickle.dumps((True, func()), protocol=pickle.HIGHEST_PROTOCOL)
                 except BaseException as error:  # reported by the parent
@@ -66,6 +68,7 @@ class Pending(Generic[T]):
         return value
 
 
-def start(func: Callable[[], T], size: int, worth: int = WORTH_FORKING) -> Pending[T]:
-    """*func* in a child process when *size* (the number of items it handles) reaches *worth*."""
-    return Pending(func, forked=size >= worth and can_fork())
+def start(func: Callable[[], T], size: int, worth: int = WORTH_FORKING, nice: int = 0) -> Pending[T]:
+    """*func* in a child process when *size* (the number of items it handles) reaches *worth*;
+    a *nice* child yields the processor to the others (work that is waited for later)."""
+    return Pending(func, forked=size >= worth and can_fork(), nice=nice)

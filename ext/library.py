@@ -150,7 +150,7 @@ def load_library(app: Sphinx) -> None:
         previous = library.catalog if library else None
         disabled = _disabled_rules(app)
         # the lint runs on the other core while the catalog is built and the pages are read
-        lint = forked.start(lambda: _lint_summary(bib, disabled), len(bib.data.entries), 200)
+        lint = forked.start(lambda: _lint_summary(bib, disabled), len(bib.data.entries), 200, nice=10)
         app.papers_lint = (disabled, lint)  # type: ignore[attr-defined]
         catalog = build_catalog(bib, previous, app.config.latex_engine)
         library = Library(stamps, bib, catalog, parsed)
