@@ -25,7 +25,8 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 
-from .chars import UNSAFE, describe, strip_unsafe
+from .bibtext import LineCounter, Problem, decode_bib
+from .chars import UNSAFE, strip_unsafe
 from .entryparse import parse_entry
 from .fields import KNOWN_TYPES
 
@@ -38,20 +39,6 @@ _HEADERLESS_HERE = re.compile(r"[ \t]*([A-Za-z]+)[ \t]*\{[ \t]*([^\s,{}()=@]+)[ 
 #: what a broken header looks like: ``@inproc eedings{``, ``@misc`` with no brace
 _BROKEN_HEADER = re.compile(r"@\s*[A-Za-z][^\n@{}]{0,60}")
 _KEY = re.compile(r"\s*([^\s,{}()]+)\s*,")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with one entry of a .bib file, and how to fix it."""
-
-    path: str
-    line: int
-    key: str | None
-    kind: str  #: "syntax", "duplicate_key", "duplicate_field", "unknown_type", "name"
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass
@@ -122,20 +109,6 @@ class _OpenBraces:
 _BRACE = re.compile(r"[{}]")
 
 
-class _LineCounter:
-    """Line numbers of increasing offsets in one text, counted once (linear in the file size)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.offset = 0
-        self.number = 1
-
-    def line(self, offset: int) -> int:
-        self.number += self.text.count("\n", self.offset, offset)
-        self.offset = offset
-        return self.number
-
-
 #: Parsed entries of earlier reads, by (macros in force, exact source): a re-read parses only what changed.
 ParseCache = dict[tuple[int, str], Entry]
 
@@ -157,7 +130,7 @@ class _Reader:
 
     def read(self, text: str) -> None:
         """Walk the file from entry to entry: every ``@`` outside an entry starts one or is reported."""
-        lines = _LineCounter(text)
+        lines = LineCounter(text)
         pos = 0
         open_braces: _OpenBraces | None = None
         while (at := text.find("@", pos)) >= 0:
@@ -184,7 +157,7 @@ class _Reader:
                 self.report_swallowed(text, header.end(), pos, line, lines)
         self.check_gap(text, pos, len(text), lines)
 
-    def report_swallowed(self, text: str, start: int, stop: int, line: int, lines: _LineCounter) -> None:
+    def report_swallowed(self, text: str, start: int, stop: int, line: int, lines: LineCounter) -> None:
         """Entries inside the text an unclosed entry took with it are lost too: name each."""
         for header in _HEADER.finditer(text, start, stop):
             key = _KEY.match(text, header.end())
@@ -197,7 +170,7 @@ class _Reader:
                     "its braces",
                 )
 
-    def check_gap(self, text: str, start: int, stop: int, lines: _LineCounter) -> None:
+    def check_gap(self, text: str, start: int, stop: int, lines: LineCounter) -> None:
         """Text between entries is a comment to BibTeX; report what looks like an entry that lost its ``@``."""
         glued = _HEADERLESS_HERE.match(text, start, stop)  # "}misc{key," right after the previous entry
         found = [
@@ -212,7 +185,7 @@ class _Reader:
                 f"write @{match.group(1)}{{...}}",
             )
 
-    def skip(self, text: str, at: int, header: re.Match | None, lines: _LineCounter) -> int:
+    def skip(self, text: str, at: int, header: re.Match | None, lines: LineCounter) -> int:
         """Past an ``@comment`` or an ``@`` that starts no entry (reported when it looks like a header)."""
         if header is not None:  # @comment: BibTeX skips the word only, so entries inside the group count
             return header.end()
@@ -347,70 +320,6 @@ def parse_bib(
     if into is None:
         _resolve(bib)
     return bib
-
-
-_UNDECODED = re.compile(r"[\udc80-\udcff]")
-
-
-def decode_bib(data: bytes, path: str, encoding: str = "utf-8-sig") -> tuple[str, list[Problem]]:
-    """The text of a .bib file; bytes that are not *encoding* become U+FFFD and are reported.
-
-    One stray byte (a Latin-1 "é" pasted into a UTF-8 file) must not cost the
-    whole list: only the entry holding it shows the replacement character.
-    """
-    text = data.decode(encoding, errors="surrogateescape")
-    name = encoding.removesuffix("-sig").upper()
-    problems = []
-    bad = list(_UNDECODED.finditer(text))
-    if bad:
-        lines = _LineCounter(text)
-        for match in bad[:5]:
-            byte = ord(match.group()) - 0xDC00
-            problems.append(
-                Problem(
-                    path,
-                    lines.line(match.start()),
-                    None,
-                    "encoding",
-                    f"byte 0x{byte:02x} is not {name} text; it was replaced by \ufffd (save the file as {name})",
-                )
-            )
-        if len(bad) > 5:
-            problems.append(
-                Problem(
-                    path,
-                    lines.line(bad[5].start()),
-                    None,
-                    "encoding",
-                    f"{len(bad) - 5} more bytes that are not {name} text were replaced",
-                )
-            )
-        text = _UNDECODED.sub("\ufffd", text)
-    return text, problems + _unsafe_characters(text, path)
-
-
-def _unsafe_characters(text: str, path: str) -> list[Problem]:
-    """Control characters and bidi overrides, each reported once per line (they are removed when read)."""
-    found = list(UNSAFE.finditer(text))
-    if not found:
-        return []
-    lines = _LineCounter(text)
-    problems: list[Problem] = []
-    for match in found:
-        line = lines.line(match.start())
-        if problems and problems[-1].line == line:
-            continue
-        problems.append(
-            Problem(
-                path,
-                line,
-                None,
-                "control_char",
-                f"the invisible character {describe(match.group())} was removed (it can stop LaTeX or "
-                "turn text around); delete it from the file",
-            )
-        )
-    return problems
 
 
 def read_bib(

@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from .bibfile import decode_bib
+from .bibtext import decode_bib
 from .chars import strip_unsafe
 from .feed import FeedEntry, atom_feed
 from .fileio import write_atomic

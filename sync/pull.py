@@ -15,7 +15,8 @@ from pathlib import Path
 
 from pybtex.database import Entry
 
-from ext.bibfile import Bibliography, decode_bib, parse_bib
+from ext.bibfile import Bibliography, parse_bib
+from ext.bibtext import decode_bib
 from ext.fileio import write_atomic
 
 from . import mirror
