@@ -3,8 +3,8 @@
 Rendering twenty thousand entries, or linting them, is pure Python that one
 process does on one core. A forked child starts with this process's memory
 as it is (the parsed library included, nothing pickled on the way in) and
-sends back only its result. Where ``fork`` does not exist (Windows) or the
-work is small, :func:`start` runs the function at once instead, so callers
+sends back only its result. Where ``fork`` does not exist (Windows), is not
+safe (macOS) or the work is small, :func:`start` runs the function at once instead, so callers
 need no second code path. Results must pickle.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -22,7 +23,9 @@ WORTH_FORKING = 1500
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+    """Fork where it is safe and useful: two cores, and not macOS, whose system libraries may
+    abort a forked child (Python itself stopped forking there by default)."""
+    return hasattr(os, "fork") and sys.platform != "darwin" and (os.cpu_count() or 1) > 1
 
 
 class Pending(Generic[T]):
