@@ -158,8 +158,8 @@ def main() -> None:
         big = [(p.size, p.ours.seconds) for p in points if p.size >= 2000]
         lines.append("")
         lines.append(
-            f"Growth exponent k (time ∝ n^k), ours, sizes ≥ 2000: {scale.growth_exponent(big):.2f}; "
-            f"all sizes: {scale.growth_exponent([(p.size, p.ours.seconds) for p in points]):.2f}."
+            f"Growth exponent k (time ∝ n^k), ours, sizes ≥ 2000: {targets.exponent(big):.2f}; "
+            f"all sizes: {targets.exponent([(p.size, p.ours.seconds) for p in points]):.2f}."
         )
     series = {"ours": [(p.size, p.ours.seconds) for p in points]}
     plain_points = [(p.size, p.plain.seconds) for p in points if p.plain]

@@ -51,10 +51,3 @@ def measure(sizes: list[int], repeat: int, plain_up_to: int) -> list[Point]:
             pandoc = builds.pandoc_html(bib, repeat if size < 5000 else 1)
             points.append(Point(size, runs["ours"], runs["plain"], pandoc))
     return points
-
-
-def growth_exponent(points: list[tuple[int, float]]) -> float:
-    """k in time ∝ n^k, least squares on the log-log points."""
-    from .targets import exponent
-
-    return exponent(points)

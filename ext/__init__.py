@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
-_REGISTERED_AT_EXIT: list = []
 
 
 #: LaTeX for chapter reference lists: a hanging-indent list without labels (Chicago),
@@ -76,9 +75,8 @@ def _exit_without_collecting() -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinxcontrib.bibtex.plugin import register_plugin
 
-    if _exit_without_collecting not in _REGISTERED_AT_EXIT:
-        atexit.register(_exit_without_collecting)
-        _REGISTERED_AT_EXIT.append(_exit_without_collecting)
+    atexit.unregister(_exit_without_collecting)  # once per process, however many apps are set up
+    atexit.register(_exit_without_collecting)
 
     from . import markdown, style
     from .citations import SparsityReferenceStyle, check_citations, replace_sphinxcontrib_warning

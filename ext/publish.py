@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +32,7 @@ from sphinx.util.osutil import relative_uri
 from .bibtext import decode_bib
 from .chars import strip_unsafe
 from .feed import FeedEntry, atom_feed
-from .fileio import write_atomic
+from .fileio import write_atomic, write_atomic_with
 from .library import WARNING_TYPE, _setting_location, bib_paths, get_library
 from .nodes import paper_list
 
@@ -154,18 +152,6 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     )
 
 
-def _copy_atomic(source: Path, target: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        shutil.copyfile(source, tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _publication(app: Sphinx, library: Any) -> str:
     """What the published files depend on: the library as read (a new token with every read), the
     settings they show, and the PDF. The same value as last time, with the files there: nothing to do."""
@@ -231,7 +217,8 @@ def _publish(app: Sphinx, library: Any, out: Path) -> None:
     )
     pdf = getattr(app.env, "papers_pdf_path", None)
     if pdf and pdf.is_file():
-        _copy_atomic(pdf, out / pdf.name)
+        with pdf.open("rb") as source:
+            write_atomic_with(out / pdf.name, lambda target: shutil.copyfileobj(source, target))
 
 
 def _title(rendered: Any) -> str:

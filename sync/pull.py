@@ -139,7 +139,6 @@ def pull(
         remove_leftovers(bib_path, saved_state)
         notes: list[str] = []  #: warnings of this pull that come before the mirror's own
         state = None if full or not bib_path.exists() else _saved_state(saved_state, settings.library, notes)
-        bib: tuple[str, Bibliography] | None = None
         with ThreadPoolExecutor(max_workers=1) as reader:
             reading = reader.submit(_read_bib, bib_path)  # parsed while the first request is on the wire
             for attempt in range(RESTARTS):
@@ -149,7 +148,7 @@ def pull(
                     if changes is None:  # still check the bib against the state: hand edits are restored
                         assert state is not None  # only a pull from a saved state asks "changed since?"
                         changes = mirror.Changes(state.version, [])
-                    bib = bib or reading.result()
+                    bib = reading.result()
                     result = _apply(client, settings, bib, state, changes)
                     break
                 except VersionMoved:
