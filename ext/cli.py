@@ -3,7 +3,7 @@
 * ``python -m ext render --format markdown|text FILE.bib`` prints the list;
 * ``python -m ext readme [--check] README.md FILE.bib`` rewrites (or checks)
   the generated section of the README;
-* ``python -m ext lint [--format text|json|github] [--strict] [--fix] [FILE.bib ...]``
+* ``python -m ext lint [--format text|json|github] [--strict] [--fix] [--since REF] [FILE.bib ...]``
   reports what curators should fix (exit 1 on an error finding, 2 on bad usage).
 
 Problems in a .bib go to stderr as ``FILE:LINE: warning: ...`` and never stop
@@ -26,6 +26,7 @@ from .lint.config import load as load_config
 from .lint.registry import unknown_rules
 from .lint.runner import exit_status
 from .lint.runner import run as run_lint
+from .lint.since import SinceError
 from .readme import MarkerError, replace_list
 from .render import FORMATS, render_list
 
@@ -126,10 +127,15 @@ class _UsageError(click.ClickException):
     help="Zotero group id for item links [default: the .zotero.json state, env ZOTERO_GROUP_ID].",
 )
 @click.option(
+    "--since",
+    metavar="REF",
+    help="Only the entries added or changed since git revision REF (e.g. a pull request's base).",
+)
+@click.option(
     "--list-rules", is_flag=True, help="Print the rule ids, severities and what they find, then exit."
 )
 @click.argument("bibfiles", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def lint(fmt, strict, fix, disable, group, list_rules, bibfiles) -> None:
+def lint(fmt, strict, fix, disable, group, since, list_rules, bibfiles) -> None:
     """Report what is wrong with BIBFILES (default: sparsity.bib), with where to fix it.
 
     \b
@@ -137,6 +143,7 @@ def lint(fmt, strict, fix, disable, group, list_rules, bibfiles) -> None:
         python -m ext lint sparsity.bib
         python -m ext lint --format github --strict sparsity.bib
         python -m ext lint --fix sparsity.bib
+        python -m ext lint --since origin/main --format github sparsity.bib
     """
     if list_rules:
         for rule in RULES.values():
@@ -158,9 +165,11 @@ def lint(fmt, strict, fix, disable, group, list_rules, bibfiles) -> None:
             f"unknown lint rule {', '.join(unknown)}; see 'python -m ext lint --list-rules' for the ids"
         )
     try:
-        outcome = run_lint(paths, config, fix=fix, group=group)
+        outcome = run_lint(paths, config, fix=fix, group=group, since=since)
     except (OSError, UnicodeDecodeError) as error:
         raise _UsageError(f"cannot read {error}; pass a UTF-8 .bib file") from None
+    except SinceError as error:
+        raise _UsageError(str(error)) from None
     for line in outcome.fixed:
         click.echo(f"fixed {line}", err=True)
     if fix:

@@ -16,6 +16,7 @@ from .config import LintConfig
 from .fix import fix_texts
 from .model import Finding
 from .registry import lint_entries
+from .since import old_bibliography, only_changed
 
 GROUP_ENV = "ZOTERO_GROUP_ID"
 
@@ -52,8 +53,19 @@ def group_id(paths: list[Path]) -> str | None:
     return os.environ.get(GROUP_ENV, "").strip() or None
 
 
-def run(paths: list[Path], config: LintConfig, *, fix: bool = False, group: str | None = None) -> LintRun:
-    """Lint the files (after fixing contributed entries in place, with *fix*)."""
+def run(
+    paths: list[Path],
+    config: LintConfig,
+    *,
+    fix: bool = False,
+    group: str | None = None,
+    since: str | None = None,
+) -> LintRun:
+    """Lint the files (after fixing contributed entries in place, with *fix*).
+
+    *since* (a git revision) keeps only the findings of entries added or changed since then.
+    """
+    old = old_bibliography(since, paths) if since is not None else None
     texts = read_texts(paths)
     bib = parse_texts(texts)
     fixed: list[str] = []
@@ -67,6 +79,8 @@ def run(paths: list[Path], config: LintConfig, *, fix: bool = False, group: str 
         if written:
             bib = parse_texts(new_texts)
     findings = lint_entries(bib, config=config, group=group if group is not None else group_id(paths))
+    if old is not None:
+        findings = only_changed(findings, old, bib)
     return LintRun(findings, fixed, written)
 
 
