@@ -11,14 +11,15 @@ BIB    := sparsity.bib
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: help html pdf site latex-check lint-bib test test-fast test-data-change lint lint-workflows readme check-readme \
-	markdown sync sync-check sync-demo contributed-summary bench clean distclean venv
+.PHONY: help html pdf site latex-check lint-bib lint-since test test-fast test-data-change lint lint-workflows readme check-readme \
+	markdown sync sync-check sync-verify sync-demo contributed-summary bench clean distclean venv
 
 help:
 	@echo "make html          build the site into _build/html (sets up .venv first)"
 	@echo "make pdf           build _build/latex/sparsity.pdf (needs TeX Live, see below)"
 	@echo "make latex-check   compile sparsity.bib with biblatex+biber and with natbib+bibtex"
 	@echo "make lint-bib      report what curators should fix in $(BIB) (python -m ext lint)"
+	@echo "make lint-since    the lint of the entries added or changed since git revision SINCE (default origin/main)"
 	@echo "make site          the site with the PDF and sparsity.bib inside (what GitHub Pages publishes)"
 	@echo "make test          run the whole test suite (TeX, Chromium and benchmarks included)"
 	@echo "make test-fast     the suite without TeX, browser and benchmark tests, on both cores"
@@ -29,6 +30,7 @@ help:
 	@echo "make check-readme  fail when README.md's list is stale"
 	@echo "make markdown      print the papers list as Markdown"
 	@echo "make sync          pull the Zotero group into $(BIB) (needs ZOTERO_GROUP_ID, ZOTERO_API_KEY), then make readme"
+	@echo "make sync-verify   build the site, check the README and lint the changed entries; the sync report starts with the outcomes"
 	@echo "make sync-check    exit 1 when $(BIB) is behind the Zotero group or an item cannot be mirrored as it is (for CI)"
 	@echo "make sync-demo     pull from a local fake Zotero server: a sync without a Zotero account"
 	@echo "make contributed-summary  Markdown list of entries without a zoterokey (to push after merge)"
@@ -70,15 +72,22 @@ pdf: $(RUNTIME_STAMP) tex-present
 	  { tail -n 40 _build/pdf.log; echo "Error: the PDF build failed; the full log is _build/pdf.log"; exit 1; }
 	@echo "PDF built: _build/latex/sparsity.pdf"
 
-# The published site: the PDF and the bib go inside it, linked from the pages.
-site: pdf html
-	cp _build/latex/sparsity.pdf $(BIB) _build/html/
+# The published site: the PDF first, then the pages, which publish it and the bib and link them
+# (conf.py reads PAPERS_PDF; PAPERS_BASEURL, the site's URL, makes the feed's links absolute).
+site: pdf
+	PAPERS_PDF=_build/latex/sparsity.pdf $(MAKE) html
 
 latex-check: $(RUNTIME_STAMP) tex-present
 	$(PY) latex/check.py $(BIB)
 
 lint-bib: $(RUNTIME_STAMP)
 	$(PY) -m ext lint $(BIB)
+
+# Only what a change brings: the entries added or changed since git revision SINCE (check.yml: the PR's base)
+SINCE ?= origin/main
+LINT_FORMAT ?= text
+lint-since: $(RUNTIME_STAMP)
+	$(PY) -m ext lint --since "$(SINCE)" --format $(LINT_FORMAT) $(BIB)
 
 test: $(DEV_STAMP)
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
@@ -94,8 +103,9 @@ lint: $(DEV_STAMP) lint-workflows
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# actionlint gets the files: without them it looks for a git project and fails in an export with no .git
 lint-workflows: $(DEV_STAMP)
-	$(BIN)/actionlint
+	$(BIN)/actionlint $(wildcard .github/workflows/*.yml)
 	$(BIN)/zizmor --offline --min-severity low .github/workflows
 
 markdown: $(RUNTIME_STAMP)
@@ -112,6 +122,13 @@ sync: $(RUNTIME_STAMP)
 	@mkdir -p _build
 	$(PY) -m sync pull --bib $(BIB) $(if $(SYNC_REPORT),--report $(SYNC_REPORT))
 	$(MAKE) readme
+
+# What the sync job checks before it opens the pull request; the report (SYNC_REPORT) starts with the outcomes
+sync-verify: $(RUNTIME_STAMP)
+	$(PY) -m sync.verify --report $(or $(SYNC_REPORT),_build/sync-report.md) \
+	  --check "the site builds with no warning (a citation of a removed key fails it)=$(MAKE) --no-print-directory html" \
+	  --check "README's list is current=$(MAKE) --no-print-directory check-readme" \
+	  --check "no lint error in the added and changed entries=$(MAKE) --no-print-directory lint-since SINCE=HEAD"
 
 contributed-summary: $(RUNTIME_STAMP)
 	@$(PY) -m sync contributed --bib $(BIB) >> "$${GITHUB_STEP_SUMMARY:-/dev/stdout}"

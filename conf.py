@@ -1,5 +1,6 @@
 """Sphinx configuration of the sparsity bibliography site (no logic here)."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,6 +22,11 @@ bibtex_cite_id = "cite-{key}"
 html_theme = "furo"
 html_title = "Sparsity in Deep Learning: papers"
 html_static_path = []
+# `make site` sets PAPERS_PDF (after `make pdf`): the page links the PDF and it is published with the site.
+# site.yml sets PAPERS_BASEURL to the GitHub Pages URL: the Atom feed's links are absolute.
+# Both are unset for `make html` (no PDF needed, relative links).
+papers_pdf = os.environ.get("PAPERS_PDF") or None
+html_baseurl = os.environ.get("PAPERS_BASEURL", "")
 
 # PDF: LuaLaTeX (Unicode), fonts from Debian packages (fonts-freefont-otf, fonts-noto-cjk,
 # fonts-symbola, fonts-dejavu-core) with glyph fallback for CJK, emoji and italic Arabic, and
