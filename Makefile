@@ -65,10 +65,11 @@ tex-present:
 	@command -v lualatex >/dev/null && command -v xelatex >/dev/null && command -v latexmk >/dev/null || \
 	  { echo "Error: TeX is missing; install it with: sudo apt-get install $(TEX_PACKAGES)"; exit 1; }
 
-# (no -q here: with -q, sphinx-build would replace LATEXOPTS and so allow restricted shell escape)
+# The same SPHINXOPTS as html, so one warning policy holds for both (what stops one stops the other),
+# without -q/-Q: with them, sphinx-build would replace LATEXOPTS and so allow restricted shell escape.
 pdf: $(RUNTIME_STAMP) tex-present
 	@mkdir -p _build
-	@$(BIN)/sphinx-build -M latexpdf . _build -W --keep-going > _build/pdf.log 2>&1 || \
+	@$(BIN)/sphinx-build -M latexpdf . _build $(filter-out -q -Q,$(SPHINXOPTS)) > _build/pdf.log 2>&1 || \
 	  { tail -n 40 _build/pdf.log; echo "Error: the PDF build failed; the full log is _build/pdf.log"; exit 1; }
 	@echo "PDF built: _build/latex/sparsity.pdf"
 

@@ -79,7 +79,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     atexit.register(_exit_without_collecting)
 
     from . import markdown, style
-    from .citations import SparsityReferenceStyle, check_citations, replace_sphinxcontrib_warning
+    from .citations import (
+        SparsityReferenceStyle,
+        collect_citations,
+        merge_citations,
+        purge_citations,
+        replace_sphinxcontrib_warning,
+        warn_unknown_citations,
+    )
     from .directive import PaperListDirective, PaperStatsDirective
     from .library import load_library, log_lint_summary, save_library, saved_library
     from .nodes import add_nodes
@@ -95,7 +102,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "sphinxcontrib.bibtex.style.referencing", style.STYLE_NAME, SparsityReferenceStyle, force=True
     )
     app.connect("config-inited", replace_sphinxcontrib_warning)
-    app.connect("doctree-read", check_citations)
+    app.connect("doctree-read", collect_citations)
+    app.connect("env-purge-doc", purge_citations)
+    app.connect("env-merge-info", merge_citations)
+    app.connect("env-updated", warn_unknown_citations)  # every build, so an incremental one fails too
     add_nodes(app)
     add_widgets(app)
     setup_publishing(app)
@@ -113,7 +123,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", saved_library)
     return {
         "version": __version__,
-        "env_version": 4,  # bump whenever what the environment stores changes shape
+        "env_version": 5,  # bump whenever what the environment stores changes shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

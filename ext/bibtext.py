@@ -100,3 +100,16 @@ def _unsafe_characters(text: str, path: str) -> list[Problem]:
             )
         )
     return problems
+
+
+_RETIRED_LINE = re.compile(r"^% retired: (\S+)(?: (\S+))?$", re.MULTILINE)
+
+
+def retired_keys(text: str) -> dict[str, str]:
+    """The retired citation keys a bib's header lists, each with the Zotero item that held it ("" if none).
+
+    ``python -m sync pull`` writes them (``sync.bibwrite.retired_lines``) so a retired key is never
+    given again; the site build reads them to name a renamed key's successor.
+    """
+    head = text.split("\n@", 1)[0] if not text.startswith("@") else ""
+    return {match.group(1): match.group(2) or "" for match in _RETIRED_LINE.finditer(head)}

@@ -7,8 +7,11 @@ as the reference list prints them (both come from :mod:`ext.ordering`).
 Pre- and post-notes work as in sphinxcontrib-bibtex:
 ``:cite:p:`{see}han2015{p. 3}``` → "(see Han et al. 2015, p. 3)".
 
-A citation of a key that the bibliography does not have is reported while the
-page is read, with its file and line and the closest existing keys.
+A citation of a key that the bibliography does not have is reported on every
+build (HTML, PDF, incremental ones too: the citations are stored in the
+environment when a page is read and checked against the current bibliography
+once reading ends), at the citation's own line, with the closest existing keys,
+or the key that replaced it when the bib's header lists it as retired.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_empty import ExtraEmptyReferen
 from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferenceStyle
 from sphinxcontrib.bibtex.style.template import join, join2, node, post_text, pre_text, reference
 
+from .bibtext import retired_keys
 from .fields import Fields
 from .ordering import citation_names
 from .style import library_placement
@@ -132,28 +136,109 @@ def unknown_keys(target: str, known: set[str]) -> list[str]:
         return []
 
 
-def check_citations(app, doctree) -> None:
-    """``doctree-read``: warn (file:line, closest keys) about citations of unknown keys."""
+_CITE_DOMAINS = ("cite", "footcite")
+
+
+def _citation_line(xref, searched: dict[int, int]) -> int | None:
+    """The line of the citation itself: its paragraph's first line plus the lines before its text."""
+    parent = xref.parent
+    while parent is not None and not (getattr(parent, "line", None) and getattr(parent, "rawsource", "")):
+        parent = parent.parent
+    if parent is None:
+        return None
+    raw, text = parent.rawsource, xref.rawsource
+    at = raw.find(text, searched.get(id(parent), 0)) if text else -1
+    if at < 0:
+        return parent.line
+    searched[id(parent)] = at + len(text)
+    return parent.line + raw.count("\n", 0, at)
+
+
+def collect_citations(app, doctree) -> None:
+    """``doctree-read``: store each citation target of the page with its line (checked once reading ends)."""
     from sphinx.addnodes import pending_xref
+
+    searched: dict[int, int] = {}
+    found = [
+        (xref["reftarget"], _citation_line(xref, searched))
+        for xref in doctree.findall(pending_xref)
+        if xref.get("refdomain") in _CITE_DOMAINS
+    ]
+    citations = _stored(app.env)
+    citations.pop(app.env.docname, None)
+    if found:
+        citations[app.env.docname] = found
+
+
+def _stored(env) -> dict[str, list[tuple[str, int | None]]]:
+    if not hasattr(env, "papers_citations"):
+        env.papers_citations = {}
+    return env.papers_citations
+
+
+def purge_citations(app, env, docname: str) -> None:
+    _stored(env).pop(docname, None)
+
+
+def merge_citations(app, env, docnames, other) -> None:
+    """Parallel reading: the citations of the pages another process read."""
+    theirs = _stored(other)
+    _stored(env).update({docname: theirs[docname] for docname in docnames if docname in theirs})
+
+
+def hint(key: str, known: Iterable[str], retired: dict[str, str], successors: dict[str, str]) -> str:
+    """What to cite instead: the successor of a renamed key, else the closest keys."""
+    item = retired.get(key)
+    if item is not None:
+        successor = successors.get(item) if item else None
+        if successor:
+            return f"it was renamed: cite {successor!r} (the same Zotero item, {item})"
+        return "it was retired: its item was deleted from the Zotero group; restore the item or drop the citation"
+    close = closest_keys(key, known)
+    if close:
+        return f"did you mean {', '.join(repr(k) for k in close)}?"
+    return "add the paper to the Zotero group (or to the .bib) first"
+
+
+def _retired(app) -> tuple[dict[str, str], dict[str, str]]:
+    """Retired keys (the bib headers) and, by Zotero item, the key that holds it now."""
+    from .library import bib_paths, get_library
+
+    retired: dict[str, str] = {}
+    for path in bib_paths(app):
+        try:
+            with path.open(encoding="utf-8-sig", errors="replace") as bib:
+                retired.update(retired_keys(bib.read()))
+        except OSError:
+            continue
+    entries = get_library(app.env).bib.data.entries
+    successors = {
+        entry.fields["zoterokey"]: key for key, entry in entries.items() if entry.fields.get("zoterokey")
+    }
+    return retired, successors
+
+
+def warn_unknown_citations(app, env) -> None:
+    """``env-updated`` (every build): warn (file:line, what to cite instead) about citations of unknown keys."""
     from sphinx.util import logging
 
     from .library import WARNING_TYPE, get_library
 
+    if not hasattr(env, "papers_library"):
+        return
     logger = logging.getLogger(__name__)
-    known = set(get_library(app.env).bib.data.entries)
-    for xref in doctree.findall(pending_xref):
-        if xref.get("refdomain") not in ("cite", "footcite"):
-            continue
-        for key in unknown_keys(xref["reftarget"], known):
-            close = closest_keys(key, known)
-            hint = (
-                f"did you mean {', '.join(repr(k) for k in close)}?"
-                if close
-                else "add the paper to the Zotero group (or to the .bib) first"
-            )
-            logger.warning(
-                f"unknown citation key {key!r}; {hint}", location=xref, type=WARNING_TYPE, subtype=UNKNOWN_KEY
-            )
+    known = set(get_library(env).bib.data.entries)
+    lookups: tuple[dict[str, str], dict[str, str]] | None = None
+    for docname, citations in sorted(_stored(env).items()):
+        for target, line in citations:
+            for key in unknown_keys(target, known):
+                lookups = lookups or _retired(app)
+                logger.warning(
+                    f"unknown citation key {key!r}; {hint(key, known, *lookups)}",
+                    location=(docname, line),
+                    type=WARNING_TYPE,
+                    subtype=UNKNOWN_KEY,
+                )
 
 
 def replace_sphinxcontrib_warning(app, config) -> None:

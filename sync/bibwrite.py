@@ -10,7 +10,8 @@ the bib (not in Zotero) are written back exactly as they were.
 
 from __future__ import annotations
 
-import re
+# the reader of what retired_lines writes lives with the other .bib text helpers (the site build reads it too)
+from ext.bibtext import retired_keys as retired_keys
 
 from .texify import balanced
 
@@ -102,7 +103,6 @@ def render_file(header: str, entries: dict[str, str]) -> str:
 
 
 RETIRED_INTRO = "Citation keys retired (never given to another item), each with the Zotero item that held it:"
-_RETIRED_LINE = re.compile(r"^% retired: (\S+)(?: (\S+))?$", re.MULTILINE)
 
 
 def retired_lines(retired: dict[str, str]) -> str:
@@ -111,9 +111,3 @@ def retired_lines(retired: dict[str, str]) -> str:
         return ""
     ordered = sorted(retired, key=key_order)
     return "\n".join([RETIRED_INTRO] + [f"retired: {key} {retired[key]}".rstrip() for key in ordered])
-
-
-def retired_keys(text: str) -> dict[str, str]:
-    """The retired keys a file's header lists (what :func:`retired_lines` wrote)."""
-    head = text.split("\n@", 1)[0] if not text.startswith("@") else ""
-    return {match.group(1): match.group(2) or "" for match in _RETIRED_LINE.finditer(head)}
