@@ -66,3 +66,29 @@ def header_number(headers: Mapping[str, str], name: str, limit: int) -> int:
     if not 0 <= value <= limit:
         raise MalformedAnswer(f"the {name} header is {value}, beyond any real library")
     return value
+
+
+def unencodable_field(data: Any, path: str = "") -> str | None:
+    """The first field of item *data* holding text that is not valid Unicode (a lone surrogate), or ``None``.
+
+    JSON may escape half of a surrogate pair (``"\\ud800"``); Python decodes it into a
+    string no file can hold. Such an item is a fault of the server or of a client,
+    and must cost that item, not the pull: the mirror skips it and names the field.
+    """
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            return path or "a value"
+        return None
+    if isinstance(data, dict):
+        children = []
+        for name, value in data.items():
+            label = str(name).encode("utf-8", "backslashreplace").decode("utf-8")  # printable even if broken
+            label = f"{path}.{label}" if path else label
+            children += [(label, value), (label, str(name))]  # the name itself may be broken too
+    elif isinstance(data, list):
+        children = [(f"{path}[{index}]", value) for index, value in enumerate(data)]
+    else:
+        return None
+    return next((found for label, value in children if (found := unencodable_field(value, label))), None)

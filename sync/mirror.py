@@ -16,8 +16,13 @@ from dataclasses import dataclass, field
 from ext.bibfile import Bibliography
 
 from . import bibwrite, citekeys
+from .answers import unencodable_field
 from .convert import convert_item, is_entry
 from .state import ItemState, SyncState, digest
+
+
+class _Unencodable(ValueError):
+    """An item holds text no file can store (see :func:`sync.answers.unencodable_field`)."""
 
 
 @dataclass
@@ -199,6 +204,11 @@ def apply(
         )  # a restored item gets its key back
         problems = [pin_problems[item_key]] if item_key in pin_problems else []
         try:
+            broken = unencodable_field(fetched_item.get("data", fetched_item))
+            if broken:
+                raise _Unencodable(
+                    f"its field {broken} holds text that is not valid Unicode (a lone surrogate)"
+                )
             converted = convert_item(fetched_item)
             if cite_key is None:
                 cite_key = citekeys.first_free(
@@ -209,10 +219,12 @@ def apply(
                 converted.entry_type, cite_key, {**converted.fields, "zoterokey": item_key}
             )
         except Exception as error:  # one item's surprise never costs the others their mirror
+            kept = "kept as it was" if old_key in bib.sources else "skipped"
             problem = (
-                f"could not be converted ({type(error).__name__}: {error}), so its entry was "
-                + ("kept as it was" if old_key in bib.sources else "skipped")
-                + "; fix: check its fields in Zotero, and report this as a bug"
+                f"{error}, so its entry was {kept}; fix: retype that field in Zotero"
+                if isinstance(error, _Unencodable)
+                else f"could not be converted ({type(error).__name__}: {error}), so its entry was {kept}"
+                "; fix: check its fields in Zotero, and report this as a bug"
             )
             report.warnings.append(_warning(library, item_key, old_key or "no key", problem))
             old = state.items.get(item_key)
