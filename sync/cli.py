@@ -326,7 +326,12 @@ def fix(group, api_key_file, endpoint, local, bib, timeout, retries, max_time, q
     with _session(options, "Reading items", quiet) as (settings, client, progress):
         outcome = run_fix(settings, client, apply=apply, progress=progress)
     for plan in outcome.planned:
-        click.echo(_scrub(f"{plan.key} {plan.title[:60]!r}: {'; '.join(plan.reasons)}"))
+        if plan.reasons:
+            click.echo(_scrub(f"{plan.key} {plan.title[:60]!r}: {'; '.join(plan.reasons)}"))
+        for slip in plan.unfixed:
+            click.echo(
+                _scrub(f"warning: left for a curator: {plan.key} {plan.title[:60]!r}: {slip}"), err=True
+            )
     for failure in outcome.failed:
         click.echo(_scrub(f"warning: not fixed: {failure}"), err=True)
     if apply:
@@ -336,7 +341,7 @@ def fix(group, api_key_file, endpoint, local, bib, timeout, retries, max_time, q
         )
     else:
         click.echo(
-            f"Would fix {len(outcome.planned)} items in {settings.library}; nothing written "
+            f"Would fix {sum(1 for plan in outcome.planned if plan.changes)} items in {settings.library}; nothing written "
             f"({outcome.requests} requests). Pass --apply to write."
         )
     if outcome.failed:
