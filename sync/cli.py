@@ -232,6 +232,11 @@ def pull(
             f"{settings.library} unchanged since version {outcome.version}: "
             f"{outcome.requests} request in {outcome.seconds:.1f} s."
         )
+    elif not outcome.changed:  # the library moved, but nothing the bib mirrors did: nothing to commit
+        click.echo(
+            f"{bib} is current with {settings.library} (version {outcome.version}: nothing it mirrors "
+            f"changed); {outcome.requests} requests in {outcome.seconds:.1f} s."
+        )
     else:
         click.echo(
             f"{verb} {settings.library} at version {outcome.version}: {outcome.fetched} items fetched; "

@@ -362,13 +362,16 @@ class ZoteroClient:
     def fetch_since(self, version: int, progress: Callable[[int, int], None] | None = None) -> Changes | None:
         """What changed after *version*, or ``None`` when nothing did (one request).
 
+        Only regular items are asked for (notes, attachments and annotations never
+        become entries), trashed ones included; deletions come from ``/deleted``.
+
         The request is not conditional: a 304 carries no library version, and
         the version is what shows a saved state to be ahead of the library
         (:class:`StateAhead`), which would otherwise make every pull a silent no-op.
         """
         versions, headers = self._call(
             "the changed item versions",
-            lambda z: z.item_versions(since=version, includeTrashed=1),
+            lambda z: z.item_versions(since=version, includeTrashed=1, itemType=ENTRY_TYPES),
             expect=dict,
             check=_checked_versions,
         )
@@ -402,6 +405,32 @@ class ZoteroClient:
             if progress:
                 progress(len(items), len(keys))
         return items
+
+    def fetch_trash(self) -> list[dict]:
+        """Every item in the trash (push must not re-create them: a curator removed them)."""
+        items: list[dict] = []
+        while True:
+            found, _ = self._call(
+                "the items in the trash",
+                functools.partial(lambda z, start: z.trash(start=start, limit=PAGE), start=len(items)),
+                expect=list,
+                check=_checked_items,
+            )
+            items.extend(found)
+            if len(found) < PAGE:
+                return items
+
+    def deleted_since(self, version: int) -> list[str]:
+        """Keys of the items deleted for good after library *version* (all the log holds for 0)."""
+        try:
+            deleted, _ = self._call(
+                "the deleted items", lambda z: z.deleted(since=version), expect=dict, check=_checked_deleted
+            )
+        except DeleteLogExpired:  # older than the log: what is left of it is all there is to know
+            deleted, _ = self._call(
+                "the deleted items", lambda z: z.deleted(since=0), expect=dict, check=_checked_deleted
+            )
+        return list(deleted.get("items", []))
 
     def template(self, item_type: str) -> dict:
         """An empty item of *item_type*, as the server's schema shapes it."""
