@@ -68,6 +68,31 @@ def header_number(headers: Mapping[str, str], name: str, limit: int) -> int:
     return value
 
 
+def checked_page(items: list[dict], headers: Mapping[str, str]) -> None:
+    """A page of items: the items, the library version and the total count."""
+    check_items(items)
+    header_number(headers, "last-modified-version", MAX_VERSION)
+    header_number(headers, "total-results", MAX_ITEMS)
+
+
+def checked_versions(versions: dict, headers: Mapping[str, str]) -> None:
+    check_versions(versions)
+    header_number(headers, "last-modified-version", MAX_VERSION)
+
+
+def checked_items(items: list[dict], headers: Mapping[str, str]) -> None:
+    check_items(items)
+    header_number(headers, "last-modified-version", MAX_VERSION)
+
+
+def checked_deleted(deleted: dict, headers: Mapping[str, str]) -> None:
+    """A ``/deleted`` answer: its items are a list of keys."""
+    keys = deleted.get("items", [])
+    if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+        raise MalformedAnswer("the deleted items are not a list of keys")
+    header_number(headers, "last-modified-version", MAX_VERSION)
+
+
 def unencodable_field(data: Any, path: str = "") -> str | None:
     """The first field of item *data* holding text that is not valid Unicode (a lone surrogate), or ``None``.
 
