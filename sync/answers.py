@@ -66,3 +66,54 @@ def header_number(headers: Mapping[str, str], name: str, limit: int) -> int:
     if not 0 <= value <= limit:
         raise MalformedAnswer(f"the {name} header is {value}, beyond any real library")
     return value
+
+
+def checked_page(items: list[dict], headers: Mapping[str, str]) -> None:
+    """A page of items: the items, the library version and the total count."""
+    check_items(items)
+    header_number(headers, "last-modified-version", MAX_VERSION)
+    header_number(headers, "total-results", MAX_ITEMS)
+
+
+def checked_versions(versions: dict, headers: Mapping[str, str]) -> None:
+    check_versions(versions)
+    header_number(headers, "last-modified-version", MAX_VERSION)
+
+
+def checked_items(items: list[dict], headers: Mapping[str, str]) -> None:
+    check_items(items)
+    header_number(headers, "last-modified-version", MAX_VERSION)
+
+
+def checked_deleted(deleted: dict, headers: Mapping[str, str]) -> None:
+    """A ``/deleted`` answer: its items are a list of keys."""
+    keys = deleted.get("items", [])
+    if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+        raise MalformedAnswer("the deleted items are not a list of keys")
+    header_number(headers, "last-modified-version", MAX_VERSION)
+
+
+def unencodable_field(data: Any, path: str = "") -> str | None:
+    """The first field of item *data* holding text that is not valid Unicode (a lone surrogate), or ``None``.
+
+    JSON may escape half of a surrogate pair (``"\\ud800"``); Python decodes it into a
+    string no file can hold. Such an item is a fault of the server or of a client,
+    and must cost that item, not the pull: the mirror skips it and names the field.
+    """
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            return path or "a value"
+        return None
+    if isinstance(data, dict):
+        children = []
+        for name, value in data.items():
+            label = str(name).encode("utf-8", "backslashreplace").decode("utf-8")  # printable even if broken
+            label = f"{path}.{label}" if path else label
+            children += [(label, value), (label, str(name))]  # the name itself may be broken too
+    elif isinstance(data, list):
+        children = [(f"{path}[{index}]", value) for index, value in enumerate(data)]
+    else:
+        return None
+    return next((found for label, value in children if (found := unencodable_field(value, label))), None)

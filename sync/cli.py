@@ -232,6 +232,11 @@ def pull(
             f"{settings.library} unchanged since version {outcome.version}: "
             f"{outcome.requests} request in {outcome.seconds:.1f} s."
         )
+    elif not outcome.changed:  # the library moved, but nothing the bib mirrors did: nothing to commit
+        click.echo(
+            f"{bib} is current with {settings.library} (version {outcome.version}: nothing it mirrors "
+            f"changed); {outcome.requests} requests in {outcome.seconds:.1f} s."
+        )
     else:
         click.echo(
             f"{verb} {settings.library} at version {outcome.version}: {outcome.fetched} items fetched; "
@@ -270,35 +275,50 @@ def contributed(bib: Path) -> None:
     from ext.bibfile import read_bib
 
     from .contributed import summary
+    from .state import state_path
 
     parsed = read_bib(bib)
     for problem in parsed.problems:
         click.echo(f"{problem}", err=True)
-    click.echo(summary(parsed, bib.name), nl=False)
+    click.echo(summary(parsed, bib.name, has_state=state_path(bib).exists()), nl=False)
 
 
 @main.command()
 @_options("The .bib file whose entries the group lacks are created in it.")
-@click.option("--dry-run", is_flag=True, help="Print which entries would be created; write nothing.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Print the plan (items, requests, pinned keys, what the server will refuse); write nothing.",
+)
 @_guarded
 def push(group, api_key_file, endpoint, local, bib, timeout, retries, max_time, quiet, dry_run) -> None:
     """Create group items for the entries of BIB the group lacks (keys pinned).
 
+    Entries whose item was trashed or deleted in Zotero are never re-created.
+
     \b
     Example:
-        ZOTERO_API_KEY=... python -m sync push --group 123456 --bib sparsity.bib
+        ZOTERO_API_KEY=... python -m sync push --group 123456 --bib sparsity.bib --dry-run
     """
     from .push import push as run_push
 
     options = (group, api_key_file, endpoint, local, bib, timeout, retries, max_time)
     with _session(options, "Creating items", quiet) as (settings, client, progress):
         outcome = run_push(settings, client, dry_run=dry_run, progress=progress)
-    for failure in outcome.failed:
+    if dry_run:
+        from .pushplan import describe
+
+        click.echo(_scrub(describe(outcome, str(bib), settings.library)))
+    for gone in outcome.gone if not dry_run else []:
+        click.echo(_scrub(f"warning: {gone}"), err=True)
+    for failure in outcome.failed if not dry_run else []:
         click.echo(_scrub(f"warning: not pushed: {failure}"), err=True)
     verb = "Would create" if dry_run else "Created"
+    refused = len(outcome.predicted if dry_run else outcome.failed)
     click.echo(
         f"{verb} {len(outcome.created)} items in {settings.library}; {len(outcome.skipped)} already there, "
-        f"{len(outcome.failed)} failed; {outcome.requests} requests."
+        f"{len(outcome.gone)} not re-created (trashed or deleted in Zotero), {refused} "
+        f"{'the server will refuse' if dry_run else 'refused'}; {outcome.requests} requests."
     )
     if outcome.failed and not dry_run:
         raise click.ClickException(
@@ -326,7 +346,12 @@ def fix(group, api_key_file, endpoint, local, bib, timeout, retries, max_time, q
     with _session(options, "Reading items", quiet) as (settings, client, progress):
         outcome = run_fix(settings, client, apply=apply, progress=progress)
     for plan in outcome.planned:
-        click.echo(_scrub(f"{plan.key} {plan.title[:60]!r}: {'; '.join(plan.reasons)}"))
+        if plan.reasons:
+            click.echo(_scrub(f"{plan.key} {plan.title[:60]!r}: {'; '.join(plan.reasons)}"))
+        for slip in plan.unfixed:
+            click.echo(
+                _scrub(f"warning: left for a curator: {plan.key} {plan.title[:60]!r}: {slip}"), err=True
+            )
     for failure in outcome.failed:
         click.echo(_scrub(f"warning: not fixed: {failure}"), err=True)
     if apply:
@@ -336,7 +361,7 @@ def fix(group, api_key_file, endpoint, local, bib, timeout, retries, max_time, q
         )
     else:
         click.echo(
-            f"Would fix {len(outcome.planned)} items in {settings.library}; nothing written "
+            f"Would fix {sum(1 for plan in outcome.planned if plan.changes)} items in {settings.library}; nothing written "
             f"({outcome.requests} requests). Pass --apply to write."
         )
     if outcome.failed:

@@ -19,9 +19,16 @@ def contributed_keys(bib: Bibliography) -> list[str]:
     return [key for key, entry in bib.data.entries.items() if not entry.fields.get("zoterokey", "").strip()]
 
 
-def summary(bib: Bibliography, name: str) -> str:
-    """Markdown for a job summary: each contributed entry as the list prints it, and what to do."""
+def summary(bib: Bibliography, name: str, has_state: bool = False) -> str:
+    """Markdown for a job summary: each contributed entry as the list prints it, and what to do.
+
+    A bib that was never moved into a Zotero group (no entry has a ``zoterokey``
+    and there is no state file, *has_state*) is said so in a few lines: every
+    entry would count as contributed, and listing them all would bury the news.
+    """
     keys = contributed_keys(bib)
+    if keys and len(keys) == len(bib.data.entries) and not has_state:
+        return _never_pushed(name, len(keys))
     lines = [f"### Contributed entries in {name} ({len(keys)})", ""]
     if not keys:
         return "\n".join([*lines, "Every entry is mirrored from Zotero; nothing to push.", ""])
@@ -37,3 +44,19 @@ def summary(bib: Bibliography, name: str) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _never_pushed(name: str, count: int) -> str:
+    return "\n".join(
+        [
+            f"### Contributed entries in {name}",
+            "",
+            f"{name} has not been moved into a Zotero group yet: none of its {count} entries has a "
+            "`zoterokey` and there is no sync state, so each one counts as contributed and none is listed here.",
+            "",
+            'To move it, follow "Moving the list into a Zotero group" in the README: '
+            "`python -m sync push --dry-run`, `python -m sync push`, then `make sync` and commit the bib "
+            "and its `.zotero.json` state.",
+            "",
+        ]
+    )

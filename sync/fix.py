@@ -38,8 +38,9 @@ def fix(
     if not apply:
         outcome.requests = client.requests
         return outcome
-    for start in range(0, len(outcome.planned), WRITE_BATCH):
-        batch = outcome.planned[start : start + WRITE_BATCH]
+    writable = [plan for plan in outcome.planned if plan.changes]
+    for start in range(0, len(writable), WRITE_BATCH):
+        batch = writable[start : start + WRITE_BATCH]
         try:
             report, version = client.update_items([plan.patch() for plan in batch])
         except VersionMoved:

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ext.fields import MONTHS
+from ext.lint.identifiers import doi_link
 from ext.urls import bare_doi
 
 NOT_ENTRIES = frozenset({"note", "attachment", "annotation"})
-_DOI_URL = re.compile(r"^\s*https?://(?:dx\.|www\.)?doi\.org/(10\.\d{4,9}/\S+?)\s*$", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"^([A-Za-z]{3,9})\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})$")
 _FIXED_KEYS = frozenset({"key", "version", "itemType", "dateAdded", "dateModified", "parentItem"})
 #: Fields whose inner line breaks mean something; only their ends are trimmed.
@@ -40,6 +40,7 @@ class ItemFix:
     title: str
     changes: dict[str, Any] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
+    unfixed: list[str] = field(default_factory=list)  #: slips found but left to a curator (reported)
 
     def patch(self) -> dict[str, Any]:
         return {"key": self.key, "version": self.version, **self.changes}
@@ -95,13 +96,16 @@ def _trimmed(data: dict, fix: ItemFix) -> None:
 
 def _doi_fixes(data: dict, fix: ItemFix) -> None:
     doi, url = data.get("DOI"), data.get("url") or ""
-    match = _DOI_URL.match(url)
-    if match:
-        linked = match.group(1)
+    found = doi_link(url)
+    if found is not None and found.doi is None:
+        fix.unfixed.append(f"url {url!r} is a doi.org link, but {found.problem}: fix the DOI and url by hand")
+    if found is not None and found.doi:
+        linked = found.doi
         if doi is not None:  # the type has a DOI field
             if not doi.strip():
                 fix.changes.update({"DOI": linked, "url": ""})
-                fix.reasons.append(f"DOI {linked} moved from url to the DOI field")
+                dropped = f" (the link's {found.dropped} left out)" if found.dropped else ""
+                fix.reasons.append(f"DOI {linked} moved from url to the DOI field{dropped}")
             elif bare_doi(doi).lower() == linked.lower():
                 fix.changes["url"] = ""
                 fix.reasons.append("url cleared (it was the link of the DOI)")
@@ -118,7 +122,10 @@ def _doi_fixes(data: dict, fix: ItemFix) -> None:
 
 
 def plan_fixes(items: list[dict]) -> list[ItemFix]:
-    """The fixes for every regular item of *items* (API JSON), in the order given; items needing none are left out."""
+    """The fixes for every regular item of *items* (API JSON), in the order given; items needing none are left out.
+
+    A plan may hold only ``unfixed`` slips (reported, not written): it has no changes to apply.
+    """
     spellings = tag_spellings(items)
     plans = []
     for item in items:
@@ -153,6 +160,6 @@ def plan_fixes(items: list[dict]) -> list[ItemFix]:
                 else "blanks trimmed in tags"
             )
         _trimmed(data, fix)
-        if fix.changes:
+        if fix.changes or fix.unfixed:
             plans.append(fix)
     return plans

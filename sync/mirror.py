@@ -16,8 +16,31 @@ from dataclasses import dataclass, field
 from ext.bibfile import Bibliography
 
 from . import bibwrite, citekeys
-from .convert import convert_item, is_entry
+from .answers import unencodable_field
+from .convert import Converted, convert_item, is_entry
 from .state import ItemState, SyncState, digest
+
+
+class _Unencodable(ValueError):
+    """An item holds text no file can store (see :func:`sync.answers.unencodable_field`)."""
+
+
+def _converted(item: dict) -> Converted:
+    """:func:`convert_item`, refusing first an item holding text no file can store."""
+    broken = unencodable_field(item.get("data", item))
+    if broken:
+        raise _Unencodable(f"its field {broken} holds text that is not valid Unicode (a lone surrogate)")
+    return convert_item(item)
+
+
+def _unconvertible(error: Exception, kept: str) -> str:
+    """The warning for an item that could not be converted, and what became of its entry."""
+    if isinstance(error, _Unencodable):
+        return f"{error}, so its entry was {kept}; fix: retype that field in Zotero"
+    return (
+        f"could not be converted ({type(error).__name__}: {error}), so its entry was {kept}; "
+        "fix: check its fields in Zotero, and report this as a bug"
+    )
 
 
 @dataclass
@@ -199,7 +222,7 @@ def apply(
         )  # a restored item gets its key back
         problems = [pin_problems[item_key]] if item_key in pin_problems else []
         try:
-            converted = convert_item(fetched_item)
+            converted = _converted(fetched_item)
             if cite_key is None:
                 cite_key = citekeys.first_free(
                     citekeys.base_key(fetched_item.get("data", fetched_item), converted.fields.get("year")),
@@ -209,11 +232,7 @@ def apply(
                 converted.entry_type, cite_key, {**converted.fields, "zoterokey": item_key}
             )
         except Exception as error:  # one item's surprise never costs the others their mirror
-            problem = (
-                f"could not be converted ({type(error).__name__}: {error}), so its entry was "
-                + ("kept as it was" if old_key in bib.sources else "skipped")
-                + "; fix: check its fields in Zotero, and report this as a bug"
-            )
+            problem = _unconvertible(error, "kept as it was" if old_key in bib.sources else "skipped")
             report.warnings.append(_warning(library, item_key, old_key or "no key", problem))
             old = state.items.get(item_key)
             if old_key in bib.sources:

@@ -3,6 +3,15 @@
 Order of writes: the bib first, then the state. A pull that dies in between
 leaves the old state, so the next pull fetches the same changes again and
 writes the same file: no version is ever saved whose items were not written.
+
+A pull that changes no entry writes nothing, even when the library version
+moved (child notes, annotations, collections, writes that change nothing all
+advance it): the sync would otherwise commit a new state, and open a pull
+request, with no change to the list. The state then keeps the older version,
+so the next pull asks again what changed since it; only top-level items are
+asked for, so that costs one more request (the deleted items), plus the items
+whose entries did not change (an item moved to a collection), until a real
+change moves the state on.
 """
 
 from __future__ import annotations
@@ -25,7 +34,7 @@ from .errors import SyncError, TooManyRemovals, VersionMoved
 from .lock import bib_lock
 from .paths import real_bib, remove_leftovers
 from .settings import Settings
-from .state import StateUnusable, SyncState, dump_state, load_state, save_state, state_path
+from .state import StateUnusable, SyncState, content, dump_state, load_state, save_state, state_path
 from .zotero import DeleteLogExpired, StateAhead, ZoteroClient
 
 #: A pull may remove at most this share of the entries without ``--force``.
@@ -170,7 +179,7 @@ def pull(
             )
         new_text = render_file(header(settings, result.state.retired), result.entries)
         state_text = saved_state.read_text(encoding="utf-8") if saved_state.exists() else ""
-        changed = new_text != old_text or dump_state(result.state) != state_text
+        changed = new_text != old_text or content(dump_state(result.state)) != content(state_text)
         if upstream_same and not changed:
             return PullOutcome(
                 result.report,

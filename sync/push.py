@@ -2,8 +2,11 @@
 
 Entries already in the group — an item pins their citation key, or their
 ``zoterokey`` names a live item — are skipped, so running push twice creates
-nothing the second time. New items are created 50 per request, each request
-under an ``If-Unmodified-Since-Version`` precondition and a write token.
+nothing the second time. Entries whose key an item in the trash, or deleted
+since the last pull, held are never re-created (:mod:`sync.pushplan`). New
+items are created 50 per request, each request under an
+``If-Unmodified-Since-Version`` precondition and a write token; an item the
+server refuses is reported, and the others are created.
 """
 
 from __future__ import annotations
@@ -13,19 +16,47 @@ from dataclasses import dataclass, field
 
 from ext.bibfile import read_bib
 
-from . import citekeys
+from . import pushplan
+from .bibwrite import retired_keys
 from .errors import SyncError, VersionMoved
+from .paths import real_bib
 from .settings import Settings
+from .state import StateUnusable, SyncState, load_state, state_path
 from .tozotero import item_type, to_item
 from .zotero import WRITE_BATCH, ZoteroClient
 
 
 @dataclass
 class PushOutcome:
-    created: list[str] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)  #: created (with --dry-run: to create), keys pinned
     skipped: list[str] = field(default_factory=list)  #: already in the group
-    failed: list[str] = field(default_factory=list)  #: "key: reason"
+    gone: list[str] = field(
+        default_factory=list
+    )  #: "key: why": their item was trashed or deleted; not re-created
+    failed: list[str] = field(default_factory=list)  #: "key: reason" (refused by the server, or unreadable)
+    predicted: list[str] = field(default_factory=list)  #: --dry-run: "key: reason" the server will refuse
+    writes: int = 0  #: write requests (made, or with --dry-run: to make)
     requests: int = 0
+
+
+def _state(settings: Settings) -> SyncState | None:
+    try:
+        return load_state(state_path(real_bib(settings.bib)), settings.library)
+    except StateUnusable:
+        return None  # without it, the bib's header still lists the retired keys
+
+
+def _group(client: ZoteroClient, state: SyncState | None) -> tuple[pushplan.Group, int]:
+    """What the group holds, and the library version the writes are based on."""
+    remote = client.fetch_all()
+    trashed = {item["key"]: pushplan.pinned_by(item.get("data", {})) for item in client.fetch_trash()}
+    group = pushplan.Group(
+        live={item["key"] for item in remote.items},
+        pins={pin.lower() for item in remote.items if (pin := pushplan.pinned_by(item.get("data", {})))},
+        trashed=trashed,
+        deleted=set(client.deleted_since(state.version if state else 0)),
+    )
+    return group, remote.version
 
 
 def push(
@@ -35,22 +66,36 @@ def push(
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> PushOutcome:
-    """Create an item for every entry of the bib that the group does not have yet."""
+    """Create an item for every entry of the bib that the group does not have, nor had."""
     bib = read_bib(settings.bib)
     outcome = PushOutcome(failed=[f"{p.key or '?'}: {p.message}" for p in bib.problems])
-    remote = client.fetch_all()
-    present = {item["key"] for item in remote.items}
-    pinned = {pin.lower() for item in remote.items if (pin := citekeys.pinned_key(item.get("data", {})))}
-    pending = []
-    for key, entry in bib.data.entries.items():
-        if key.lower() in pinned or entry.fields.get("zoterokey", "").strip() in present:
-            outcome.skipped.append(key)
-        else:
-            pending.append((key, entry))
-    if dry_run or not pending:
-        outcome.created = [key for key, _ in pending] if dry_run else []
+    state = _state(settings)
+    text = settings.bib.read_text(encoding="utf-8", errors="replace")
+    retired = {**retired_keys(text), **(state.retired if state else {})}
+    group, version = _group(client, state)
+    plan = pushplan.plan(dict(bib.data.entries), group, pushplan.held_keys(group, state, retired))
+    outcome.skipped, outcome.gone = plan.present, plan.gone
+    outcome.writes = -(-len(plan.create) // WRITE_BATCH)
+    if dry_run:
+        for key, entry in plan.create:
+            data = to_item(entry, key, pushplan.local_template(item_type(entry)))
+            outcome.predicted += [f"{key}: {reason}" for reason in pushplan.refusals(data)]
+        outcome.created = [key for key, _ in plan.create]
         outcome.requests = client.requests
         return outcome
+    _create(client, plan.create, version, outcome, progress)
+    outcome.requests = client.requests
+    return outcome
+
+
+def _create(
+    client: ZoteroClient,
+    pending: list,
+    version: int,
+    outcome: PushOutcome,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Create *pending* (key, entry) pairs 50 per request; record what was created and what refused."""
     templates: dict[str, dict] = {}
     items = []
     for key, entry in pending:
@@ -58,7 +103,6 @@ def push(
         if kind not in templates:
             templates[kind] = client.template(kind)
         items.append((key, to_item(entry, key, templates[kind])))
-    version = remote.version
     for start in range(0, len(items), WRITE_BATCH):
         batch = items[start : start + WRITE_BATCH]
         try:
@@ -75,5 +119,3 @@ def push(
                 outcome.created.append(key)
         if progress:
             progress(start + len(batch), len(items))
-    outcome.requests = client.requests
-    return outcome

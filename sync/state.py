@@ -114,5 +114,25 @@ def dump_state(state: SyncState) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+def content(text: str) -> object:
+    """A state file's content without its version numbers, ``None`` if it is no JSON object.
+
+    The library version moves for writes that change no entry (child notes,
+    annotations, collections, and writes that change nothing); a state that
+    differs only there is not worth a commit (see :func:`sync.pull.pull`).
+    """
+    try:
+        raw = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(raw, dict):
+        return None
+    raw.pop("version", None)
+    for item in (raw.get("items") or {}).values():
+        if isinstance(item, dict):
+            item.pop("version", None)
+    return raw
+
+
 def save_state(path: Path, state: SyncState) -> None:
     write_atomic(path, dump_state(state))

@@ -31,7 +31,16 @@ import httpx2
 from pyzotero import errors as zerrors
 from pyzotero import zotero
 
-from .answers import MAX_ITEMS, MAX_VERSION, MalformedAnswer, check_items, check_versions, header_number
+from .answers import (
+    MAX_ITEMS,
+    MAX_VERSION,
+    MalformedAnswer,
+    checked_deleted,
+    checked_items,
+    checked_page,
+    checked_versions,
+    header_number,
+)
 from .budget import MAX_WAIT, Budget, WholeRequestTimeout
 from .errors import VersionMoved, ZoteroAccessError
 from .mirror import Changes
@@ -113,29 +122,6 @@ def _seconds(value: str | None) -> float:
         return max(0.0, parsedate_to_datetime(value or "").timestamp() - time.time())
     except (TypeError, ValueError):
         return 0.0
-
-
-def _checked_page(items: list[dict], headers: httpx2.Headers) -> None:
-    check_items(items)
-    header_number(headers, "last-modified-version", MAX_VERSION)
-    header_number(headers, "total-results", MAX_ITEMS)
-
-
-def _checked_versions(versions: dict, headers: httpx2.Headers) -> None:
-    check_versions(versions)
-    header_number(headers, "last-modified-version", MAX_VERSION)
-
-
-def _checked_items(items: list[dict], headers: httpx2.Headers) -> None:
-    check_items(items)
-    header_number(headers, "last-modified-version", MAX_VERSION)
-
-
-def _checked_deleted(deleted: dict, headers: httpx2.Headers) -> None:
-    keys = deleted.get("items", [])
-    if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
-        raise MalformedAnswer("the deleted items are not a list of keys")
-    header_number(headers, "last-modified-version", MAX_VERSION)
 
 
 def _items_by_key(zot: zotero.Zotero, keys: str) -> Any:
@@ -323,7 +309,7 @@ class ZoteroClient:
         """Every live regular top-level item; pages after the first are read concurrently."""
         params = {"itemType": ENTRY_TYPES, "limit": PAGE, "sort": "dateAdded", "direction": "asc"}
         first, headers = self._call(
-            "the first page of items", lambda z: z.top(start=0, **params), expect=list, check=_checked_page
+            "the first page of items", lambda z: z.top(start=0, **params), expect=list, check=checked_page
         )
         version = self._version(headers, None)
         total = header_number(headers, "total-results", MAX_ITEMS)
@@ -336,7 +322,7 @@ class ZoteroClient:
                 f"items {start}-{start + PAGE}",
                 lambda z: z.top(start=start, **params),
                 expect=list,
-                check=_checked_page,
+                check=checked_page,
             )
             self._version(page_headers, version)
             return found
@@ -362,15 +348,18 @@ class ZoteroClient:
     def fetch_since(self, version: int, progress: Callable[[int, int], None] | None = None) -> Changes | None:
         """What changed after *version*, or ``None`` when nothing did (one request).
 
+        Only regular items are asked for (notes, attachments and annotations never
+        become entries), trashed ones included; deletions come from ``/deleted``.
+
         The request is not conditional: a 304 carries no library version, and
         the version is what shows a saved state to be ahead of the library
         (:class:`StateAhead`), which would otherwise make every pull a silent no-op.
         """
         versions, headers = self._call(
             "the changed item versions",
-            lambda z: z.item_versions(since=version, includeTrashed=1),
+            lambda z: z.item_versions(since=version, includeTrashed=1, itemType=ENTRY_TYPES),
             expect=dict,
-            check=_checked_versions,
+            check=checked_versions,
         )
         now = self._version(headers, None)
         if now < version:
@@ -379,7 +368,7 @@ class ZoteroClient:
             return None
         items = self.fetch_items(sorted(versions), now, progress)
         deleted, deleted_headers = self._call(
-            "the deleted items", lambda z: z.deleted(since=version), expect=dict, check=_checked_deleted
+            "the deleted items", lambda z: z.deleted(since=version), expect=dict, check=checked_deleted
         )
         self._version(deleted_headers, now)
         return Changes(now, items, deleted=list(deleted.get("items", [])))
@@ -395,13 +384,39 @@ class ZoteroClient:
                 "changed items",
                 functools.partial(_items_by_key, keys=batch),
                 expect=list,
-                check=_checked_items,
+                check=checked_items,
             )
             self._version(headers, version)
             items.extend(found)
             if progress:
                 progress(len(items), len(keys))
         return items
+
+    def fetch_trash(self) -> list[dict]:
+        """Every item in the trash (push must not re-create them: a curator removed them)."""
+        items: list[dict] = []
+        while True:
+            found, _ = self._call(
+                "the items in the trash",
+                functools.partial(lambda z, start: z.trash(start=start, limit=PAGE), start=len(items)),
+                expect=list,
+                check=checked_items,
+            )
+            items.extend(found)
+            if len(found) < PAGE:
+                return items
+
+    def deleted_since(self, version: int) -> list[str]:
+        """Keys of the items deleted for good after library *version* (all the log holds for 0)."""
+        try:
+            deleted, _ = self._call(
+                "the deleted items", lambda z: z.deleted(since=version), expect=dict, check=checked_deleted
+            )
+        except DeleteLogExpired:  # older than the log: what is left of it is all there is to know
+            deleted, _ = self._call(
+                "the deleted items", lambda z: z.deleted(since=0), expect=dict, check=checked_deleted
+            )
+        return list(deleted.get("items", []))
 
     def template(self, item_type: str) -> dict:
         """An empty item of *item_type*, as the server's schema shapes it."""

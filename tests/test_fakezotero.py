@@ -321,7 +321,8 @@ def test_auth_failures_map_to_pyzotero_errors(server: FakeZotero) -> None:
 
 
 def test_create_items_reports_each_object_and_bumps_versions_one_by_one(lib: Library, zot: Zotero) -> None:
-    """Each created object gets its own consecutive version; the header carries the last one."""
+    """Each created object gets its own consecutive version; the header carries the last one; an
+    unchanged object keeps its version but still advances the library's."""
     start = lib.version
     report = zot.create_items([preprint(n) for n in range(3)])
     assert list(report) == ["successful", "success", "unchanged", "failed"]
@@ -332,7 +333,8 @@ def test_create_items_reports_each_object_and_bumps_versions_one_by_one(lib: Lib
     same = zot.item(key)["data"]
     again = zot.create_items([same])
     assert again["unchanged"] == {"0": key}
-    assert lib.version == start + 3
+    assert lib.version == start + 4 and lib.items[key].version == start + 1  # as the real server does
+    assert zot.request.headers["Last-Modified-Version"] == str(start + 4)
     child = zot.create_items([{"itemType": "note", "note": "n"}], parentid=key)
     assert child["successful"]["0"]["data"]["parentItem"] == key
 

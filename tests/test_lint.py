@@ -208,3 +208,23 @@ def test_zotero_link_for_mirrored_entries_only():
     assert links == {"m": "https://www.zotero.org/groups/4242/items/ABCD2345", "c": None}
     hostile = article("h", extra='month = {Nov.},\n  zoterokey = {x"><script>},')
     assert [f.zotero_url for f in findings(hostile, group="4242")] == [None]
+
+
+def test_doi_links_are_decoded_and_ambiguous_ones_reported_not_fixed():
+    """lint --fix writes the DOI a doi.org link names (decoded, without query and fragment); an
+    ambiguous link is a doi-in-url finding that says why, and is left as it was."""
+    from ext.lint.fix import fix_texts
+
+    text = (
+        article("q", extra="url = {https://doi.org/10.1000/q?utm_source=x},")
+        + article("s", "S", extra="url = {https://doi.org/10.1000%2Fs#top},")
+        + article("u", "U", extra="url = {https://doi.org/10.1000%252Fu},")
+    )
+    bib = parse_bib(text, "refs.bib")
+    fixed, _ = fix_texts(bib, {"refs.bib": text})
+    entries = parse_bib(fixed["refs.bib"], "refs.bib").data.entries
+    assert entries["q"].fields["doi"] == "10.1000/q" and "url" not in entries["q"].fields
+    assert entries["s"].fields["doi"] == "10.1000/s"
+    assert "doi" not in entries["u"].fields and entries["u"].fields["url"] == "https://doi.org/10.1000%252Fu"
+    (hit,) = [f for f in findings(text) if f.key == "u" and f.rule == "doi-in-url"]
+    assert "encoded twice" in hit.message

@@ -205,3 +205,28 @@ def test_blanks_are_trimmed_in_fields_creators_and_tags():
         "creators": [{"creatorType": "author", "firstName": "Ada", "lastName": "Lovelace"}],
         "tags": [{"tag": "pruning"}],
     }
+
+
+def test_dois_from_links_are_decoded_and_ambiguous_ones_left_alone(monkeypatch, tmp_path):
+    """fix --apply writes the DOI a doi.org link names (percent-decoded, no query or fragment) and
+    reports, without writing, a link whose DOI cannot be told for certain."""
+    links = {
+        "https://doi.org/10.1000/q?utm_source=x": "10.1000/q",
+        "https://doi.org/10.1000/r#section-2": "10.1000/r",
+        "https://doi.org/10.1000%2Fs": "10.1000/s",
+        "https://doi.org/10.1000/t%3C1%3E": "10.1000/t<1>",
+    }
+    with FakeZotero(keys=KEYS) as server:
+        lib = server.add_group(GROUP, name="Sparsity")
+        keys = {url: lib.add_item(_article(f"Linked {n}", url=url)) for n, url in enumerate(links)}
+        ambiguous = lib.add_item(_article("Twice encoded", url="https://doi.org/10.1000%252Fu"))
+        monkeypatch.setenv("ZOTERO_GROUP_ID", str(GROUP))
+        monkeypatch.setenv("ZOTERO_API_URL", server.url)
+        monkeypatch.setenv("ZOTERO_API_KEY", WRITE_KEY)
+        result = run("fix", "--bib", str(tmp_path / "x.bib"), "--apply")
+        assert result.exit_code == 0, result.output
+        for url, doi in links.items():
+            assert (lib.items[keys[url]].data.get("DOI"), lib.items[keys[url]].data.get("url")) == (doi, None)
+        assert lib.items[ambiguous].data.get("DOI") is None
+        assert lib.items[ambiguous].data["url"] == "https://doi.org/10.1000%252Fu"
+        assert f"left for a curator: {ambiguous}" in result.output and "encoded twice" in result.output

@@ -152,3 +152,23 @@ def test_a_pull_that_would_empty_many_titles_is_refused(zotero, pulled: Path) ->
     result = pull(pulled)
     assert result.exit_code == 1 and "would empty the titles of" in result.output, result.output
     assert pulled.read_bytes() == before
+
+
+def test_an_item_with_a_lone_surrogate_costs_that_item_only(zotero, pulled: Path) -> None:
+    """An answer whose item holds a lone surrogate (``"\\ud800"``) skips that item, warned by key; the rest is pulled."""
+    lib = zotero.group(GROUP)
+    bad = lib.add_item({"itemType": "book", "title": "Broken SURROGATE title", "date": "2024"})
+    lib.add_item({"itemType": "book", "title": "A healthy new book", "date": "2024"})
+    zotero.inject(
+        rewrite=lambda r: dataclasses.replace(r, body=r.body.replace(b"SURROGATE", b"\\ud800")),
+        path_contains="/items",
+        times=None,
+    )
+    for _ in range(2):  # the next pull repeats the warning until the item is fixed
+        result = pull(pulled)
+        assert result.exit_code == 0, result.output
+        assert (
+            f"item {bad} " in result.output and "title holds text that is not valid Unicode" in result.output
+        )
+    text = pulled.read_text(encoding="utf-8")
+    assert "A healthy new book" in text and "Broken" not in text

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
 
 from ..fields import arxiv_id
 from ..urls import bare_doi
@@ -30,16 +32,57 @@ RULES = (
 )
 
 #: doi.org (and dx.doi.org) links; other hosts that embed a DOI are landing pages, not the DOI.
-DOI_URL = re.compile(r"^\s*https?://(?:dx\.|www\.)?doi\.org/(10\.\d{4,9}/\S+?)\s*$", re.IGNORECASE)
+DOI_URL = re.compile(
+    r"^\s*https?://(?:dx\.|www\.)?doi\.org/(10(?:\.|%2e)\d{4,9}(?:/|%2f|%25)\S*?)\s*$", re.IGNORECASE
+)
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})", re.I)
 _ARXIV_JOURNAL = re.compile(r"arxiv(?:\s+preprint)?\s*:?\s*(?:arxiv\s*:\s*)?(\d{4}\.\d{4,5})", re.I)
 _VERSION = re.compile(r"v\d+$")
 
 
-def doi_from_url(url: str | None) -> str | None:
-    """The DOI of a doi.org link, else ``None``."""
+@dataclass(frozen=True)
+class LinkedDoi:
+    """The DOI a doi.org link names, or why it cannot be told for certain (then ``doi`` is ``None``)."""
+
+    doi: str | None
+    problem: str = ""
+    dropped: str = ""  #: the query and fragment the resolver does not read, e.g. "?utm_source=x"
+
+
+def doi_link(url: str | None) -> LinkedDoi | None:
+    """What the doi.org link *url* names; ``None`` when *url* is not one.
+
+    The resolver reads the path only, percent-decoded: ``https://doi.org/10.1000/q?utm_source=x#top``
+    names ``10.1000/q`` and ``https://doi.org/10.1000%2Fq`` names ``10.1000/q``. A path that does
+    not decode cleanly (a stray ``%``, bytes that are not UTF-8, an escape left after decoding)
+    or decodes to blanks is *ambiguous*: reported, never written as a DOI.
+    """
     match = DOI_URL.match(url or "")
-    return match.group(1) if match else None
+    if not match:
+        return None
+    raw = match.group(1)
+    cut = min((at for at in (raw.find("?"), raw.find("#")) if at >= 0), default=len(raw))
+    path, dropped = raw[:cut], raw[cut:]
+    if _BAD_ESCAPE.search(path):
+        return LinkedDoi(None, f"its path {path!r} holds a '%' that is no escape", dropped)
+    try:
+        doi = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return LinkedDoi(None, f"its path {path!r} decodes to bytes that are not UTF-8", dropped)
+    if re.search(r"%[0-9A-Fa-f]{2}", doi):
+        return LinkedDoi(None, f"its path {path!r} is encoded twice", dropped)
+    if not _DOI.fullmatch(doi) or _CONTROL.search(doi):
+        return LinkedDoi(None, f"its path {path!r} decodes to {doi!r}, which is not a DOI", dropped)
+    return LinkedDoi(doi, "", dropped)
+
+
+def doi_from_url(url: str | None) -> str | None:
+    """The DOI of a doi.org link (decoded, without query and fragment); ``None`` if not one or ambiguous."""
+    found = doi_link(url)
+    return found.doi if found else None
 
 
 def normal_doi(view: EntryView) -> str | None:
@@ -64,7 +107,14 @@ def check(corpus: Corpus) -> Iterator[Hit]:
     for view in corpus.entries:
         doi = view.raw("doi")
         for field in ("url", "eprint"):
-            linked = doi_from_url(view.raw(field))
+            found = doi_link(view.raw(field))
+            if found is not None and found.doi is None:
+                message = (
+                    f"{field} is a doi.org link, but {found.problem}; "
+                    f"put the DOI in the DOI field by hand, clear the {field}"
+                )
+                yield Hit("doi-in-url", view.key, message, field)
+            linked = found.doi if found else None
             if not linked:
                 continue
             if doi and bare_doi(doi).lower() == linked.lower():

@@ -42,6 +42,9 @@ class Context:
             raise ApiError(403, "Forbidden")
         header = self.req.headers.get("if-unmodified-since-version")
         if method == "POST":
+            # A write refused as a whole (ApiError: 400, 413, 428 …) answers without Last-Modified-Version,
+            # 412 with it (tests/remote/tests/3/version.test.js "should not include library version for 400",
+            # "should include library version for 412"); a write report always carries it.
             report = writes.post_items(lib, self.req.body, self._user(), header, self._render_item)
             return json_response(report, {"Last-Modified-Version": str(lib.version)})
         if method == "DELETE":

@@ -1,7 +1,8 @@
 """One group library: items, collections, the library version, the trash and the delete log.
 
 Everything that changes data goes through ``save``/``purge`` so that direct test set-up and HTTP
-writes bump versions the same way: +1 per changed object, none for an unchanged one.
+writes bump versions the same way: +1 per changed object, none for an unchanged one (a
+multi-object POST still advances the library version for an unchanged object, see ``writes``).
 """
 
 from __future__ import annotations
@@ -154,6 +155,14 @@ class Library:
             )
             return key
 
+    def rename_collection(self, key: str, name: str) -> None:
+        """A collection edit: a new collection version and library version, no item changes."""
+        with self.lock:
+            if key not in self.collections:
+                raise KeyError(f"no collection {key} in group {self.id}")
+            coll = self.collections[key]
+            coll.name, coll.version, coll.date_modified = name, self.bump_version(), self.clock.now()
+
     def delete_collection(self, key: str) -> None:
         """Delete a collection and its subcollections; items leave it without a version bump."""
         with self.lock:
@@ -192,6 +201,10 @@ class Library:
                 item = Item(key, 0, next(self._seq), data, added or now, modified or now, user, user)
                 item.version = self.bump_version()
                 self.items[key] = item
+                # Re-creating a deleted key takes it out of the delete log (the dataserver's
+                # model/Item.inc.php drops its syncDeleteLogKeys row; tests/remote/tests/3/item.test.js
+                # "should preserve createdByUserID on undelete" re-creates a deleted key).
+                self.delete_log = [e for e in self.delete_log if (e[0], e[1]) != ("items", key)]
                 return item, True
             changed = {k for k in set(data) | set(old.data) if data.get(k) != old.data.get(k)}
             if added and added != old.date_added:

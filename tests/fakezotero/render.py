@@ -6,12 +6,12 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+from .dates import parsed_date
 from .library import Collection, Item, Library, User
 from .schema import NON_REGULAR
 from .validate import ANNOTATION_PROPS
 
 WWW = "https://www.zotero.org"
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def slugify(text: str) -> str:
@@ -153,31 +153,6 @@ def date_of(lib: Library, item: Item) -> str:
     """The value of ``date`` or the type's field based on it (``dateDecided``, ``issueDate``...)."""
     name = lib.schema.field_for_base(item.item_type, "date")
     return item.data.get(name, "") if name else ""
-
-
-def parsed_date(text: str) -> str | None:
-    """``meta.parsedDate`` (YYYY, YYYY-MM or YYYY-MM-DD); an approximation of ``strToDate``."""
-    text = text.strip()
-    if m := re.match(r"^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?(?!\d)", text):
-        year, month, day = m.groups()
-    elif m := re.match(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)", text):
-        month, day, year = m.groups()
-    else:
-        found = re.search(r"(?<!\d)(\d{4})(?!\d)", text)
-        if not found:
-            return None
-        year = found.group(1)
-        name = re.search(r"\b(" + "|".join(MONTHS) + ")", text.lower())
-        month = str(MONTHS.index(name.group(1)) + 1) if name else None
-        rest = text[: found.start()] + " " + text[found.end() :]
-        numeric = re.search(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?!\d)", rest) if month else None
-        day = numeric.group(1) if numeric else None
-    parts = [year]
-    if month and 1 <= int(month) <= 12:
-        parts.append(month.zfill(2))
-        if day and 1 <= int(day) <= 31:
-            parts.append(day.zfill(2))
-    return "-".join(parts)
 
 
 def collection_json(lib: Library, coll: Collection, base: str) -> dict[str, Any]:

@@ -12,6 +12,9 @@ from typing import Any
 from .errors import ItemError
 from .schema import LINK_MODES, Schema
 
+#: The dataserver's limits: a field value in bytes (a 413 above it), a tag in characters.
+MAX_FIELD_BYTES = 65535
+MAX_TAG_CHARS = 255
 KEY_RE = re.compile(r"^[23456789ABCDEFGHIJKLMNPQRSTUVWXYZ]{8}$")
 ATTACHMENT_PROPS = ("contentType", "charset", "filename", "md5", "mtime", "path")
 ANNOTATION_PROPS = (
@@ -140,6 +143,15 @@ def _check_field(schema: Schema, name: str, value: Any, item_type: str) -> None:
         raise ItemError(400, f"'{name}' is not a valid field for type '{item_type}'")
     if isinstance(value, (dict, list)):
         raise ItemError(400, f"'{name}' value must be a string")
+    if value is not None and len(str(value).encode("utf-8")) > MAX_FIELD_BYTES:
+        # tests/remote/tests/3/object.test.js "should handle partial write failure with `unchanged`":
+        # a 65 540-character title is a 413 for that object; the others are written
+        label = schema.localized("fields", name)
+        raise ItemError(
+            413,
+            f"{label} field value '{str(value)[:50]}…' too long",
+            {"field": label, "value": str(value)[:50]},
+        )
     if name == "accessDate" and value not in ("", None, "CURRENT_TIMESTAMP"):
         text = str(value)
         if not (SQL_DATE_RE.match(text) or SQL_DATETIME_RE.match(text) or ISO_RE.match(text)):
@@ -156,6 +168,9 @@ def _check_tags(tags: list[Any]) -> None:
         for prop, value in tag.items():
             if prop == "tag" and isinstance(value, (dict, list)):
                 raise ItemError(400, "Invalid tag name")
+            if prop == "tag" and len(str(value)) > MAX_TAG_CHARS:
+                # tests/remote/tests/3/tag.test.js "should reject tag too long" (300 characters: 413)
+                raise ItemError(413, f"Tag '{str(value)[:50]}…' too long", {"tag": str(value)})
             if prop == "type" and not str(value).lstrip("-").isdigit():
                 raise ItemError(400, f"Invalid tag type '{value}'")
             if prop not in ("tag", "type"):
