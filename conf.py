@@ -21,6 +21,9 @@ bibtex_cite_id = "cite-{key}"
 html_theme = "furo"
 html_title = "Sparsity in Deep Learning: papers"
 html_static_path = []
+# Built by sphinx-build alone: at exit, the heap is frozen instead of collected object by object
+# (0.25 s off a 452-entry build, ~4 s off 20 000); a project embedding Sphinx leaves it off.
+papers_fast_exit = True
 
 # PDF: LuaLaTeX (Unicode), fonts from Debian packages (fonts-freefont-otf, fonts-noto-cjk,
 # fonts-symbola, fonts-dejavu-core) with glyph fallback for CJK, emoji and italic Arabic, and

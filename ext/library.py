@@ -26,6 +26,8 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from . import forked, store, style
 from .bibfile import Bibliography, ParseCache, read_bib
 from .catalog import Catalog, build_catalog
+from .lint import LintConfig, lint_entries  # imported here: the lint runs in a forked child
+from .lint.formats import summary
 from .store import StoredRef
 
 logger = logging.getLogger(__name__)
@@ -172,8 +174,6 @@ def _disabled_rules(app: Sphinx) -> frozenset[str]:
 
 
 def _lint_summary(bib: Bibliography, disabled: frozenset[str]) -> str:
-    from .lint import LintConfig, lint_entries
-    from .lint.formats import summary
 
     return summary(lint_entries(bib, config=LintConfig(disabled)))
 
