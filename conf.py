@@ -46,3 +46,6 @@ latex_elements = {
 \babelfont[arabic]{rm}{FreeSerif}""",
     "printindex": "",
 }
+
+# Sphinx 7.x hides the [type.subtype] of warnings by default; show it, so each can be suppressed
+show_warning_types = True
