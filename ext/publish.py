@@ -33,7 +33,7 @@ from .bibtext import decode_bib
 from .chars import strip_unsafe
 from .feed import FeedEntry, atom_feed
 from .fileio import write_atomic, write_atomic_with
-from .library import WARNING_TYPE, setting_location, bib_paths, get_library
+from .library import WARNING_TYPE, bib_paths, get_library, setting_location
 from .nodes import paper_list
 
 logger = logging.getLogger(__name__)
