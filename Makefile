@@ -11,8 +11,8 @@ BIB    := sparsity.bib
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: help html pdf site latex-check lint-bib lint-since test test-fast test-data-change lint lint-workflows readme check-readme \
-	markdown sync sync-check sync-verify sync-demo contributed-summary bench clean distclean venv
+.PHONY: help html pdf site latex-check lint-bib lint-since test test-fast test-compat test-data-change lint lint-workflows readme \
+	check-readme markdown sync sync-check sync-verify sync-demo contributed-summary bench clean distclean venv
 
 help:
 	@echo "make html          build the site into _build/html (sets up .venv first)"
@@ -23,6 +23,7 @@ help:
 	@echo "make site          the site with the PDF and sparsity.bib inside (what GitHub Pages publishes)"
 	@echo "make test          run the whole test suite (TeX, Chromium and benchmarks included)"
 	@echo "make test-fast     the suite without TeX, browser and benchmark tests, on both cores"
+	@echo "make test-compat   the fast suite and a -W site build on the oldest supported Sphinx, docutils, pyzotero ..."
 	@echo "make test-data-change  pull an edited fake library into a copy of the project; its suite must pass"
 	@echo "make lint          ruff, ruff format --check, mypy, and the workflow checks"
 	@echo "make lint-workflows  actionlint and zizmor on .github/workflows"
@@ -96,6 +97,17 @@ test: $(DEV_STAMP)
 test-fast: $(DEV_STAMP)
 	$(PY) -m pytest -n 2 -m "not tex and not browser and not bench and not install" $(PYTEST_ARGS)
 
+# The oldest versions pyproject.toml admits (requirements-oldest.txt) in a venv of their own: pip must
+# resolve the project with them, the suite must pass, and the site must build with -W.
+COMPAT := .venv-oldest
+COMPAT_TEST_TOOLS = $(shell grep -E '^(pytest|pytest-xdist|execnet|hypothesis|sortedcontainers|iniconfig|pluggy|playwright|greenlet)==' requirements-dev.txt)
+test-compat: | $(PY)
+	@test -x $(COMPAT)/bin/python || $(PYTHON) -m venv $(COMPAT)
+	$(COMPAT)/bin/python -m pip install --quiet --disable-pip-version-check -c requirements-oldest.txt . $(COMPAT_TEST_TOOLS)
+	$(COMPAT)/bin/python -c 'import sphinx, docutils, pyzotero; print("test-compat on Sphinx", sphinx.__version__, "docutils", docutils.__version__, "pyzotero", pyzotero.__version__)'
+	$(COMPAT)/bin/sphinx-build -q -W --keep-going -b html . _build/compat-html
+	$(COMPAT)/bin/python -m pytest -n 2 -m "not tex and not browser and not bench and not install" $(PYTEST_ARGS)
+
 test-data-change: $(DEV_STAMP)
 	$(PY) -m tests.data_change
 
@@ -147,4 +159,4 @@ clean:
 	rm -rf _build
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(COMPAT)

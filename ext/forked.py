@@ -3,16 +3,25 @@
 Rendering twenty thousand entries, or linting them, is pure Python that one
 process does on one core. A forked child starts with this process's memory
 as it is (the parsed library included, nothing pickled on the way in) and
-sends back only its result. Where ``fork`` does not exist (Windows), is not
-safe (macOS) or the work is small, :func:`start` runs the function at once instead, so callers
-need no second code path. Results must pickle.
+sends back only its result. Results must pickle.
+
+Forking is a process-wide act, so it happens only when it is safe: where ``fork`` exists and is
+reliable (not Windows, not macOS), when this process runs no other thread (a thread holding a
+lock at the moment of the fork would leave the child waiting on it for ever, and Python 3.12+
+warns), and when the work is big enough to pay for it. Otherwise, and whenever a child dies,
+fails or does not answer within its time, the function runs here instead: callers need no
+second code path, and a result is always the one the function gives in this process.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import select
+import signal
 import sys
+import threading
+import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -20,21 +29,31 @@ T = TypeVar("T")
 
 #: Below this many items, forking costs more than it saves.
 WORTH_FORKING = 1500
+#: How long a child may take before its work is done here instead (seconds).
+TIMEOUT = 600.0
 
 
 def can_fork() -> bool:
-    """Fork where it is safe and useful: two cores, and not macOS, whose system libraries may
-    abort a forked child (Python itself stopped forking there by default)."""
-    return hasattr(os, "fork") and sys.platform != "darwin" and (os.cpu_count() or 1) > 1
+    """Fork where it is safe and useful: two cores, one thread, and not macOS, whose system
+    libraries may abort a forked child (Python itself stopped forking there by default)."""
+    return (
+        hasattr(os, "fork")
+        and sys.platform != "darwin"
+        and (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+    )
 
 
 class Pending(Generic[T]):
     """The result of a function started by :func:`start`; :meth:`result` waits for it."""
 
-    def __init__(self, func: Callable[[], T], forked: bool, nice: int = 0) -> None:
+    def __init__(self, func: Callable[[], T], forked: bool, nice: int = 0, timeout: float = TIMEOUT) -> None:
+        self._func = func
         self._value: T | None = None
+        self._done = not forked
         self._pid = 0
         self._read = -1
+        self._deadline = time.monotonic() + timeout
         if not forked:
             self._value = func()
             return
@@ -45,33 +64,47 @@ class Pending(Generic[T]):
                 os.close(self._read)
                 if nice:
                     os.nice(nice)
-                try:
-                    payload = pickle.dumps((True, func()), protocol=pickle.HIGHEST_PROTOCOL)
-                except BaseException as error:  # reported by the parent
-                    payload = pickle.dumps((False, f"{type(error).__name__}: {error}"))
+                payload = pickle.dumps(func(), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as pipe:
                     pipe.write(payload)
-            finally:  # whatever happens (a parent gone before reading: a broken pipe), never return
+            finally:  # whatever happens (an error, a parent gone before reading), never return
                 os._exit(0)
         os.close(write)
 
     def result(self) -> T:
-        if self._pid == 0:
-            return self._value  # type: ignore[return-value]
-        with os.fdopen(self._read, "rb") as pipe:
-            payload = pipe.read()
-        os.waitpid(self._pid, 0)
-        self._pid = 0
-        if not payload:
-            raise RuntimeError("the forked worker died without an answer")
-        ok, value = pickle.loads(payload)
-        if not ok:
-            raise RuntimeError(f"the forked worker failed: {value}")
-        self._value = value
-        return value
+        """The function's value: the child's answer, or the function run here when the child died,
+        failed (its error is raised again here, with a real traceback) or ran out of time."""
+        if not self._done:
+            payload = self._receive()
+            self._done = True
+            self._value = pickle.loads(payload) if payload else self._func()
+        return self._value  # type: ignore[return-value]
+
+    def _receive(self) -> bytes:
+        """The child's whole answer, or ``b""`` when there is none in time (the child is then ended)."""
+        chunks: list[bytes] = []
+        with os.fdopen(self._read, "rb", buffering=0) as pipe:
+            while (left := self._deadline - time.monotonic()) > 0:
+                if not select.select([pipe], [], [], left)[0]:
+                    break
+                chunk = pipe.read(1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            else:
+                chunks = []
+            timed_out = time.monotonic() >= self._deadline
+        if timed_out:
+            chunks = []
+            os.kill(self._pid, signal.SIGKILL)
+        _, status = os.waitpid(self._pid, 0)
+        return b"".join(chunks) if os.waitstatus_to_exitcode(status) == 0 else b""
 
 
-def start(func: Callable[[], T], size: int, worth: int = WORTH_FORKING, nice: int = 0) -> Pending[T]:
-    """*func* in a child process when *size* (the number of items it handles) reaches *worth*;
-    a *nice* child yields the processor to the others (work that is waited for later)."""
-    return Pending(func, forked=size >= worth and can_fork(), nice=nice)
+def start(
+    func: Callable[[], T], size: int, worth: int = WORTH_FORKING, nice: int = 0, timeout: float = TIMEOUT
+) -> Pending[T]:
+    """*func* in a child process when *size* (the number of items it handles) reaches *worth* and
+    forking is safe; a *nice* child yields the processor to the others (work waited for later).
+    The modules *func* needs must be imported before this call: the child imports nothing."""
+    return Pending(func, forked=size >= worth and can_fork(), nice=nice, timeout=timeout)

@@ -26,6 +26,8 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from . import forked, store, style
 from .bibfile import Bibliography, ParseCache, read_bib
 from .catalog import Catalog, build_catalog
+from .lint import LintConfig, lint_entries  # imported here: the lint runs in a forked child
+from .lint.formats import summary
 from .store import StoredRef
 
 logger = logging.getLogger(__name__)
@@ -114,15 +116,18 @@ def saved_library(app: Sphinx, exception: Exception | None) -> None:
         )
 
 
-def _setting_location(app: Sphinx, name: str) -> str:
-    """``conf.py:LINE`` of the line that sets *name* (just ``conf.py`` when it is not found)."""
+def setting_location(app: Sphinx, name: str) -> str | None:
+    """``conf.py:LINE`` of the line that sets *name*; none when conf.py does not set it (``-D``).
+
+    Always with a line: Sphinx before 8 takes a location without one for a document name.
+    """
     conf = Path(app.confdir) / "conf.py"
     try:
         lines = conf.read_text(encoding="utf-8").splitlines()
     except OSError:
-        return str(conf)
+        return None
     line = next((number for number, text in enumerate(lines, 1) if text.lstrip().startswith(name)), None)
-    return f"{conf}:{line}" if line else str(conf)
+    return f"{conf}:{line}" if line else None
 
 
 def load_library(app: Sphinx) -> None:
@@ -133,7 +138,7 @@ def load_library(app: Sphinx) -> None:
         logger.warning(
             "bibliography file %s not found; fix bibtex_bibfiles in conf.py",
             path,
-            location=_setting_location(app, "bibtex_bibfiles"),
+            location=setting_location(app, "bibtex_bibfiles"),
             type=WARNING_TYPE,
             subtype="missing_file",
         )
@@ -172,8 +177,6 @@ def _disabled_rules(app: Sphinx) -> frozenset[str]:
 
 
 def _lint_summary(bib: Bibliography, disabled: frozenset[str]) -> str:
-    from .lint import LintConfig, lint_entries
-    from .lint.formats import summary
 
     return summary(lint_entries(bib, config=LintConfig(disabled)))
 

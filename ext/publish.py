@@ -33,7 +33,7 @@ from .bibtext import decode_bib
 from .chars import strip_unsafe
 from .feed import FeedEntry, atom_feed
 from .fileio import write_atomic, write_atomic_with
-from .library import WARNING_TYPE, _setting_location, bib_paths, get_library
+from .library import WARNING_TYPE, bib_paths, get_library, setting_location
 from .nodes import paper_list
 
 logger = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def _pdf(app: Sphinx) -> Path | None:
         "papers_pdf %s is not a file, so the page links no PDF; build it first (make pdf) or fix papers_pdf "
         "in conf.py",
         path,
-        location=_setting_location(app, "papers_pdf"),
+        location=setting_location(app, "papers_pdf"),
         type=WARNING_TYPE,
         subtype="missing_pdf",
     )

@@ -26,3 +26,24 @@ def test_latex_escapes_specials_and_encodes_link_brackets() -> None:
         r"\sphinxhref{https://a.org/x\%5B1\%5D\_y}{x}"
     )  # hyperref reads \% in a target as %
     assert Tag("em", String("T")).render(backend) == r"\emph{T}"
+
+
+def test_backend_registration_never_replaces_another_answer() -> None:
+    """The runtime registration of pybtex's backends (a lookup speed-up) keeps every lookup's
+    answer: pybtex's own classes, or a class another extension registered first."""
+    from pybtex.backends.plaintext import Backend as PlainTextBackend
+    from pybtex.plugin import find_plugin, register_plugin
+
+    from ext import style
+
+    class Theirs(PlainTextBackend):
+        pass
+
+    style.register_builtin_backends()
+    assert find_plugin("pybtex.backends", "plaintext") is PlainTextBackend
+    register_plugin("pybtex.backends", "plaintext", Theirs, force=True)
+    try:
+        style.register_builtin_backends()
+        assert find_plugin("pybtex.backends", "plaintext") is Theirs
+    finally:
+        register_plugin("pybtex.backends", "plaintext", PlainTextBackend, force=True)

@@ -11,7 +11,7 @@ from ext.citations import closest_keys, unknown_keys
 
 
 def citations(html: str) -> list[str]:
-    spans = re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', html, re.S)
+    spans = re.findall(r'<span (?:class="bibtex-citation" )?id="[^"]+"[^>]*>(.*?)</span>', html, re.S)
     return [re.sub(r"<[^>]+>", "", span) for span in spans]
 
 
@@ -24,7 +24,24 @@ def test_textual_and_parenthetical_forms(app, warning) -> None:
     assert found[0] == "Frankle and Carbin (2019)"
     assert found[1] == "(Han et al. 2015; Zhu and Gupta 2017)"
     assert found[2] == "(see Frankle et al. 2020b, p. 3)"  # year suffix of the full list, notes
-    assert 'href="#id' in html or 'href="#cite' in html  # each citation links to its entry
+
+
+@pytest.mark.sphinx("html", testroot="citations")
+def test_every_cited_work_links_to_its_reference(app) -> None:
+    """Each author-year of a citation is a link to that work's entry in the references on the page:
+    one link per cited key, each to an anchor that exists."""
+    app.build()
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    spans = re.findall(r'<span (?:class="bibtex-citation" )?id="[^"]+"[^>]*>(.*?)</span>', html, re.S)
+    anchors = set(re.findall(r'\bid="([^"]+)"', html))
+    links = [re.findall(r'<a [^>]*href="#([^"]+)"[^>]*>(.*?)</a>', span, re.S) for span in spans[:3]]
+    assert [len(found) for found in links] == [1, 2, 1]  # Frankle; Han, Zhu; Frankle 2020b
+    targets = [target for found in links for target, _ in found]
+    assert all(target in anchors for target in targets), targets
+    assert len(set(targets)) == 4  # four different works
+    texts = [re.sub(r"<[^>]+>", "", text) for found in links for _, text in found]
+    assert "2019" in texts[0]
+    assert texts[1:] == ["Han et al. 2015", "Zhu and Gupta 2017", "Frankle et al. 2020b"]
 
 
 @pytest.mark.sphinx("html", testroot="citations", freshenv=True)

@@ -88,12 +88,48 @@ def test_sphinxcontrib_bibtex_uses_the_style(app, warning) -> None:
     assert "Frankle, Jonathan, and Michael Carbin. 2019. “The Lottery Ticket Hypothesis.”" in html
 
 
-@pytest.mark.sphinx("html", testroot="basic", parallel=2)
-def test_parallel_build(app, warning) -> None:
-    """A parallel build (-j 2) gives the same page without warnings."""
-    html = build(app)
-    assert warning.getvalue() == ""
-    assert len(re.findall(r'data-key="', html)) == 4
+def _pages(outdir: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(outdir)): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and path.suffix in {".html", ".js", ".bib", ".json", ".ris", ".xml"}
+    }
+
+
+def test_parallel_build_equals_serial_build(rootdir: Path, tmp_path: Path) -> None:
+    """A parallel build (-j 2, documents really read and written by two workers) gives, byte for
+    byte, the pages, page data and published files of a serial one, without warnings."""
+    outputs = []
+    for jobs in ("1", "2"):
+        src, out, warnings_file = tmp_path / f"src{jobs}", tmp_path / f"out{jobs}", tmp_path / f"w{jobs}"
+        shutil.copytree(rootdir / "test-parallel", src)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-b",
+                "html",
+                "-j",
+                jobs,
+                "-w",
+                str(warnings_file),
+                str(src),
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert warnings_file.read_text(encoding="utf-8") == ""
+        # documents read and written in chunks by workers ("chapter1 .. chapter5") only with -j 2
+        chunked = re.search(r"reading sources\.\.\. \[ *\d+%\] \S+ \.\. \S+", done.stdout)
+        assert bool(chunked) == (jobs == "2"), done.stdout
+        outputs.append(_pages(out))
+    serial, parallel = outputs
+    assert len(serial) > 9 and "chapter7.html" in serial
+    assert parallel == serial
 
 
 def test_real_project_builds_without_warnings(make_app, tmp_path: Path) -> None:
@@ -194,7 +230,7 @@ def test_a_changed_string_macro_rerenders_its_entries(make_app, tmp_path: Path) 
 
 
 def test_a_build_process_ends_with_everything_written(rootdir: Path, tmp_path: Path) -> None:
-    """The exit handler that skips the last collection (ext._exit_without_collecting) loses nothing:
+    """The opt-in exit handler that skips the last collection (``papers_fast_exit``) loses nothing:
     the warnings file, the status output and the pages are complete when sphinx-build ends."""
     warnings_file = tmp_path / "warnings.txt"
     done = subprocess.run(
@@ -206,6 +242,8 @@ def test_a_build_process_ends_with_everything_written(rootdir: Path, tmp_path: P
             "html",
             "-w",
             str(warnings_file),
+            "-D",
+            "papers_fast_exit=1",
             str(rootdir / "test-bad-bib"),
             str(tmp_path / "out"),
         ],
@@ -217,3 +255,28 @@ def test_a_build_process_ends_with_everything_written(rootdir: Path, tmp_path: P
     assert "build succeeded" in done.stdout
     assert "duplicate key 'dup2019'" in warnings_file.read_text(encoding="utf-8")
     assert (tmp_path / "out" / "index.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+@pytest.mark.parametrize("fast_exit", [False, True])
+def test_the_exit_freeze_is_opt_in(tmp_path: Path, fast_exit: bool) -> None:
+    """A host process that builds with the extension still collects its garbage at exit (its own
+    ``__del__`` in a reference cycle runs) unless the project sets ``papers_fast_exit``."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "refs.bib").write_text("@misc{a, title = {T}, year = 2020}\n", encoding="utf-8")
+    (src / "index.rst").write_text("Papers\n======\n\n.. paper-list::\n", encoding="utf-8")
+    (src / "conf.py").write_text('extensions = ["ext"]\nbibtex_bibfiles = ["refs.bib"]\n', encoding="utf-8")
+    host = (
+        "import os, sys\n"
+        "from sphinx.cmd.build import build_main\n"
+        f"status = build_main(['-q', '-b', 'html', '-D', 'papers_fast_exit={int(fast_exit)}', {str(src)!r}, "
+        f"{str(tmp_path / 'out')!r}])\n"
+        "class Cycle:\n"
+        "    def __del__(self):\n"
+        "        os.write(1, b'collected at exit\\n')\n"
+        "cycle = Cycle()\ncycle.me = cycle\n"
+        "sys.exit(status)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", host], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert ("collected at exit" in done.stdout) == (not fast_exit)

@@ -137,41 +137,65 @@ def test_backoff_waits_are_bounded() -> None:
     assert zot.backoff_until <= time.time() + MAX_WAIT + 1
 
 
-def test_sigkill_mid_write_leaves_old_or_new_file(zotero, sync_env, tmp_path: Path) -> None:
-    """Killing a pull while it writes leaves the old or the new bib, never a torn one."""
+#: Runs ``python -m sync ARGS`` and kills it with SIGKILL at an exact point of its writes, seen
+#: through Python's audit events (a real death of the process, at a moment chosen, not guessed).
+_KILLER = """
+import os, runpy, signal, sys
+point, target = sys.argv[1], sys.argv[2]
+sys.argv = ["sync", *sys.argv[3:]]
+
+def hook(event, args):
+    name = os.path.basename(str(args[0])) if args else ""
+    if (point == "temp-created" and event == "open" and name.startswith("." + target) and name.endswith(".tmp")) or (
+        point == "temp-written" and event == "os.chmod" and name.startswith("." + target)
+    ) or (point == "renaming" and event == "os.rename" and os.path.basename(str(args[1])) == target):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+sys.addaudithook(hook)
+runpy.run_module("sync", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize(
+    ("point", "target"),
+    [
+        ("temp-created", "sparsity.bib"),
+        ("temp-written", "sparsity.bib"),
+        ("renaming", "sparsity.bib"),
+        ("temp-written", "sparsity.zotero.json"),
+        ("renaming", "sparsity.zotero.json"),
+    ],
+)
+def test_a_pull_killed_while_writing_loses_nothing(
+    zotero, sync_env, tmp_path: Path, point: str, target: str
+) -> None:
+    """A pull killed at any moment of writing the bib or the state leaves the old or the whole new
+    bib (never a torn one, never the old bib with a new state), and the next pull completes it."""
     bib = tmp_path / "sparsity.bib"
     old = "@misc{old2020,\n  title = {The old file}\n}\n"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    bib.write_text(old)  # the finished pull keeps the local entry old2020, so "new" must start from "old" too
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    (reference / "sparsity.bib").write_text(old)
+    args = ["pull", "-q", "--bib"]
     done = subprocess.run(
-        [sys.executable, "-m", "sync", "pull", "--bib", str(bib), "-q"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+        [sys.executable, "-m", "sync", *args, str(reference / "sparsity.bib")], cwd=REPO, env=env, timeout=120
     )
-    new = bib.read_text()
-    assert done.returncode == 0, done.stderr
-    for attempt in range(6):
-        bib.write_text(old)
-        bib.with_suffix(".zotero.json").unlink(missing_ok=True)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "sync", "pull", "--bib", str(bib), "-q"],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while process.poll() is None and time.monotonic() < deadline:
-            if any(tmp_path.glob(".sparsity.bib.*.tmp")) or (attempt % 2 and bib.read_text() != old):
-                break
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        text = bib.read_text()
-        assert text in (old, new)
-    assert "old2020" in new, "the finished pull kept the local entry"
+    assert done.returncode == 0
+    new = (reference / "sparsity.bib").read_text()
+    assert "old2020" in new and new != old  # the finished pull kept the local entry, added the library
+    bib.write_text(old)
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLER, point, target, *args, str(bib)], cwd=REPO, env=env, timeout=120
+    )
+    assert killed.returncode == -signal.SIGKILL  # it died at that point, not before
+    after_kill = bib.read_text()
+    expected = new if target == "sparsity.zotero.json" else old
+    assert after_kill == expected
+    if after_kill == old:
+        assert not bib.with_suffix(".zotero.json").exists()  # no state that claims the old bib is current
+    done = subprocess.run([sys.executable, "-m", "sync", *args, str(bib)], cwd=REPO, env=env, timeout=120)
+    assert done.returncode == 0 and bib.read_text() == new
 
 
 def test_retry_after_as_an_http_date() -> None:

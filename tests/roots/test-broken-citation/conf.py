@@ -5,3 +5,4 @@ bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "sparsity"
 bibtex_reference_style = "sparsity"
 latex_documents = [("index", "broken.tex", "Broken citations", "Tests", "manual")]
+show_warning_types = True  # Sphinx 7.x hides the [type.subtype] of warnings by default

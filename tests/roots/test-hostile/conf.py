@@ -14,3 +14,4 @@ papers_pdf_fallback_fonts = _project["papers_pdf_fallback_fonts"]
 latex_documents = [("index", "hostile.tex", "Hostile", "Tests", "manual")]
 # the hostile commands are shown as typed, and the control characters removed, on purpose
 suppress_warnings = ["papers.unknown_macro", "papers.control_char"]
+show_warning_types = True  # Sphinx 7.x hides the [type.subtype] of warnings by default
