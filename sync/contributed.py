@@ -10,8 +10,10 @@ the curator knows what to push.
 from __future__ import annotations
 
 from ext.bibfile import Bibliography
+from ext.ghmarkdown import quiet
 
 from .report import render_entries
+from .reportfit import capped
 
 
 def contributed_keys(bib: Bibliography) -> list[str]:
@@ -20,15 +22,17 @@ def contributed_keys(bib: Bibliography) -> list[str]:
 
 
 def summary(bib: Bibliography, name: str) -> str:
-    """Markdown for a job summary: each contributed entry as the list prints it, and what to do."""
+    """Markdown for a job summary: each contributed entry as the list prints it (long ones cut, no
+    mention or issue reference active), and what to do."""
     keys = contributed_keys(bib)
     lines = [f"### Contributed entries in {name} ({len(keys)})", ""]
     if not keys:
         return "\n".join([*lines, "Every entry is mirrored from Zotero; nothing to push.", ""])
     rendered = render_entries(bib)
     lines += [
-        f"- `{key}`: {rendered[key].markdown}" if "`" not in key else f"- {rendered[key].markdown}"
+        quiet(f"- `{key}`: {entry}" if "`" not in key else f"- {entry}")
         for key in keys
+        for entry in [capped(rendered[key].markdown, rendered[key].text)]
     ]
     lines += [
         "",
