@@ -14,8 +14,7 @@ before the text is joined, so no piece ever costs more than its budget.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 
 from pybtex.utils import CaseInsensitiveDict
 
@@ -50,15 +49,16 @@ class BoundedMacros(CaseInsensitiveDict):
         self._deepest = 0
         super().__init__(macros)
 
-    @contextmanager
-    def piece(self) -> Iterator[None]:
-        """Count the macros read (and check the depth of those defined) until the block ends."""
+    def piece(self) -> BoundedMacros:
+        """Count the macros read (and check the depth of those defined) until the ``with`` block ends."""
+        return self
+
+    def __enter__(self) -> None:
         self._active, self._spent, self._deepest = True, 0, 0
-        try:
-            yield
-        finally:
-            self._active = False
-            self.budget -= self._spent
+
+    def __exit__(self, *exc: object) -> None:
+        self._active = False
+        self.budget -= self._spent
 
     def __getitem__(self, key: str) -> str:
         value = super().__getitem__(key)
