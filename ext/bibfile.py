@@ -228,10 +228,17 @@ class _Reader:
         except MacroBomb as bomb:
             self.refuse(bomb, piece[open_pos + 1 :] if kind == "string" else None, key, line)
         if kind == "string":
-            self.macros = hash(tuple(sorted(self.parser.macros.items())))
-            name = _STRING_NAME.match(piece, open_pos + 1)
-            if name:
-                self.defined[name.group(1).lower()] = line
+            self.fingerprint(_STRING_NAME.match(piece, open_pos + 1), line)
+
+    def fingerprint(self, name: re.Match | None, line: int) -> None:
+        """Update the fingerprint of the macros after an @string: chained from the one before (linear;
+        hashing every macro after each @string made a file of many @strings quadratic)."""
+        macros = self.parser.macros
+        if name is None:  # not a name this reader knows how to find: fingerprint them all
+            self.macros = hash(tuple(sorted(macros.items())))
+            return
+        self.defined[name.group(1).lower()] = line
+        self.macros = hash((self.macros, name.group(1).lower(), macros.get(name.group(1))))
 
     def refuse(self, bomb: MacroBomb, string_body: str | None, key: str | None, line: int) -> None:
         """Report a piece whose macros expand beyond the bound: an @string reads as empty, an entry is
