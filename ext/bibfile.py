@@ -29,6 +29,7 @@ from .bibtext import LineCounter, Problem, decode_bib
 from .chars import UNSAFE, strip_unsafe
 from .entryparse import parse_entry
 from .fields import KNOWN_TYPES
+from .stringmacros import BoundedMacros, MacroBomb, file_budget
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULTILINE)
 #: ``@type{`` or ``@type(``, blanks and line breaks allowed around the type (as BibTeX and pybtex allow)
@@ -39,6 +40,7 @@ _HEADERLESS_HERE = re.compile(r"[ \t]*([A-Za-z]+)[ \t]*\{[ \t]*([^\s,{}()=@]+)[ 
 #: what a broken header looks like: ``@inproc eedings{``, ``@misc`` with no brace
 _BROKEN_HEADER = re.compile(r"@\s*[A-Za-z][^\n@{}]{0,60}")
 _KEY = re.compile(r"\s*([^\s,{}()]+)\s*,")
+_STRING_NAME = re.compile(r"\s*([^\s=#{}(),\"]+)\s*=")
 
 
 @dataclass
@@ -121,6 +123,8 @@ class _Reader:
         self.fast = fast  #: read well-formed entries with :mod:`ext.entryparse` (False: pybtex only)
         self.path = path
         self.parser = Parser(encoding="utf-8")
+        self.parser.macros = BoundedMacros(self.parser.macros, file_budget(0))
+        self.defined: dict[str, int] = {}  #: @string name (lower case) → line of its definition
         self.seen = {key.lower(): key for key in bib.data.entries}
         self.cache = cache if cache is not None else {}
         self.macros = 0  #: fingerprint of the @string macros defined so far
@@ -131,6 +135,7 @@ class _Reader:
     def read(self, text: str) -> None:
         """Walk the file from entry to entry: every ``@`` outside an entry starts one or is reported."""
         lines = LineCounter(text)
+        self.parser.macros.budget = file_budget(len(text))
         pos = 0
         open_braces: _OpenBraces | None = None
         while (at := text.find("@", pos)) >= 0:
@@ -217,6 +222,42 @@ class _Reader:
                 "\\textbraceright{})",
             )
             return
+        try:
+            with self.parser.macros.piece():
+                self.parse_piece(piece, kind, key, where, line)
+        except MacroBomb as bomb:
+            self.refuse(bomb, piece[open_pos + 1 :] if kind == "string" else None, key, line)
+        if kind == "string":
+            self.fingerprint(_STRING_NAME.match(piece, open_pos + 1), line)
+
+    def fingerprint(self, name: re.Match | None, line: int) -> None:
+        """Update the fingerprint of the macros after an @string: chained from the one before (linear;
+        hashing every macro after each @string made a file of many @strings quadratic)."""
+        macros = self.parser.macros
+        if name is None:  # not a name this reader knows how to find: fingerprint them all
+            self.macros = hash(tuple(sorted(macros.items())))
+            return
+        self.defined[name.group(1).lower()] = line
+        self.macros = hash((self.macros, name.group(1).lower(), macros.get(name.group(1))))
+
+    def refuse(self, bomb: MacroBomb, string_body: str | None, key: str | None, line: int) -> None:
+        """Report a piece whose macros expand beyond the bound: an @string reads as empty, an entry is
+        skipped."""
+        used = self.defined.get(bomb.name.lower())
+        cause = f"{bomb}" + (f" (defined at {self.path}:{used})" if used else "")
+        if string_body is not None:
+            name = _STRING_NAME.match(string_body)
+            shown = name.group(1) if name else "?"
+            if name:
+                self.parser.macros.define_empty(shown)
+            message = f"@string '{shown}' reads as empty: {cause}"
+        else:
+            message = f"entry '{key}' was skipped: {cause}"
+        self.problem(
+            line, key, "macro_expansion", f"{message}; write the text out instead of chaining @string macros"
+        )
+
+    def parse_piece(self, piece: str, kind: str, key: str | None, where: str, line: int) -> None:
         source = piece
         cached = self.cache.get((self.macros, source))
         if cached is not None and key is not None:
@@ -233,8 +274,6 @@ class _Reader:
         fatal = False
         for error in errors:
             fatal = self.report(error, line, key, where) or fatal
-        if kind == "string":
-            self.macros = hash(tuple(sorted(self.parser.macros.items())))
         if fatal or kind in ("string", "preamble"):
             if kind == "preamble":
                 self.bib.data.preamble_list.extend(self.parser.data.preamble_list)

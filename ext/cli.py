@@ -18,13 +18,14 @@ from pathlib import Path
 import click
 
 from .bibfile import Bibliography, read_bib
-from .fileio import write_atomic
+from .biblock import BibLocked, bib_lock
+from .fileio import line_end, write_atomic, write_error
 from .lint import RULES, LintConfig
 from .lint import formats as lint_formats
 from .lint.config import ConfigError
 from .lint.config import load as load_config
 from .lint.registry import unknown_rules
-from .lint.runner import exit_status
+from .lint.runner import FixNotWritten, exit_status
 from .lint.runner import run as run_lint
 from .lint.since import SinceError
 from .readme import MarkerError, replace_list
@@ -71,7 +72,18 @@ def readme(check: bool, readme: Path, bibfiles: tuple[Path, ...]) -> None:
     Example:
         python -m ext readme README.md sparsity.bib
     """
-    current = readme.read_text(encoding="utf-8")
+    if check:
+        _readme(readme, bibfiles, check)
+        return
+    try:
+        with bib_lock(bibfiles):  # not while a pull or lint --fix writes the bib
+            _readme(readme, bibfiles, check)
+    except BibLocked as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _readme(readme: Path, bibfiles: tuple[Path, ...], check: bool) -> None:
+    current = readme.read_bytes().decode("utf-8")
     bib = _read(bibfiles, warn=False)
     names = ", ".join(str(path) for path in bibfiles)
     if bib.problems:
@@ -86,7 +98,7 @@ def readme(check: bool, readme: Path, bibfiles: tuple[Path, ...]) -> None:
             f"{names} holds no entries; {readme} was not changed (is it the right file?)"
         )
     try:
-        wanted = replace_list(current, render_list(bib, "markdown"))
+        wanted = replace_list(current, render_list(bib, "markdown"), newline=line_end(current))
     except MarkerError as error:
         raise click.ClickException(f"{readme}: {error}") from None
     if check:
@@ -94,7 +106,10 @@ def readme(check: bool, readme: Path, bibfiles: tuple[Path, ...]) -> None:
             raise click.ClickException(f"{readme} is stale; run 'make readme' and commit it")
         click.echo(f"{readme} is current", err=True)
     elif wanted != current:
-        write_atomic(readme, wanted)
+        try:
+            write_atomic(readme, wanted)
+        except OSError as error:
+            raise click.ClickException(write_error(error)) from None
         click.echo(f"{readme} updated", err=True)
 
 
@@ -166,6 +181,8 @@ def lint(fmt, strict, fix, disable, group, since, list_rules, bibfiles) -> None:
         )
     try:
         outcome = run_lint(paths, config, fix=fix, group=group, since=since)
+    except (FixNotWritten, BibLocked) as error:
+        raise click.ClickException(str(error)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise _UsageError(f"cannot read {error}; pass a UTF-8 .bib file") from None
     except SinceError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -37,8 +38,39 @@ def write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
         raise
 
 
+def line_end(text: str) -> str:
+    """The line ending *text* uses (that of its first line), so a file checked out with CRLF is
+    rewritten with CRLF."""
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
+def with_line_end(text: str, newline: str) -> str:
+    """*text* with every line ended by *newline*."""
+    text = text.replace("\r\n", "\n")
+    return text if newline == "\n" else text.replace("\n", newline)
+
+
 def _new_file_mode() -> int:
     """What ``open()`` would give a new file under the current umask (mkstemp's own is 0600)."""
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+_WRITE_FIXES = {
+    errno.ENOSPC: "free some disk space and run again",
+    errno.EDQUOT: "free some space (the disk quota is full) and run again",
+    errno.EFBIG: "the file is larger than this system allows (ulimit -f); raise the limit and run again",
+    errno.EACCES: "check the permissions of the file and its folder",
+    errno.EROFS: "the file system is read-only; write to another folder",
+}
+#: Errors only a write gives (a full disk, a quota, a size limit, a read-only file system).
+WRITE_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
+
+
+def write_error(error: OSError, unchanged: str = "it was not changed") -> str:
+    """One line for a failed write: the file, what the system said, that the file is as it was
+    (:func:`write_atomic` never leaves half a file), and what to do."""
+    fix = _WRITE_FIXES.get(error.errno or 0, "fix the cause and run again")
+    return f"cannot write {error.filename or 'the file'}: {error.strerror or error}; {unchanged}; {fix}"

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import click
 
+from ext.fileio import WRITE_FAILURES, write_error
+
 from .errors import SyncError
 from .settings import resolve
 
@@ -101,6 +103,8 @@ def _guarded(func: Callable) -> Callable:
             click.echo("Error: interrupted; the bib file was left as it was", err=True)
             sys.exit(130)
         except OSError as error:
+            if error.errno in WRITE_FAILURES:  # a full disk: which file, and that it is as it was
+                raise click.ClickException(_scrub(write_error(error))) from None
             raise click.ClickException(
                 _scrub(
                     f"{error.strerror or error}: {error.filename or ''}; check the path and its permissions"

@@ -10,8 +10,10 @@ the curator knows what to push.
 from __future__ import annotations
 
 from ext.bibfile import Bibliography
+from ext.ghmarkdown import quiet
 
 from .report import render_entries
+from .reportfit import capped
 
 
 def contributed_keys(bib: Bibliography) -> list[str]:
@@ -20,7 +22,8 @@ def contributed_keys(bib: Bibliography) -> list[str]:
 
 
 def summary(bib: Bibliography, name: str, has_state: bool = False) -> str:
-    """Markdown for a job summary: each contributed entry as the list prints it, and what to do.
+    """Markdown for a job summary: each contributed entry as the list prints it (long ones cut, no
+    mention or issue reference active), and what to do.
 
     A bib that was never moved into a Zotero group (no entry has a ``zoterokey``
     and there is no state file, *has_state*) is said so in a few lines: every
@@ -34,8 +37,9 @@ def summary(bib: Bibliography, name: str, has_state: bool = False) -> str:
         return "\n".join([*lines, "Every entry is mirrored from Zotero; nothing to push.", ""])
     rendered = render_entries(bib)
     lines += [
-        f"- `{key}`: {rendered[key].markdown}" if "`" not in key else f"- {rendered[key].markdown}"
+        quiet(f"- `{key}`: {entry}" if "`" not in key else f"- {entry}")
         for key in keys
+        for entry in [capped(rendered[key].markdown, rendered[key].text)]
     ]
     lines += [
         "",

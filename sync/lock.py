@@ -1,4 +1,5 @@
-"""One pull at a time per bib file: a lock on ``<bib>.lock`` beside it (filelock: any platform).
+"""One pull at a time per bib file, and no ``ext lint --fix`` or ``ext readme`` during it: the lock
+of :mod:`ext.biblock` on ``<bib>.lock`` beside it.
 
 The lock file is removed when the pull ends, so a failed or finished pull
 leaves nothing behind. (A second pull that opened the file in the instant
@@ -12,13 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+from ext.biblock import BibLocked
+from ext.biblock import bib_lock as _bib_lock
 
 from .errors import ConfigError, LockedError
-
-
-def lock_path(bib: Path) -> Path:
-    return bib.with_name(bib.name + ".lock")
 
 
 @contextmanager
@@ -26,14 +24,8 @@ def bib_lock(bib: Path) -> Iterator[None]:
     """Hold the lock for *bib*, or fail at once if another process holds it."""
     if not bib.parent.is_dir():
         raise ConfigError(f"the folder {bib.parent} of {bib.name} does not exist; check --bib")
-    path = lock_path(bib)
-    lock = FileLock(path, timeout=0)
     try:
-        lock.acquire()
-    except Timeout:
-        raise LockedError(f"another sync is running on {bib} (lock {path}); wait for it to finish") from None
-    try:
-        yield
-    finally:
-        lock.release()
-        path.unlink(missing_ok=True)
+        with _bib_lock(bib):
+            yield
+    except BibLocked as error:  # only the lock raises it: nothing in a pull does
+        raise LockedError(str(error)) from None

@@ -26,7 +26,7 @@ from pybtex.database import Entry
 
 from ext.bibfile import Bibliography, parse_bib
 from ext.bibtext import decode_bib
-from ext.fileio import write_atomic
+from ext.fileio import line_end, with_line_end, write_atomic
 
 from . import mirror
 from .bibwrite import render_file, retired_keys, retired_lines
@@ -178,6 +178,7 @@ def pull(
                 f"(more than a tenth); check --group, or pass --force if that is intended"
             )
         new_text = render_file(header(settings, result.state.retired), result.entries)
+        new_text = with_line_end(new_text, line_end(old_text))  # a bib checked out with CRLF stays so
         state_text = saved_state.read_text(encoding="utf-8") if saved_state.exists() else ""
         changed = new_text != old_text or content(dump_state(result.state)) != content(state_text)
         if upstream_same and not changed:

@@ -12,13 +12,14 @@ terminal shows for ``--dry-run``: one line per key, long lists summarised.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pybtex.backends.plaintext import Backend as TextBackend
 
 from ext import style
 from ext.bibfile import Bibliography, parse_bib
+from ext.ghmarkdown import quiet
 from ext.lint import Finding, lint_entries
 from ext.lint.formats import as_markdown
 from ext.markdown import MarkdownBackend, escape_markdown, markdown_paragraph
@@ -26,9 +27,8 @@ from ext.markdown import MarkdownBackend, escape_markdown, markdown_paragraph
 from .cited import Citations
 from .mirror import Report
 from .pull import PullOutcome
+from .reportfit import SHOWN, capped, fit_lines, length, section, share, shorten
 
-#: Entries shown with their rendering per section; the rest are listed by key only.
-SHOWN = 40
 #: GitHub refuses pull request bodies over 65 536 characters; stay well below.
 MAX_CHARS = 60_000
 #: Keys the console prints per category before it summarises.
@@ -114,35 +114,17 @@ def _code(text: str) -> str:
     return f"`{text}`" if "`" not in text and text.strip() == text else escape_markdown(text)
 
 
-def _places(places: Iterable[tuple[str, int]]) -> str:
-    return ", ".join(_code(f"{name}:{line}") for name, line in places)
+def _places(places: list[tuple[str, int]], limit: int = 10) -> str:
+    shown = ", ".join(_code(f"{name}:{line}") for name, line in places[:limit])
+    return shown + (f" and {len(places) - limit} more" if len(places) > limit else "")
 
 
 _key = _code
 
 
-def _section(title: str, keys: list[str], line_of) -> list[str]:
-    if not keys:
-        return []
-    lines = ["", f"### {title} ({len(keys)})", ""]
-    lines += [line_of(key) for key in keys[:SHOWN]]
-    rest = keys[SHOWN:]
-    if rest:
-        lines += [
-            "",
-            f"<details><summary>{len(rest)} more</summary>",
-            "",
-            ", ".join(_key(k) for k in rest),
-            "",
-            "</details>",
-        ]
-    return lines
-
-
-def markdown(report: ChangeReport) -> str:
-    """The report as a pull request body (GitHub-flavoured Markdown, at most :data:`MAX_CHARS`)."""
+def _head(report: ChangeReport, updated: list[str]) -> list[str]:
+    """The title, the counts and what needs no section."""
     c = report.changes
-    updated = report.updated
     counts = (
         f"**{len(c.added)} added · {len(updated)} updated · {len(c.removed)} removed · "
         f"{len(c.renamed)} renamed**"
@@ -174,24 +156,46 @@ def markdown(report: ChangeReport) -> str:
             "before merging:",
             "",
         ]
-        lines += [f"- {_key(key)}: {_places(places)}" for key, places in broken]
+        lines += [quiet(f"- {_key(key)}: {_places(places)}") for key, places in broken]
+    return lines
+
+
+def _warnings(warnings: list[str]) -> list[str]:
+    if not warnings:
+        return []
+    lines = ["", f"### Warnings ({len(warnings)})", ""]
+    lines += [quiet(f"- {escape_markdown(shorten(warning))}") for warning in warnings[:SHOWN]]
+    if len(warnings) > SHOWN:
+        lines.append(f"- … and {len(warnings) - SHOWN} more (run the pull locally to see them all)")
+    return lines
+
+
+def markdown(report: ChangeReport) -> str:
+    """The report as a pull request body (GitHub-flavoured Markdown, at most :data:`MAX_CHARS`):
+    still-cited and removed keys whole, the other sections within their share (:mod:`.reportfit`),
+    and no text from the library that GitHub would read as a mention or an issue reference."""
+    c = report.changes
+    updated = report.updated
+
+    def printed(rendered: dict[str, Rendered], key: str) -> str:
+        found = rendered.get(key)
+        return capped(found.markdown, found.text) if found else ""
 
     def added(key: str) -> str:
-        return f"- {_key(key)}: {report.new[key].markdown if key in report.new else ''}"
+        return f"- {_key(key)}: {printed(report.new, key)}"
 
     def changed(key: str) -> str:
         old, new = report._text(report.old, key), report._text(report.new, key)
         names = report.fields.get(key)
         what = f" ({', '.join(names)})" if names else ""
         if old and new and old != new:
-            return f"- {_key(key)}{what}: {word_diff(old, new)}"
-        printed = report.new[key].markdown if key in report.new else ""
-        return f"- {_key(key)}{what}: {printed} _(the printed entry is unchanged)_"
+            return f"- {_key(key)}{what}: {word_diff(shorten(old), shorten(new))}"
+        return f"- {_key(key)}{what}: {printed(report.new, key)} _(the printed entry is unchanged)_"
 
     def removed(key: str) -> str:
         cited = report.cited(key)
         flag = f" — **still cited** at {_places(cited)}" if cited else ""
-        return f"- {_key(key)}{flag}: {report.old[key].markdown if key in report.old else ''}"
+        return f"- {_key(key)}{flag}: {printed(report.old, key)}"
 
     renames = {new: old for old, new in c.renamed}
 
@@ -199,21 +203,31 @@ def markdown(report: ChangeReport) -> str:
         old = renames[new]
         cited = report.cited(old)
         flag = f" — old key **still cited** at {_places(cited)}" if cited else ""
-        return f"- {_key(old)} → {_key(new)}{flag}: {report.new[new].markdown if new in report.new else ''}"
+        return f"- {_key(old)} → {_key(new)}{flag}: {printed(report.new, new)}"
 
-    lines += _section("Added", c.added, added)
-    lines += _section("Updated", updated, changed)
-    lines += _section("Removed", c.removed, removed)
-    lines += _section("Renamed", sorted(renames, key=str.casefold), renamed)
-    if report.notes:
-        lines += ["", "### What the new and changed entries bring to fix", "", *report.notes]
-    if c.warnings:
-        lines += ["", f"### Warnings ({len(c.warnings)})", ""]
-        lines += [f"- {escape_markdown(warning)}" for warning in c.warnings[:SHOWN]]
-        if len(c.warnings) > SHOWN:
-            lines.append(f"- … and {len(c.warnings) - SHOWN} more (run the pull locally to see them all)")
-    text = "\n".join(lines) + "\n"
-    if len(text) > MAX_CHARS:
+    head = _head(report, updated)
+    gone = section("Removed", c.removed, removed, _key, None)  # whole: what a reviewer must see
+    flexible: list[tuple[str, list[str], Callable[[str], str]]] = [
+        ("Added", c.added, added),
+        ("Updated", updated, changed),
+        ("Renamed", sorted(renames, key=str.casefold), renamed),
+    ]
+    notes = (
+        ["", "### What the new and changed entries bring to fix", "", *report.notes] if report.notes else []
+    )
+    warnings = _warnings(c.warnings)
+    full = [section(title, keys, line_of, _key, None) for title, keys, line_of in flexible]
+    budgets = share(
+        [*map(length, full), length(notes), length(warnings)], MAX_CHARS - length(head + gone) - 200
+    )
+    added_, updated_, renamed_ = (
+        block if length(block) <= budget else section(title, keys, line_of, _key, budget)
+        for block, budget, (title, keys, line_of) in zip(full, budgets[:3], flexible, strict=True)
+    )
+    notes = notes if length(notes) <= budgets[3] else fit_lines(notes, budgets[3], "findings")
+    warnings = warnings if length(warnings) <= budgets[4] else fit_lines(warnings, budgets[4], "warnings")
+    text = "\n".join([*head, *added_, *updated_, *gone, *renamed_, *notes, *warnings]) + "\n"
+    if len(text) > MAX_CHARS:  # the whole sections alone are too long: cut them, say so
         cut = text.rfind("\n", 0, MAX_CHARS - 200)
         text = (
             text[:cut] + "\n\n… (report cut to fit a pull request; run `make sync` locally for all of it)\n"

@@ -114,3 +114,14 @@ def test_many_unclosed_entries_are_each_reported() -> None:
     """A paste of a thousand unclosed headers: each one reported at its own line, nothing read."""
     bib = parse_bib("@misc{a,\n" * 1000, "p.bib")
     assert not bib.data.entries and [p.line for p in bib.problems] == list(range(1, 1001))
+
+
+def test_a_reread_with_the_cache_sees_a_changed_string_macro() -> None:
+    """An entry cached from an earlier read is read again when an @string it may use changed."""
+    cache: dict = {}
+    entry = "@misc{k, journal = jn, year = 2020}\n"
+    first = parse_bib('@string{jn = "Old"}\n' + entry, "x.bib", cache=cache)
+    second = parse_bib('@string{jn = "New"}\n' + entry, "x.bib", cache=cache)
+    again = parse_bib('@string{jn = "Old"}\n' + entry, "x.bib", cache=cache)
+    assert [b.data.entries["k"].fields["journal"] for b in (first, second, again)] == ["Old", "New", "Old"]
+    assert again.data.entries["k"] is first.data.entries["k"]  # the same state of the macros: a cache hit

@@ -28,6 +28,10 @@ FIRES = {
     "duplicate-key": (article("same") + article("SAME", "Another Paper"), "SAME"),
     "duplicate-field": (article("twice", extra="year = {2021},"), "twice"),
     "unknown-type": ("@webthing{odd,\n  title = {T},\n}\n", "odd"),
+    "macro-expansion": (
+        f'@string{{big = "{"y" * 60_000}"}}\n@misc{{huge,\n  title = big # big,\n}}\n',
+        "huge",
+    ),
     "local-mirrored": (
         article("mirrored", "Deep Sparse Nets", extra="zoterokey = {ABCD2345},")
         + article("contributed", "Deep sparse nets"),

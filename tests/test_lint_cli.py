@@ -218,3 +218,21 @@ def test_list_rules():
     result = run("--list-rules")
     assert result.exit_code == 0
     assert [line.split()[0] for line in result.stdout.splitlines()] == list(RULES)
+
+
+def test_markdown_table_pings_no_one() -> None:
+    """Entry types in lint messages are code spans, and mentions or issue references in data are
+    neutralised: the table notifies no one and links no issue, with no hostile data or with it."""
+    import html
+    import re
+
+    from ext.bibfile import parse_bib
+    from ext.lint import lint_entries
+
+    bib = (
+        "@article{nojournal,\n  author = {A, B},\n  title = {T},\n  keywords = {@octocat;#1;GH-2 o/r#3},\n}\n"
+    )
+    text = as_markdown(lint_entries(parse_bib(bib, "refs.bib")))
+    assert "`@article` needs journal" in text and "e.g. `@misc`" in text and "'@&#8203;octocat;" in text
+    outside_code = re.sub(r"`[^`]*`", "", html.unescape(text))
+    assert not re.search(r"@[A-Za-z0-9]|#\d|GH-\d", outside_code), text

@@ -218,7 +218,7 @@ def test_concurrent_pull_is_refused(pulled: Path) -> None:
 
     with bib_lock(pulled):
         result = pull(pulled)
-    assert result.exit_code == 1 and "another sync is running" in result.output
+    assert result.exit_code == 1 and "another command (a sync pull, lint --fix or readme)" in result.output
 
 
 def test_a_pull_never_drops_what_it_cannot_read(zotero, pulled: Path) -> None:

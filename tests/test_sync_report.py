@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -155,4 +156,58 @@ def test_report_fits_a_pull_request() -> None:
         "groups/1", 9, Report(added=keys, warnings=["w " * 300] * 500), {}, dict.fromkeys(keys, long)
     )
     text = markdown(report)
-    assert len(text) <= MAX_CHARS < 65_536 and text.rstrip().endswith("all of it)")
+    assert len(text) <= MAX_CHARS < 65_536 and "### Added (3000)" in text and "### Warnings (500)" in text
+    assert "more (run `make sync` locally to see them all)" in text
+
+
+def test_one_long_title_hides_nothing_a_reviewer_must_see() -> None:
+    """A 64 KB title is cut with an ellipsis; the updated, removed and still-cited sections stay whole."""
+    huge = "Sparse " + "very " * 13_000 + "long title"
+    report = ChangeReport(
+        "groups/1",
+        9,
+        Report(added=["huge", "small"], updated=["upd"], removed=["gone", "cited"]),
+        {key: Rendered(f"Old {key}.", f"Old {key}.") for key in ("upd", "gone", "cited")},
+        {"huge": Rendered(f"Doe. “{huge}.”", f"Doe. “{huge}.”"), "small": Rendered("Small.", "Small.")}
+        | {"upd": Rendered("New upd.", "New upd.")},
+        {"cited": [("survey.rst", 12)]},
+    )
+    text = markdown(report)
+    assert len(huge) > 64_000 and len(text) < 5_000
+    assert "- `huge`: Doe. “Sparse very very" in text and "…" in text and "- `small`: Small." in text
+    assert "### Updated (1)\n\n- `upd`: ~~Old~~ **New** upd." in text
+    assert (
+        "### Removed (2)\n\n- `gone`: Old gone.\n- `cited` — **still cited** at `survey.rst:12`: Old cited."
+        in text
+    )
+    assert "### :warning: Still cited, but removed or renamed\n" in text
+
+
+def test_the_report_pings_no_one_and_links_no_issue() -> None:
+    """Mentions and issue references in library data reach the body neutralised but looking the same."""
+    title = "Pruning @octocat and @org/team, see #1, GH-2 and owner/repo#3"
+    report = ChangeReport(
+        "groups/1",
+        9,
+        Report(added=["k"], warnings=["item ABCD2345 (@alice): #7"]),
+        {},
+        {"k": Rendered(f"Doe. “{title}.”", f"Doe. “{title}.”")},
+    )
+    text = markdown(report)
+    active = re.compile(r"@[A-Za-z0-9]|#\d|GH-\d")
+    assert not active.search(html.unescape(text.replace("`k`", ""))), text  # as GitHub's filters read it
+    assert "@&#8203;octocat and @&#8203;org/team, see #&#8203;1, GH-&#8203;2 and owner/repo#&#8203;3" in text
+    assert "(@&#8203;alice): #&#8203;7" in text
+
+
+def test_contributed_summary_pings_no_one() -> None:
+    """The job summary of contributed entries shows their text with no mention or issue reference active."""
+    from ext.bibfile import parse_bib
+    from sync.contributed import summary
+
+    bib = parse_bib(
+        "@misc{new, author = {Doe, Jane}, title = {Thanks @octocat, fixes #1 and GH-2}, year = 2024}\n"
+    )
+    text = summary(bib, "sparsity.bib")
+    assert "- `new`: Doe, Jane. 2024. “Thanks @&#8203;octocat, Fixes #&#8203;1 and GH-&#8203;2.”" in text
+    assert not re.search(r"@[A-Za-z0-9]|#\d|GH-\d", html.unescape(text)), text

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 
+from ..fields import KNOWN_TYPES
+from ..ghmarkdown import quiet
 from .model import SEVERITIES, Finding
 from .registry import RULES
 
@@ -71,15 +74,28 @@ def render(findings: Sequence[Finding], fmt: str) -> str:
     return {"text": as_text, "json": as_json, "github": as_github}[fmt](findings)
 
 
-def _markdown_cell(text: str) -> str:
-    """Table-cell text that cannot break out of its cell, start markup or run a link."""
+_TYPE = re.compile(r"(@[A-Za-z]+)\b")
+
+
+def _escape_cell(text: str) -> str:
     special = "\\`*_{}[]()#+!|<>~"
-    escaped = "".join("\\" + char if char in special else char for char in text)
-    return " ".join(escaped.split())
+    return "".join("\\" + char if char in special else char for char in text)
+
+
+def _markdown_cell(text: str) -> str:
+    """Table-cell text that cannot break out of its cell, start markup or run a link; entry types
+    (``@misc``) as code spans, so that GitHub does not read them as mentions."""
+    parts = _TYPE.split(text)
+    cell = "".join(
+        f"`{part}`" if index % 2 and part[1:].lower() in KNOWN_TYPES else _escape_cell(part)
+        for index, part in enumerate(parts)
+    )
+    return " ".join(cell.split())
 
 
 def as_markdown(findings: Sequence[Finding]) -> str:
-    """A Markdown table for a pull request description ("" when there are no findings)."""
+    """A Markdown table for a pull request description ("" when there are no findings); nothing in it
+    is a mention or an issue reference (:func:`ext.ghmarkdown.quiet`)."""
     if not findings:
         return ""
     rows = ["| | rule | entry | what to change |", "|---|---|---|---|"]
@@ -95,4 +111,4 @@ def as_markdown(findings: Sequence[Finding]) -> str:
         rows.append(
             f"| {marks[finding.severity]} | {finding.rule} | {entry} | {_markdown_cell(finding.message)} |"
         )
-    return "\n".join(rows) + f"\n\nLint: {summary(findings)}.\n"
+    return quiet("\n".join(rows) + f"\n\nLint: {summary(findings)}.\n")

@@ -23,12 +23,19 @@ READER_RULES = (
     ),
     Rule("duplicate-field", "warning", "a field written twice in one entry; the second value is ignored"),
     Rule("unknown-type", "warning", "an entry type BibTeX does not know (shown as @misc)"),
+    Rule(
+        "macro-expansion",
+        "error",
+        "@string macros that expand beyond the reader's bound (a chain that doubles at each step): "
+        "the @string reads as empty, an entry using it is skipped",
+    ),
 )
 _READER_KINDS = {
     "syntax": "syntax",
     "duplicate_key": "duplicate-key",
     "duplicate_field": "duplicate-field",
     "unknown_type": "unknown-type",
+    "macro_expansion": "macro-expansion",
     "name": "name-unparsable",
 }
 FAMILIES: tuple[tuple[tuple[Rule, ...], Check], ...] = (

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..bibfile import Bibliography, parse_bib
-from ..fileio import write_atomic
+from ..biblock import bib_lock
+from ..fileio import write_atomic, write_error
 from .config import LintConfig
 from .fix import fix_texts
 from .model import Finding
@@ -66,22 +67,37 @@ def run(
     *since* (a git revision) keeps only the findings of entries added or changed since then.
     """
     old = old_bibliography(since, paths) if since is not None else None
-    texts = read_texts(paths)
-    bib = parse_texts(texts)
-    fixed: list[str] = []
-    written: list[Path] = []
-    if fix:
+    group = group if group is not None else group_id(paths)
+    if not fix:
+        bib = parse_texts(read_texts(paths))
+        findings = lint_entries(bib, config=config, group=group)
+        return LintRun(only_changed(findings, old, bib) if old is not None else findings)
+    with bib_lock(paths):  # a pull must not write the bib between our read and our write
+        texts = read_texts(paths)
+        bib = parse_texts(texts)
         new_texts, fixed = fix_texts(bib, texts)
+        written: list[Path] = []
         for path, text in new_texts.items():
             if text != texts[path]:
-                write_atomic(Path(path), text)
+                try:
+                    write_atomic(Path(path), text)
+                except OSError as error:
+                    raise FixNotWritten(error, written) from None
                 written.append(Path(path))
-        if written:
-            bib = parse_texts(new_texts)
-    findings = lint_entries(bib, config=config, group=group if group is not None else group_id(paths))
+    if written:
+        bib = parse_texts(new_texts)
+    findings = lint_entries(bib, config=config, group=group)
     if old is not None:
         findings = only_changed(findings, old, bib)
     return LintRun(findings, fixed, written)
+
+
+class FixNotWritten(Exception):
+    """``--fix`` could not write a file (a full disk): that file is unchanged, those before it are fixed."""
+
+    def __init__(self, error: OSError, written: list[Path]) -> None:
+        done = f" ({len(written)} files before it were fixed)" if written else ""
+        super().__init__(write_error(error, f"it was not changed{done}"))
 
 
 def exit_status(findings: list[Finding], strict: bool) -> int:
