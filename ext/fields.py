@@ -28,6 +28,7 @@ CSL_TYPES = {
     "conference": "paper-conference",
     "incollection": "chapter",
     "inbook": "chapter",
+    "inreference": "chapter",  # an entry in a dictionary or encyclopedia (Zotero's BibLaTeX export)
     "book": "book",
     "booklet": "pamphlet",
     "phdthesis": "thesis",
@@ -169,6 +170,18 @@ class Fields:
         if year is None and date:
             year = date[:4]
         return str(decode(year)) if year else None
+
+
+#: biblatex's ``pubstate`` keys that stand in for a year, as CMOS 15.46 prints them.
+PUBSTATES = {"forthcoming": "forthcoming", "inpress": "in press", "submitted": "submitted"}
+
+
+def year_label(fields: Fields) -> str:
+    """The year as printed (a range in full, "2001–2003", as CSL Chicago prints it), else the publication
+    state ("forthcoming", "in press"), else "n.d."."""
+    if fields.year:
+        return fields.year
+    return PUBSTATES.get((fields.raw("pubstate") or "").lower(), "n.d.")
 
 
 def full_date(fields: Fields) -> str | None:
