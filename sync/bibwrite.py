@@ -76,6 +76,7 @@ FIELD_ORDER = (
     "note",
     "addendum",
     "library",
+    "copyright",
     "dateadded",
     "zoterokey",
 )

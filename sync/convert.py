@@ -184,9 +184,11 @@ def _creators(creators: list[dict], kind: str, fields: dict[str, str]) -> None:
         fields["editora"], fields["editoratype"] = collaborators, "collaborator"
 
 
-def _patent_type(fields: dict[str, str]) -> None:
+def _patent_type(entry_type: str, fields: dict[str, str]) -> None:
     """biblatex's patent ``type`` from the number's country code (``US 9,123,456`` → patentus), as
     Zotero's BibLaTeX export derives it; the number keeps its code when no key names it."""
+    if entry_type != "patent":
+        return
     match = re.match(r"^(US|EP|GB|DE|FR)\s*(\S.*)$", fields.get("number", ""))
     if match:
         fields["type"] = "patent" + {"GB": "uk"}.get(match.group(1), match.group(1).lower())
@@ -249,8 +251,7 @@ def convert_item(item: dict) -> Converted:
     )
     if thesis_type and thesis_type.lower() not in default_types:  # the entry type says these
         fields["type"] = texify.escape(thesis_type)
-    if entry_type == "patent":
-        _patent_type(fields)
+    _patent_type(entry_type, fields)
     pages = schema.value_by_base(data, "pages").strip()  # a case's firstPage, a bill's codePages
     if pages:
         fields["pages"] = "--".join(texify.escape(part) for part in _DASHES.split(pages))

@@ -20,7 +20,8 @@ import re
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-\d{1,2})?(?:[T ].*)?$")
 _NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,4})(?:[/.\-](\d{1,4}))?$")
-_RANGE = re.compile(r"^(\d{4})\s*(?:[-/\u2013\u2014]|--)\s*(\d{2}|\d{4})$")
+#: 2001-2003, 1999/2000, 2001–03 (two digits after a hyphen or slash are a month: 2006-10)
+_RANGE = re.compile(r"^(\d{4})\s*(?:(?:[-/]|--)\s*(\d{4})|[\u2013\u2014]\s*(\d{2}|\d{4}))$")
 _MONTH_WORD = re.compile(r"\b(" + "|".join(MONTHS) + r")[a-z]*\.?(?![a-z])", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
@@ -30,7 +31,7 @@ def year_range(date: str) -> tuple[str, str] | None:
     match = _RANGE.match(date.strip())
     if not match:
         return None
-    first, last = match.groups()
+    first, last = match.group(1), match.group(2) or match.group(3)
     if len(last) == 2:
         last = first[:2] + last
     return (first, last) if int(last) > int(first) else None

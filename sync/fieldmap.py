@@ -38,7 +38,7 @@ SPECIAL = frozenset(
     {"title", "date", "pages", "DOI", "url", "extra", "citationKey", "language", "archiveID", "thesisType"}
 )
 #: Catalogue bookkeeping, reported as dropped: no BibTeX or biblatex field means this.
-DROPPED = frozenset({"libraryCatalog", "rights"})
+DROPPED = frozenset({"libraryCatalog"})
 #: Zotero field (or base field) → BibTeX field; "@container" and "@publisher" depend on the entry type.
 HOMES = {
     "abstractNote": "abstract",
@@ -77,6 +77,7 @@ HOMES = {
     "section": "chapter",
     "country": "location",
     "assignee": "holder",
+    "rights": "copyright",  # as Zotero's BibTeX export writes it; no style prints it
 }
 #: Homes that gather several Zotero fields, joined with ", " (archive, location, call number).
 JOINED = frozenset({"library"})

@@ -51,10 +51,11 @@ FIELDS = {
     "edition": ("edition",),
     "publisher": ("publisher",),
     "organization": ("publisher", "authority"),
-    "location": ("country", "place"),
     "address": ("place",),
+    "location": ("country", "place"),  # a patent's country; else the place, when no address took it
     "holder": ("assignee",),
     "chapter": ("section",),
+    "copyright": ("rights",),
     "isbn": ("ISBN",),
     "issn": ("ISSN",),
     "abstract": ("abstractNote",),
@@ -220,8 +221,12 @@ def _skipped(bib_name: str, entry: Entry, fields: Fields, data: dict) -> bool:
     return bib_name == "address" and "country" in data and "address" not in {k.lower() for k in entry.fields}
 
 
-def _patent_number(fields: Fields, data: dict, used: set[str]) -> None:
+def _patent_number(entry: Entry, fields: Fields, data: dict, used: set[str]) -> None:
     """A patent's number with the country code its biblatex type names (patentus → ``US …``)."""
+    if "location" in used and "address" not in {name.lower() for name in entry.fields}:
+        used.add("address")  # the country, read again through biblatex's alias: not a place
+    if "patentNumber" not in data:
+        return
     number = _text(fields.raw("number") or "")
     code = PATENT_CODES.get((fields.raw("type") or "").lower())
     if code is not None:
@@ -288,10 +293,7 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
     if language and "language" in data:
         data["language"] = language
         used.add("language")
-    if "location" in used and "address" not in {name.lower() for name in entry.fields}:
-        used.add("address")  # the same value, read through biblatex's alias
-    if "patentNumber" in data:
-        _patent_number(fields, data, used)
+    _patent_number(entry, fields, data, used)
     number = fields.raw("number") or fields.raw("issue")
     number_field = next((n for n in ("issue", "reportNumber", "seriesNumber") if n in data), None)
     if number and number_field:

@@ -131,3 +131,12 @@ def test_dates_without_parsed_date_are_read_as_zotero_reads_them() -> None:
     ):
         fields = convert_item({"data": {"itemType": "book", "title": "T", "date": date}}).fields
         assert (fields.get("year"), fields.get("month")) == (year, month), date
+
+
+def test_year_and_month_is_no_range() -> None:
+    """ "2006-10" and "2006/10" are October 2006 (as Zotero reads them), not the years 2006–2010."""
+    from sync.convert import convert_item
+
+    for date in ("2006-10", "2006/10"):
+        fields = convert_item({"data": {"itemType": "book", "title": "T", "date": date}}).fields
+        assert (fields.get("year"), fields.get("month")) == ("2006", "oct"), date
