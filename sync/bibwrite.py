@@ -74,6 +74,7 @@ FIELD_ORDER = (
     "keywords",
     "abstract",
     "note",
+    "annote",
     "addendum",
     "library",
     "copyright",

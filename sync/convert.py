@@ -29,7 +29,7 @@ from typing import Any
 from ext.chars import UNSAFE, describe, strip_unsafe
 from ext.urls import bare_doi, safe_url
 
-from . import dates, fieldmap, languages, richtext, schema, texify
+from . import children, dates, fieldmap, languages, richtext, schema, texify
 
 #: Zotero item types that never become entries.
 NOT_ENTRIES = frozenset({"note", "attachment", "annotation"})
@@ -197,6 +197,16 @@ def _patent_type(entry_type: str, fields: dict[str, str]) -> None:
         fields.setdefault("type", "patent")
 
 
+def _with_children(fields: dict[str, str], kids: list[dict]) -> None:
+    """``annote`` from the child notes; the attachment's web link as ``url`` when the item has none."""
+    note = children.annote(kids)
+    if note:
+        fields["annote"] = note
+    link = children.reader_link(kids)
+    if link and "url" not in fields:
+        fields["url"] = _braces_encoded(link)
+
+
 def _entry_type(kind: str, data: dict) -> str:
     if kind == "thesis":
         return "mastersthesis" if _MASTERS.search(data.get("thesisType") or "") else "phdthesis"
@@ -215,8 +225,9 @@ def _without_unsafe(value: Any, found: set[str]) -> Any:
     return value
 
 
-def convert_item(item: dict) -> Converted:
-    """The BibTeX type and fields of one Zotero item (without its citation key)."""
+def convert_item(item: dict, kids: list[dict] | None = None) -> Converted:
+    """The BibTeX type and fields of one Zotero item (without its citation key); with its child notes
+    and attachments *kids* (``pull --notes``), also ``annote`` and a reader's link (:mod:`sync.children`)."""
     data, meta = item.get("data", item), item.get("meta", {})
     found: set[str] = set()
     data = _without_unsafe(data, found)
@@ -308,6 +319,7 @@ def convert_item(item: dict) -> Converted:
     added = re.match(r"\d{4}-\d{2}-\d{2}", data.get("dateAdded") or "")
     if added:  # the day it joined the library: the page's "Recently added" view and Atom feed
         fields["dateadded"] = added.group()
+    _with_children(fields, kids or [])
     return Converted(entry_type, fields, warnings, placed.dropped)
 
 

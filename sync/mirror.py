@@ -28,6 +28,7 @@ class Changes:
     items: list[dict]  #: changed items (full JSON), trashed and child items included
     deleted: list[str] = field(default_factory=list)  #: item keys deleted for good
     full: bool = False  #: ``items`` is the complete set of live top-level items
+    children: dict[str, list[dict]] | None = None  #: parent key → child notes/attachments (``--notes``)
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Report:
     adopted: list[str] = field(default_factory=list)  #: local entries now mirrored from Zotero
     warnings: list[str] = field(default_factory=list)  #: problems of items (``--strict`` fails on them)
     dropped: Counter[str] = field(default_factory=Counter)  #: "<type>.<field>" → items it was left out of
+    children_left_out: int = 0  #: child notes and attachments of the converted items not written
 
     @property
     def changed(self) -> bool:
@@ -199,7 +201,8 @@ def apply(
         )  # a restored item gets its key back
         problems = [pin_problems[item_key]] if item_key in pin_problems else []
         try:
-            converted = convert_item(fetched_item)
+            kids = changes.children.get(item_key, []) if changes.children is not None else None
+            converted = convert_item(fetched_item, kids)
             if cite_key is None:
                 cite_key = citekeys.first_free(
                     citekeys.base_key(fetched_item.get("data", fetched_item), converted.fields.get("year")),
@@ -229,6 +232,8 @@ def apply(
         if problems:
             report.warnings.append(_warning(library, item_key, cite_key, "; ".join(problems)))
         report.dropped.update(converted.dropped)
+        if kids is None:
+            report.children_left_out += int(fetched_item.get("meta", {}).get("numChildren") or 0)
         if old_key is None:
             if cite_key not in report.adopted:  # a local entry taken over is not a new entry of the list
                 report.added.append(cite_key)

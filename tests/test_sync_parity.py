@@ -140,3 +140,53 @@ def test_year_and_month_is_no_range() -> None:
     for date in ("2006-10", "2006/10"):
         fields = convert_item({"data": {"itemType": "book", "title": "T", "date": date}}).fields
         assert (fields.get("year"), fields.get("month")) == ("2006", "oct"), date
+
+
+def test_pull_says_how_many_children_it_left_out(zotero, sync_env, tmp_path: Path) -> None:
+    """By default child notes and attachments are left out, and the pull says how many and how to
+    include them."""
+    result = run("pull", "--bib", str(tmp_path / "x.bib"))
+    assert result.exit_code == 0, result.output
+    assert "left out: 6 child notes and attachments of the items pulled" in result.output
+    assert "--notes writes the notes as annote" in result.output
+    assert "annote" not in (tmp_path / "x.bib").read_text(encoding="utf-8")
+
+
+def test_notes_option_writes_annote_and_reader_link_never_file_paths(server, monkeypatch, tmp_path) -> None:
+    """``--notes`` writes child notes as annote (rich text like titles) and an attachment's web link as
+    url; a stored file's name or path never reaches the bib."""
+    lib = server.add_group(GROUP, name="Notes")
+    parent = lib.add_item({"itemType": "journalArticle", "title": "Annotated", "date": "2020"})
+    lib.add_item(
+        {
+            "itemType": "note",
+            "note": "<p><strong>Key</strong> idea &amp; <em>H</em><sub>2</sub></p>",
+            "parentItem": parent,
+        }
+    )
+    lib.add_item({"itemType": "note", "note": "<p>Second</p>", "parentItem": parent})
+    stored = {
+        "itemType": "attachment",
+        "linkMode": "imported_file",
+        "title": "Secret copy",
+        "filename": "secret-copy.pdf",
+    }
+    lib.add_item({**stored, "contentType": "application/pdf", "parentItem": parent})
+    link = {"itemType": "attachment", "linkMode": "linked_url", "title": "Open access PDF"}
+    lib.add_item(
+        {
+            **link,
+            "url": "https://example.org/open.pdf",
+            "contentType": "application/pdf",
+            "parentItem": parent,
+        }
+    )
+    monkeypatch.setenv("ZOTERO_API_KEY", READ_KEY)
+    bib = tmp_path / "notes.bib"
+    result = run("pull", "--bib", str(bib), "--notes")
+    assert result.exit_code == 0, result.output
+    assert "left out" not in result.output
+    entry = read_bib(bib).data.entries["anon2020annotated"]
+    assert entry.fields["annote"] == r"\textbf{Key} idea \& \emph{H}\textsubscript{2}; Second"
+    assert entry.fields["url"] == "https://example.org/open.pdf"
+    assert "secret" not in bib.read_text(encoding="utf-8").lower()
