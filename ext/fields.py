@@ -238,7 +238,8 @@ def howpublished_url(fields: Fields) -> str | None:
 
 
 def access_link(fields: Fields) -> str | None:
-    """The one link an entry shows: DOI first, then URL, then its arXiv page."""
+    """The one link an entry shows: DOI first, then URL, then its arXiv page, then its PubMed (Central)
+    record (``pmid``/``pmcid``, or biblatex's ``eprinttype = pubmed``)."""
     doi = fields.raw("doi")
     if doi:
         doi = _URL_ESCAPE.sub(r"\1", doi)  # DBLP writes 10.1007/3-540-45724-0\_21
@@ -253,4 +254,17 @@ def access_link(fields: Fields) -> str | None:
     arxiv = arxiv_id(fields)
     if arxiv:
         return f"https://arxiv.org/abs/{arxiv}"
+    return _pubmed_link(fields)
+
+
+def _pubmed_link(fields: Fields) -> str | None:
+    """PubMed's or PubMed Central's page for the entry's identifier, when it is one."""
+    pmid = fields.raw("pmid") or (
+        fields.raw("eprint") if (fields.raw("eprinttype") or "").lower() == "pubmed" else None
+    )
+    if pmid and pmid.strip().isdigit():
+        return f"https://pubmed.ncbi.nlm.nih.gov/{pmid.strip()}/"
+    pmcid = (fields.raw("pmcid") or "").strip().upper()
+    if re.fullmatch(r"PMC\d+", pmcid):
+        return f"https://www.ncbi.nlm.nih.gov/pmc/articles/{pmcid}/"
     return None

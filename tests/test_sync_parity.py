@@ -78,7 +78,8 @@ def _rendered(fmt: str, path: Path = BIB) -> str:
 
 @pytest.mark.parametrize("fmt", ["html", "md", "txt"])
 def test_parity_entries_render_as_pinned(fmt: str) -> None:
-    """The mirrored entries render as pinned ("eds.", "2001–2003", "Forthcoming", "U.S. patent", "In …")."""
+    """The mirrored entries render as pinned ("eds.", "2001–2003", "Forthcoming", "U.S. patent", "In …",
+    the PubMed link of an entry with only a PMID)."""
     actual = _rendered(fmt)
     assert actual == pinned(f"parity.{fmt}", actual)
     assert not re.search(r"</?(?:span|sub|sup|i|b|sc)\b", _rendered("txt")), "markup shown as text"
