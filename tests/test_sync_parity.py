@@ -85,6 +85,7 @@ def test_parity_entries_render_as_pinned(fmt: str) -> None:
     assert not re.search(r"</?(?:span|sub|sup|i|b|sc)\b", _rendered("txt")), "markup shown as text"
 
 
+@pytest.mark.tex
 def test_parity_entries_in_the_pdf_are_pinned(tmp_path: Path) -> None:
     """The PDF typesets the same entries (small caps, subscripts, ranges, pubstates) as pinned."""
     need_tex()
