@@ -29,7 +29,7 @@ from typing import Any
 from ext.chars import UNSAFE, describe, strip_unsafe
 from ext.urls import bare_doi, safe_url
 
-from . import children, dates, fieldmap, languages, richtext, schema, texify
+from . import children, creators, dates, fieldmap, languages, richtext, schema, texify
 
 #: Zotero item types that never become entries.
 NOT_ENTRIES = frozenset({"note", "attachment", "annotation"})
@@ -67,7 +67,6 @@ _IDENTIFIERS = {"pmid": "pmid", "pmcid": "pmcid", "mr": "mrnumber", "zbl": "zmnu
 _ID_LINE = re.compile(r"^\s*(PMID|PMCID|MR|Zbl|LCCN)\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
 _KEY_LINE = re.compile(r"^\s*(?:citation key|bibtex)\s*:", re.IGNORECASE)
 _DASHES = re.compile(r"\s*[-\u2010-\u2015]+\s*")
-_PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '’\-.][^\W\d_]+)*")
 _MASTERS = re.compile(r"master|\bms\b|\bmsc\b|\bma\b", re.IGNORECASE)
 
 
@@ -85,26 +84,6 @@ def is_entry(item: dict) -> bool:
     """Regular, top-level, not trashed: the items that become bib entries."""
     data = item.get("data", item)
     return data.get("itemType") not in NOT_ENTRIES and not data.get("parentItem") and not data.get("deleted")
-
-
-def _names(creators: list[dict], roles: set[str]) -> str | None:
-    names = []
-    for creator in creators:
-        if creator.get("creatorType") not in roles:
-            continue
-        if "name" in creator:  # an organisation, or "others" (BibTeX's et al. marker)
-            name = creator["name"].strip()
-            names.append("others" if name == "others" else "{" + texify.escape(name) + "}")
-            continue
-        plain_last = creator.get("lastName", "").strip()
-        last = texify.escape(plain_last)
-        first = texify.escape(creator.get("firstName", ""))
-        if not _PLAIN_NAME.fullmatch(plain_last) or " and " in f" {plain_last} ".lower():
-            last = "{" + last + "}"  # keep it one family name; plain names keep "van der" particles
-        if " and " in f" {first} ".lower() or "," in first:
-            first = "{" + first + "}"
-        names.append(f"{last}, {first}" if first else last)
-    return " and ".join(names) or None
 
 
 def _date(date: str, meta: dict) -> tuple[str | None, str | None]:
@@ -156,32 +135,6 @@ def _extra(data: dict, fields: dict[str, str]) -> None:
             notes.append(line.strip())
     if notes and "note" not in fields:
         fields["note"] = texify.escape("; ".join(notes))
-
-
-def _creators(creators: list[dict], kind: str, fields: dict[str, str]) -> None:
-    """Name fields from the creators, every role in the field biblatex reads it from.
-
-    As Zotero's exports do: series editors are the editors when the item has no
-    other (its BibTeX export), else biblatex's ``editorb`` (type ``redactor``);
-    contributors and every other role are ``editora`` (type ``collaborator``).
-    """
-    primary = schema.creator_types(kind)[:1]
-    authors = _names(creators, {"author", *primary})
-    if authors:
-        fields["author"] = authors
-    for role, bib_field in fieldmap.CREATOR_HOMES.items():
-        names = _names(creators, {role})
-        if names and role not in primary:
-            fields[bib_field] = names
-    series_editors = _names(creators, {"seriesEditor"})
-    if series_editors and "editor" not in fields:
-        fields["editor"] = series_editors
-    elif series_editors:
-        fields["editorb"], fields["editorbtype"] = series_editors, "redactor"
-    known = {"author", "seriesEditor", *primary, *fieldmap.CREATOR_HOMES}
-    collaborators = _names(creators, {c.get("creatorType", "") for c in creators} - known)
-    if collaborators:
-        fields["editora"], fields["editoratype"] = collaborators, "collaborator"
 
 
 def _patent_type(entry_type: str, fields: dict[str, str]) -> None:
@@ -242,7 +195,7 @@ def convert_item(item: dict, kids: list[dict] | None = None) -> Converted:
             "fix: retype the field in Zotero"
         )
     carried: list[str] = []
-    _creators(data.get("creators") or [], kind, fields)
+    fields.update(creators.name_fields(data.get("creators") or [], kind))
     title = schema.value_by_base(data, "title")
     if title.strip():
         fields["title"] = texify.protect_title(title)

@@ -118,8 +118,6 @@ _PUBLISHER = {
     "misc": "organization",
     "unpublished": "institution",
 }
-#: Creator roles with a BibTeX name field of their own (the primary role and ``author`` → ``author``).
-CREATOR_HOMES = {"editor": "editor", "translator": "translator", "bookAuthor": "bookauthor"}
 
 
 @dataclass
