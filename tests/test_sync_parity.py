@@ -192,3 +192,14 @@ def test_notes_option_writes_annote_and_reader_link_never_file_paths(server, mon
     assert entry.fields["annote"] == r"\textbf{Key} idea \& \emph{H}\textsubscript{2}; Second"
     assert entry.fields["url"] == "https://example.org/open.pdf"
     assert "secret" not in bib.read_text(encoding="utf-8").lower()
+
+
+def test_year_range_is_filed_and_exported_as_a_range() -> None:
+    """A range of years files under its first year on the page and is CSL's pair of dates in CSL-JSON."""
+    from ext.exports import csl_json
+    from ext.facets import facets_of
+    from ext.fields import Fields
+
+    entry = read_bib(BIB).data.entries["parity-year-range"]
+    assert facets_of(Fields(entry)).year == 2001
+    assert csl_json(Fields(entry))["issued"] == {"date-parts": [[2001], [2003]]}
