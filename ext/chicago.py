@@ -306,13 +306,14 @@ def format_entry_text(fields: Fields, contributors: Text | None, year_label: str
         else:
             out.addquoted(_cased(title, fields))
 
-    if contributors is not None:
+    year = Text(year_label[:1].upper() + year_label[1:] if year_label[:2].isalpha() else year_label)
+    if contributors is not None:  # "Forthcoming." opens its sentence (CMOS 15.46); "n.d." stays
         out.add(contributors)
-        out.add(Text(year_label))
+        out.add(year)
         add_title()
     else:
         add_title()
-        out.add(Text(year_label))
+        out.add(year)
     if fields.csl_type in ("chapter", "paper-conference") and fields.raw("type"):
         numbered_chapter = (
             fields.csl_type == "chapter" and not fields.raw("booktitle") and not chapter_title(fields)

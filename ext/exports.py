@@ -120,8 +120,9 @@ def csl_json(fields: Fields) -> dict:
         "abstract": _plain(fields, "abstract"),
     }
     item.update({name: value for name, value in values.items() if value})
-    if (fields.year or "").isdigit():
-        item["issued"] = {"date-parts": [[int(fields.year)]]}  # type: ignore[arg-type]
+    years = re.fullmatch(r"(\d{4})(?:\u2013(\d{4}))?", fields.year or "")
+    if years:  # a range of years is CSL's pair of dates
+        item["issued"] = {"date-parts": [[int(year)] for year in years.groups() if year]}
     arxiv = arxiv_id(fields)
     if arxiv:
         item["number"] = f"arXiv:{arxiv}"

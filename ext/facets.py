@@ -161,7 +161,7 @@ def facets_of(fields: Fields) -> Facets:
     )
     added = _date_added(fields.raw("dateadded") or "")
     return Facets(
-        int(year) if year and year.isdigit() else None,
+        int(year[:4]) if year and year[:4].isdigit() else None,  # a range (2001–2003) files under 2001
         kind,
         topics,
         preprint,

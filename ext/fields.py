@@ -28,6 +28,7 @@ CSL_TYPES = {
     "conference": "paper-conference",
     "incollection": "chapter",
     "inbook": "chapter",
+    "inreference": "chapter",  # an entry in a dictionary or encyclopedia (Zotero's BibLaTeX export)
     "book": "book",
     "booklet": "pamphlet",
     "phdthesis": "thesis",
@@ -171,6 +172,18 @@ class Fields:
         return str(decode(year)) if year else None
 
 
+#: biblatex's ``pubstate`` keys that stand in for a year, as CMOS 15.46 prints them.
+PUBSTATES = {"forthcoming": "forthcoming", "inpress": "in press", "submitted": "submitted"}
+
+
+def year_label(fields: Fields) -> str:
+    """The year as printed (a range in full, "2001–2003", as CSL Chicago prints it), else the publication
+    state ("forthcoming", "in press"), else "n.d."."""
+    if fields.year:
+        return fields.year
+    return PUBSTATES.get((fields.raw("pubstate") or "").lower(), "n.d.")
+
+
 def full_date(fields: Fields) -> str | None:
     """ "April 25, 2019", "April 2019" or "2019" from year, month and day (or biblatex's date)."""
     year = fields.year
@@ -225,7 +238,8 @@ def howpublished_url(fields: Fields) -> str | None:
 
 
 def access_link(fields: Fields) -> str | None:
-    """The one link an entry shows: DOI first, then URL, then its arXiv page."""
+    """The one link an entry shows: DOI first, then URL, then its arXiv page, then its PubMed (Central)
+    record (``pmid``/``pmcid``, or biblatex's ``eprinttype = pubmed``)."""
     doi = fields.raw("doi")
     if doi:
         doi = _URL_ESCAPE.sub(r"\1", doi)  # DBLP writes 10.1007/3-540-45724-0\_21
@@ -240,4 +254,17 @@ def access_link(fields: Fields) -> str | None:
     arxiv = arxiv_id(fields)
     if arxiv:
         return f"https://arxiv.org/abs/{arxiv}"
+    return _pubmed_link(fields)
+
+
+def _pubmed_link(fields: Fields) -> str | None:
+    """PubMed's or PubMed Central's page for the entry's identifier, when it is one."""
+    pmid = fields.raw("pmid") or (
+        fields.raw("eprint") if (fields.raw("eprinttype") or "").lower() == "pubmed" else None
+    )
+    if pmid and pmid.strip().isdigit():
+        return f"https://pubmed.ncbi.nlm.nih.gov/{pmid.strip()}/"
+    pmcid = (fields.raw("pmcid") or "").strip().upper()
+    if re.fullmatch(r"PMC\d+", pmcid):
+        return f"https://www.ncbi.nlm.nih.gov/pmc/articles/{pmcid}/"
     return None

@@ -43,6 +43,7 @@ def chapter_title(fields: Fields) -> Text | None:
     chapter = fields.raw("chapter")
     if (
         chapter
+        and fields.csl_type != "article-journal"  # a newspaper's section is no title
         and not fields.raw("booktitle")
         and any(char.isalpha() for char in chapter)
         and len(chapter) > 3

@@ -32,7 +32,7 @@ from string import ascii_lowercase
 from pybtex.richtext import Text
 
 from .chicago import chapter_title, format_contributors
-from .fields import MONTHS, Fields, month_name
+from .fields import MONTHS, Fields, month_name, year_label
 from .latex import decode
 from .names import Name, collation_key
 
@@ -124,9 +124,9 @@ def _title_label(fields: Fields) -> str:
 def place(ordered: list[Fields]) -> list[Placement]:
     """Year labels, citation names and ``———`` flags for an already sorted list."""
     groups: dict[tuple, list[int]] = defaultdict(list)
+    year_labels = [year_label(fields) for fields in ordered]
     for index, fields in enumerate(ordered):
-        groups[(_identity(fields), fields.year)].append(index)
-    year_labels = [fields.year or "n.d." for fields in ordered]
+        groups[(_identity(fields), year_labels[index])].append(index)
     for members in groups.values():
         if len(members) > 1:
             for n, index in enumerate(members):

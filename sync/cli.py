@@ -160,6 +160,11 @@ def main() -> None:
 @main.command()
 @_options("The .bib file to mirror the group into.")
 @click.option("--full", is_flag=True, help="Ignore the saved state and read the whole library.")
+@click.option(
+    "--notes",
+    is_flag=True,
+    help="Also write child notes as annote and attachments' web links (reads the whole library).",
+)
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @click.option("--check", is_flag=True, help="Exit 1 when the bib would change (for CI); write nothing.")
 @click.option("--force", is_flag=True, help="Allow a pull that removes more than a tenth of the entries.")
@@ -191,6 +196,7 @@ def pull(
     max_time,
     quiet,
     full,
+    notes,
     dry_run,
     check,
     force,
@@ -209,7 +215,7 @@ def pull(
     options = (group, api_key_file, endpoint, local, bib, timeout, retries, max_time)
     with _session(options, "Fetching items", quiet) as (settings, client, progress):
         outcome = run_pull(
-            settings, client, full=full, dry_run=dry_run or check, force=force, progress=progress
+            settings, client, full=full, notes=notes, dry_run=dry_run or check, force=force, progress=progress
         )
     report = outcome.report
     for warning in report.warnings:
@@ -217,6 +223,13 @@ def pull(
     if report.dropped:
         listed = ", ".join(f"{name} ({count})" for name, count in sorted(report.dropped.items()))
         click.echo(f"dropped (no BibTeX field; see sync/fieldmap.py): {listed}", err=True)
+    if report.children_left_out:
+        click.echo(
+            f"left out: {report.children_left_out} child notes and attachments of the items pulled "
+            "(as Zotero's BibTeX export leaves files out); --notes writes the notes as annote "
+            "and attachments' web links",
+            err=True,
+        )
     if dry_run or check:
         from .report import console_lines
 

@@ -9,7 +9,9 @@ stock exporter drops. Every text value is escaped with :mod:`sync.texify`;
 URLs are kept only with http, https or ftp schemes.
 
 Extra lines understood: ``Citation Key: k`` (see :mod:`sync.citekeys`),
-``arXiv: id [class]``, ``DOI: 10…``, and ``tex.<field>: value``, which sets a
+``arXiv: id [class]``, ``DOI: 10…``, the identifiers ``PMID``, ``PMCID``,
+``MR``, ``Zbl`` and ``LCCN`` (→ ``pmid``, ``pmcid``, ``mrnumber``,
+``zmnumber``, ``lccn``, as Zotero's own export writes them), and ``tex.<field>: value``, which sets a
 BibTeX field that has no Zotero home (``organization``, ``note`` …; the value is
 plain text like every other field). Remaining lines become ``note``.
 
@@ -27,7 +29,7 @@ from typing import Any
 from ext.chars import UNSAFE, describe, strip_unsafe
 from ext.urls import bare_doi, safe_url
 
-from . import fieldmap, languages, richtext, schema, texify
+from . import children, creators, dates, fieldmap, languages, richtext, schema, texify
 
 #: Zotero item types that never become entries.
 NOT_ENTRIES = frozenset({"note", "attachment", "annotation"})
@@ -39,12 +41,13 @@ TYPES = {
     "conferencePaper": "inproceedings",
     "book": "book",
     "bookSection": "incollection",
-    "encyclopediaArticle": "incollection",
-    "dictionaryEntry": "incollection",
     "report": "techreport",
     "manuscript": "unpublished",
     "preprint": "misc",
     "webpage": "misc",
+    "patent": "patent",
+    "encyclopediaArticle": "inreference",
+    "dictionaryEntry": "inreference",
 }
 #: Dates that say a work is not out yet → biblatex's pubstate (no warning: nothing to fix).
 _PUBSTATES = {
@@ -59,9 +62,11 @@ _ARXIV_LINE = re.compile(r"^\s*arxiv\s*:\s*(\S+?)(?:\s*\[([^\]]+)\])?\s*$", re.I
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:\.pdf)?(?:[?#].*)?$", re.IGNORECASE)
 _TEX_LINE = re.compile(r"^\s*tex\.([a-z][a-z0-9_-]*)\s*:\s*(.*)$", re.IGNORECASE)
 _DOI_LINE = re.compile(r"^\s*doi\s*:\s*(\S+)\s*$", re.IGNORECASE)
+#: Identifier lines of Extra → the fields Zotero's BibTeX and BibLaTeX exports write them to.
+_IDENTIFIERS = {"pmid": "pmid", "pmcid": "pmcid", "mr": "mrnumber", "zbl": "zmnumber", "lccn": "lccn"}
+_ID_LINE = re.compile(r"^\s*(PMID|PMCID|MR|Zbl|LCCN)\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
 _KEY_LINE = re.compile(r"^\s*(?:citation key|bibtex)\s*:", re.IGNORECASE)
 _DASHES = re.compile(r"\s*[-\u2010-\u2015]+\s*")
-_PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '’\-.][^\W\d_]+)*")
 _MASTERS = re.compile(r"master|\bms\b|\bmsc\b|\bma\b", re.IGNORECASE)
 
 
@@ -81,34 +86,16 @@ def is_entry(item: dict) -> bool:
     return data.get("itemType") not in NOT_ENTRIES and not data.get("parentItem") and not data.get("deleted")
 
 
-def _names(creators: list[dict], roles: set[str]) -> str | None:
-    names = []
-    for creator in creators:
-        if creator.get("creatorType") not in roles:
-            continue
-        if "name" in creator:  # an organisation, or "others" (BibTeX's et al. marker)
-            name = creator["name"].strip()
-            names.append("others" if name == "others" else "{" + texify.escape(name) + "}")
-            continue
-        plain_last = creator.get("lastName", "").strip()
-        last = texify.escape(plain_last)
-        first = texify.escape(creator.get("firstName", ""))
-        if not _PLAIN_NAME.fullmatch(plain_last) or " and " in f" {plain_last} ".lower():
-            last = "{" + last + "}"  # keep it one family name; plain names keep "van der" particles
-        if " and " in f" {first} ".lower() or "," in first:
-            first = "{" + first + "}"
-        names.append(f"{last}, {first}" if first else last)
-    return " and ".join(names) or None
-
-
 def _date(date: str, meta: dict) -> tuple[str | None, str | None]:
-    """Year and month macro from ``meta.parsedDate`` (else from the free-text *date*)."""
-    parsed = meta.get("parsedDate") or ""
-    match = re.match(r"^(\d{4})(?:-(\d{2}))?", parsed) or re.search(r"\b(\d{4})(?:-(\d{2}))?", date)
-    if not match:
-        return None, None
-    month = match.group(2)
-    return match.group(1), _MONTHS[int(month) - 1] if month and 1 <= int(month) <= 12 else None
+    """Year (``2001--2003`` for a range) and month macro from ``meta.parsedDate``, else read as Zotero reads *date*."""
+    span = dates.year_range(date)
+    if span:
+        return f"{span[0]}--{span[1]}", None
+    parsed = re.match(r"^(\d{4})(?:-(\d{2}))?", meta.get("parsedDate") or "")
+    year, month = dates.parse(date)
+    if parsed and (parsed.group(1) != year or parsed.group(2)):  # the server's reading wins
+        year, month = parsed.group(1), dates.month_number(parsed.group(2))
+    return year, _MONTHS[month - 1] if year and month else None
 
 
 def _arxiv(data: dict) -> tuple[str | None, str | None]:
@@ -137,8 +124,11 @@ def _extra(data: dict, fields: dict[str, str]) -> None:
             continue
         tex = _TEX_LINE.match(line)
         doi = _DOI_LINE.match(line)
+        ident = _ID_LINE.match(line)
         if tex:
             fields.setdefault(tex.group(1).lower(), texify.escape(tex.group(2)))
+        elif ident and _IDENTIFIERS[ident.group(1).lower()] not in fields:
+            fields[_IDENTIFIERS[ident.group(1).lower()]] = texify.escape(ident.group(2))
         elif doi and "doi" not in fields:
             fields["doi"] = _braces_encoded(bare_doi(doi.group(1)))
         else:
@@ -147,18 +137,27 @@ def _extra(data: dict, fields: dict[str, str]) -> None:
         fields["note"] = texify.escape("; ".join(notes))
 
 
-def _creators(creators: list[dict], kind: str, fields: dict[str, str]) -> list[str]:
-    """Name fields from the creators; the roles without one, as addendum parts."""
-    primary = schema.creator_types(kind)[:1]
-    authors = _names(creators, {"author", *primary})
-    if authors:
-        fields["author"] = authors
-    for role, bib_field in fieldmap.CREATOR_HOMES.items():
-        names = _names(creators, {role})
-        if names and role not in primary:
-            fields[bib_field] = names
-    others = {c.get("creatorType", "") for c in creators} - {"author", *primary, *fieldmap.CREATOR_HOMES}
-    return fieldmap.carried_creators(creators, others, texify.escape)
+def _patent_type(entry_type: str, fields: dict[str, str]) -> None:
+    """biblatex's patent ``type`` from the number's country code (``US 9,123,456`` → patentus), as
+    Zotero's BibLaTeX export derives it; the number keeps its code when no key names it."""
+    if entry_type != "patent":
+        return
+    match = re.match(r"^(US|EP|GB|DE|FR)\s*(\S.*)$", fields.get("number", ""))
+    if match:
+        fields["type"] = "patent" + {"GB": "uk"}.get(match.group(1), match.group(1).lower())
+        fields["number"] = match.group(2)
+    else:
+        fields.setdefault("type", "patent")
+
+
+def _with_children(fields: dict[str, str], kids: list[dict]) -> None:
+    """``annote`` from the child notes; the attachment's web link as ``url`` when the item has none."""
+    note = children.annote(kids)
+    if note:
+        fields["annote"] = note
+    link = children.reader_link(kids)
+    if link and "url" not in fields:
+        fields["url"] = _braces_encoded(link)
 
 
 def _entry_type(kind: str, data: dict) -> str:
@@ -179,8 +178,9 @@ def _without_unsafe(value: Any, found: set[str]) -> Any:
     return value
 
 
-def convert_item(item: dict) -> Converted:
-    """The BibTeX type and fields of one Zotero item (without its citation key)."""
+def convert_item(item: dict, kids: list[dict] | None = None) -> Converted:
+    """The BibTeX type and fields of one Zotero item (without its citation key); with its child notes
+    and attachments *kids* (``pull --notes``), also ``annote`` and a reader's link (:mod:`sync.children`)."""
     data, meta = item.get("data", item), item.get("meta", {})
     found: set[str] = set()
     data = _without_unsafe(data, found)
@@ -194,7 +194,8 @@ def convert_item(item: dict) -> Converted:
             f"invisible characters {', '.join(unsafe)} removed (they stop LaTeX or turn text around); "
             "fix: retype the field in Zotero"
         )
-    carried = _creators(data.get("creators") or [], kind, fields)
+    carried: list[str] = []
+    fields.update(creators.name_fields(data.get("creators") or [], kind))
     title = schema.value_by_base(data, "title")
     if title.strip():
         fields["title"] = texify.protect_title(title)
@@ -214,6 +215,7 @@ def convert_item(item: dict) -> Converted:
     )
     if thesis_type and thesis_type.lower() not in default_types:  # the entry type says these
         fields["type"] = texify.escape(thesis_type)
+    _patent_type(entry_type, fields)
     pages = schema.value_by_base(data, "pages").strip()  # a case's firstPage, a bill's codePages
     if pages:
         fields["pages"] = "--".join(texify.escape(part) for part in _DASHES.split(pages))
@@ -270,6 +272,7 @@ def convert_item(item: dict) -> Converted:
     added = re.match(r"\d{4}-\d{2}-\d{2}", data.get("dateAdded") or "")
     if added:  # the day it joined the library: the page's "Recently added" view and Atom feed
         fields["dateadded"] = added.group()
+    _with_children(fields, kids or [])
     return Converted(entry_type, fields, warnings, placed.dropped)
 
 

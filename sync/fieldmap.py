@@ -20,9 +20,10 @@ title, ``court`` an authority …):
    meaning) are left out, and each pull reports them once as
    ``dropped: <type>.<field>``.
 
-Creators: the type's primary creators and ``author`` become ``author``;
-``editor``, ``translator`` and ``bookAuthor`` have their fields; any other role
-(contributor, series editor, cast member …) is carried in ``addendum``.
+Creators (:mod:`sync.convert`): the type's primary creators and ``author``
+become ``author``; ``editor``, ``translator`` and ``bookAuthor`` have their
+fields; series editors are ``editor`` (or ``editorb``), every other role
+(contributor, cast member …) ``editora``, as Zotero's exports place them.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ SPECIAL = frozenset(
     {"title", "date", "pages", "DOI", "url", "extra", "citationKey", "language", "archiveID", "thesisType"}
 )
 #: Catalogue bookkeeping, reported as dropped: no BibTeX or biblatex field means this.
-DROPPED = frozenset({"libraryCatalog", "rights"})
+DROPPED = frozenset({"libraryCatalog"})
 #: Zotero field (or base field) → BibTeX field; "@container" and "@publisher" depend on the entry type.
 HOMES = {
     "abstractNote": "abstract",
@@ -73,14 +74,43 @@ HOMES = {
     "originalPlace": "origlocation",
     "partTitle": "issuetitle",
     "partNumber": "part",
+    "section": "chapter",
+    "country": "location",
+    "assignee": "holder",
+    "rights": "copyright",  # as Zotero's BibTeX export writes it; no style prints it
 }
 #: Homes that gather several Zotero fields, joined with ", " (archive, location, call number).
 JOINED = frozenset({"library"})
 #: BibTeX fields of a date: the value must be an ISO date (else it is carried in addendum).
 DATE_HOMES = frozenset({"urldate", "origdate"})
-#: Fields Zotero allows rich-text markup in (written with :func:`sync.texify.rich`).
-RICH = frozenset({"@container", "series", "shorttitle", "eventtitle", "issuetitle"})
-_CONTAINER = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}
+#: Fields whose rich-text markup becomes LaTeX (:func:`sync.texify.rich`): titles of containers, and
+#: the names and places where imports leave it (``H<sub>2</sub>O Press``). Abstracts, numbers and
+#: identifiers stay plain text.
+RICH = frozenset(
+    {
+        "@container",
+        "@publisher",
+        "series",
+        "shorttitle",
+        "eventtitle",
+        "issuetitle",
+        "address",
+        "location",
+        "edition",
+        "howpublished",
+        "organization",
+        "origpublisher",
+        "origlocation",
+        "venue",
+        "holder",
+    }
+)
+_CONTAINER = {
+    "article": "journal",
+    "inproceedings": "booktitle",
+    "incollection": "booktitle",
+    "inreference": "booktitle",
+}
 _PUBLISHER = {
     "techreport": "institution",
     "phdthesis": "school",
@@ -88,8 +118,6 @@ _PUBLISHER = {
     "misc": "organization",
     "unpublished": "institution",
 }
-#: Creator roles with a BibTeX name field of their own (the primary role and ``author`` → ``author``).
-CREATOR_HOMES = {"editor": "editor", "translator": "translator", "bookAuthor": "bookauthor"}
 
 
 @dataclass
@@ -147,18 +175,3 @@ def place(
         elif placed.fields.get(target or "") != latex:
             placed.carried.append(f"{schema.label(name)}: {escape(value)}")
     return placed
-
-
-def carried_creators(creators: list[dict], kinds: set[str], escape: Callable[[str], str]) -> list[str]:
-    """``Label: Name, Name`` for each creator role in *kinds*, in the order the roles first appear."""
-    by_role: dict[str, list[str]] = {}
-    for creator in creators:
-        role = creator.get("creatorType", "")
-        if role not in kinds:
-            continue
-        name = creator.get("name") or " ".join(
-            part for part in (creator.get("firstName", ""), creator.get("lastName", "")) if part
-        )
-        if name.strip():
-            by_role.setdefault(role, []).append(escape(name))
-    return [f"{schema.creator_label(role)}: {', '.join(names)}" for role, names in by_role.items()]

@@ -25,12 +25,12 @@ class _Unencodable(ValueError):
     """An item holds text no file can store (see :func:`sync.answers.unencodable_field`)."""
 
 
-def _converted(item: dict) -> Converted:
+def _converted(item: dict, children: list[dict] | None = None) -> Converted:
     """:func:`convert_item`, refusing first an item holding text no file can store."""
     broken = unencodable_field(item.get("data", item))
     if broken:
         raise _Unencodable(f"its field {broken} holds text that is not valid Unicode (a lone surrogate)")
-    return convert_item(item)
+    return convert_item(item, children)
 
 
 def _unconvertible(error: Exception, kept: str) -> str:
@@ -51,6 +51,7 @@ class Changes:
     items: list[dict]  #: changed items (full JSON), trashed and child items included
     deleted: list[str] = field(default_factory=list)  #: item keys deleted for good
     full: bool = False  #: ``items`` is the complete set of live top-level items
+    children: dict[str, list[dict]] | None = None  #: parent key → child notes/attachments (``--notes``)
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Report:
     adopted: list[str] = field(default_factory=list)  #: local entries now mirrored from Zotero
     warnings: list[str] = field(default_factory=list)  #: problems of items (``--strict`` fails on them)
     dropped: Counter[str] = field(default_factory=Counter)  #: "<type>.<field>" → items it was left out of
+    children_left_out: int = 0  #: child notes and attachments of the converted items not written
 
     @property
     def changed(self) -> bool:
@@ -222,7 +224,8 @@ def apply(
         )  # a restored item gets its key back
         problems = [pin_problems[item_key]] if item_key in pin_problems else []
         try:
-            converted = _converted(fetched_item)
+            kids = changes.children.get(item_key, []) if changes.children is not None else None
+            converted = _converted(fetched_item, kids)
             if cite_key is None:
                 cite_key = citekeys.first_free(
                     citekeys.base_key(fetched_item.get("data", fetched_item), converted.fields.get("year")),
@@ -248,6 +251,8 @@ def apply(
         if problems:
             report.warnings.append(_warning(library, item_key, cite_key, "; ".join(problems)))
         report.dropped.update(converted.dropped)
+        if kids is None:
+            report.children_left_out += int(fetched_item.get("meta", {}).get("numChildren") or 0)
         if old_key is None:
             if cite_key not in report.adopted:  # a local entry taken over is not a new entry of the list
                 report.added.append(cite_key)

@@ -30,6 +30,7 @@ from ext.fileio import line_end, with_line_end, write_atomic
 
 from . import mirror
 from .bibwrite import render_file, retired_keys, retired_lines
+from .children import by_parent
 from .errors import SyncError, TooManyRemovals, VersionMoved
 from .lock import bib_lock
 from .paths import real_bib, remove_leftovers
@@ -136,23 +137,30 @@ def pull(
     client: ZoteroClient,
     *,
     full: bool = False,
+    notes: bool = False,
     dry_run: bool = False,
     force: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> PullOutcome:
-    """Mirror the group into ``settings.bib`` (nothing is written with *dry_run*)."""
+    """Mirror the group into ``settings.bib`` (nothing is written with *dry_run*).
+
+    With *notes* the whole library is read, child notes and attachments too (:mod:`sync.children`).
+    """
     started = time.monotonic()
     bib_path = real_bib(settings.bib)
     saved_state = state_path(bib_path)
     with bib_lock(bib_path):
         remove_leftovers(bib_path, saved_state)
-        notes: list[str] = []  #: warnings of this pull that come before the mirror's own
-        state = None if full or not bib_path.exists() else _saved_state(saved_state, settings.library, notes)
+        warned: list[str] = []  #: warnings of this pull that come before the mirror's own
+        fresh = full or notes or not bib_path.exists()
+        state = None if fresh else _saved_state(saved_state, settings.library, warned)
         with ThreadPoolExecutor(max_workers=1) as reader:
             reading = reader.submit(_read_bib, bib_path)  # parsed while the first request is on the wire
             for attempt in range(RESTARTS):
                 try:
-                    changes = _fetch(client, state, progress, notes)
+                    changes = _fetch(client, state, progress, warned)
+                    if notes and changes is not None:
+                        changes.children = by_parent(client.fetch_children())
                     upstream_same = changes is None  # one request answered 304
                     if changes is None:  # still check the bib against the state: hand edits are restored
                         assert state is not None  # only a pull from a saved state asks "changed since?"
@@ -168,7 +176,7 @@ def pull(
                     "try again when the curators are done editing"
                 )
         old_text, bib_data = bib
-        result.report.warnings[:0] = notes
+        result.report.warnings[:0] = warned
         _refuse_blanking(bib_data, result, force)
         bib_entries = len(bib_data.data.entries)
         removed = len(result.report.removed)

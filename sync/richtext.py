@@ -2,7 +2,8 @@ r"""Zotero's rich-text markup in titles, parsed properly, and written as LaTeX.
 
 Zotero lets curators format titles with a handful of HTML-like tags
 (https://www.zotero.org/support/kb/rich_text_bibliography): ``<i>``, ``<b>``,
-``<sub>``, ``<sup>``, ``<sc>``, ``<span style="font-variant:small-caps;">`` and
+``<sub>``, ``<sup>``, ``<sc>``, ``<span style="font-variant:small-caps;">`` (or
+``<span style="small-caps">``, as Zotero's BibTeX import writes it) and
 ``<span class="nocase">`` (keep the case as typed). They nest
 (``<i><span class="nocase">Homo sapiens</span></i>``). This module parses them
 into a small tree and writes ``\emph``, ``\textbf``, ``\textsubscript``,
@@ -31,7 +32,10 @@ COMMANDS = {
 MAX_DEPTH = 32  #: deeper nesting is no formatting anyone means; it stays text (and recursion stays bounded)
 _TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)((?:\s+[a-z-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'))*)\s*/?>", re.I)
 _NOCASE = re.compile(r"""^\s*class\s*=\s*["']\s*nocase\s*["']\s*$""", re.I)
-_SMALL_CAPS = re.compile(r"""^\s*style\s*=\s*["']\s*font-variant\s*:\s*small-caps\s*;?\s*["']\s*$""", re.I)
+#: ``font-variant:small-caps`` (citeproc's form) or bare ``small-caps`` (the one Zotero's BibTeX import writes).
+_SMALL_CAPS = re.compile(
+    r"""^\s*style\s*=\s*["']\s*(?:font-variant\s*:\s*)?small-caps\s*;?\s*["']\s*$""", re.I
+)
 
 
 @dataclass

@@ -16,9 +16,10 @@ import re
 from typing import ClassVar
 
 from pybtex.backends import BaseBackend
+from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Entry, Person
 
-from ext.fields import MONTHS, Fields, arxiv_id, howpublished_url, month_name
+from ext.fields import MONTHS, PUBSTATES, Fields, arxiv_id, howpublished_url, month_name
 from ext.latex import decode
 from ext.urls import bare_doi, safe_url
 
@@ -35,6 +36,8 @@ TYPES = {
     "mastersthesis": "thesis",
     "techreport": "report",
     "unpublished": "manuscript",
+    "patent": "patent",
+    "inreference": "encyclopediaArticle",
 }
 #: BibTeX field → Zotero fields (or base fields, see :mod:`sync.schema`), tried in order; the first
 #: the item type has and that is still empty wins.
@@ -49,7 +52,10 @@ FIELDS = {
     "publisher": ("publisher",),
     "organization": ("publisher", "authority"),
     "address": ("place",),
-    "location": ("place",),
+    "location": ("country", "place"),  # a patent's country; else the place, when no address took it
+    "holder": ("assignee",),
+    "chapter": ("section",),
+    "copyright": ("rights",),
     "isbn": ("ISBN",),
     "issn": ("ISSN",),
     "abstract": ("abstractNote",),
@@ -71,8 +77,40 @@ FIELDS = {
 }
 #: Fields whose text may carry rich-text markup in Zotero (titles of containers).
 RICH_FIELDS = frozenset(
-    {"journal", "booktitle", "howpublished", "series", "shorttitle", "eventtitle", "issuetitle"}
+    {
+        "journal",
+        "booktitle",
+        "howpublished",
+        "series",
+        "shorttitle",
+        "eventtitle",
+        "issuetitle",
+        "publisher",
+        "organization",
+        "institution",
+        "school",
+        "address",
+        "location",
+        "edition",
+        "venue",
+        "origpublisher",
+        "origlocation",
+        "holder",
+    }
 )
+#: biblatex's patent types → the country code Zotero's number starts with (``""``: none).
+PATENT_CODES = {
+    "patent": "",
+    "patentus": "US",
+    "patenteu": "EP",
+    "patentuk": "GB",
+    "patentde": "DE",
+    "patentfr": "FR",
+}
+#: Identifier fields → the Extra line Zotero keeps them in (and its exports write them from).
+IDENTIFIERS = {"pmid": "PMID", "pmcid": "PMCID", "mrnumber": "MR", "zmnumber": "Zbl", "lccn": "LCCN"}
+#: Name fields → the Zotero role (``None``: the type's primary role); other roles go to contributor.
+ROLES = {"author": None, "editor": "editor", "editora": "contributor", "editorb": "seriesEditor"}
 #: Fields worth keeping that may have no Zotero field; they go to Extra as ``tex.<name>: value``.
 EXTRA_FIELDS = (
     "organization",
@@ -173,6 +211,46 @@ def _creator(person: Person, role: str) -> dict:
     return {"creatorType": role, "firstName": _text(first), "lastName": _text(last)}
 
 
+def _skipped(bib_name: str, entry: Entry, fields: Fields, data: dict) -> bool:
+    """Bib fields that must not fill the Zotero field they would map to in this item."""
+    if bib_name == "organization" and entry.type.lower() != "misc":
+        return True  # a conference's sponsor is not its publisher; only @misc keeps Zotero's publisher there
+    if bib_name == "howpublished" and howpublished_url(fields):
+        return True
+    # biblatex's location also reads as address; a patent's location is its country, not a place
+    return bib_name == "address" and "country" in data and "address" not in {k.lower() for k in entry.fields}
+
+
+def _patent_number(entry: Entry, fields: Fields, data: dict, used: set[str]) -> None:
+    """A patent's number with the country code its biblatex type names (patentus → ``US …``)."""
+    if "location" in used and "address" not in {name.lower() for name in entry.fields}:
+        used.add("address")  # the country, read again through biblatex's alias: not a place
+    if "patentNumber" not in data:
+        return
+    number = _text(fields.raw("number") or "")
+    code = PATENT_CODES.get((fields.raw("type") or "").lower())
+    if code is not None:
+        used.add("type")
+    if number:
+        data["patentNumber"] = f"{code} {number}" if code else number
+        used.add("number")
+
+
+def _creators(entry: Entry, kind: str) -> list[dict]:
+    """Zotero creators for the name fields, each in a role the item type has (else ``contributor``)."""
+    roles = schema.creator_types(kind) or ("author",)
+    creators = []
+    for bib_field, role in ROLES.items():
+        wanted = role or roles[0]
+        if bib_field == "author" and "author" in roles:
+            wanted = "author"
+        people = entry.persons.get(bib_field) or [
+            Person(name) for name in split_name_list(entry.fields.get(bib_field, "").strip())
+        ]
+        creators += [_creator(p, wanted if wanted in roles else "contributor") for p in people]
+    return creators
+
+
 def item_type(entry: Entry) -> str:
     """The Zotero type for a BibTeX entry type (arXiv misc entries are preprints)."""
     kind = entry.type.lower()
@@ -182,6 +260,9 @@ def item_type(entry: Entry) -> str:
 
 
 def _date(fields: Fields) -> str:
+    """Zotero's date: ``2019-03``, a year range, or the publication state ("forthcoming") of an undated entry."""
+    if not fields.year:
+        return PUBSTATES.get((fields.raw("pubstate") or "").lower(), "")
     year = fields.year or ""
     month = month_name(fields.raw("month") or "")
     return f"{year}-{MONTHS.index(month) + 1:02d}" if year and month else year
@@ -191,8 +272,7 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
     """Zotero item data (shaped like *template*) for *entry*, its citation key pinned."""
     fields = Fields(entry)
     data = {name: value for name, value in template.items() if name not in ("creators", "tags")}
-    data["creators"] = [_creator(p, "author") for p in entry.persons.get("author", [])]
-    data["creators"] += [_creator(p, "editor") for p in entry.persons.get("editor", [])]
+    data["creators"] = _creators(entry, data.get("itemType", ""))
     extra: list[str] = []
     used: set[str] = set()
     title = fields.raw("title")
@@ -203,9 +283,7 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
         value = fields.raw(bib_name)
         targets = [name if name in data else by_base.get(name) for name in candidates]
         target = next((name for name in targets if name and not data.get(name)), None)
-        if bib_name == "organization" and entry.type.lower() != "misc":
-            continue  # a conference's sponsor is not its publisher; only @misc keeps Zotero's publisher there
-        if value and target and not (bib_name == "howpublished" and howpublished_url(fields)):
+        if value and target and not _skipped(bib_name, entry, fields, data):
             data[target] = _title(value, nocase=False) if bib_name in RICH_FIELDS else _text(value)
             if target == "accessDate" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", data[target]):
                 del data[target]  # Zotero refuses other forms; it travels in Extra
@@ -215,6 +293,7 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
     if language and "language" in data:
         data["language"] = language
         used.add("language")
+    _patent_number(entry, fields, data, used)
     number = fields.raw("number") or fields.raw("issue")
     number_field = next((n for n in ("issue", "reportNumber", "seriesNumber") if n in data), None)
     if number and number_field:
@@ -229,7 +308,7 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
     elif (report_type := fields.raw("type")) and "reportType" in data:
         data["reportType"] = _text(report_type)
         used.add("type")
-    data["date"] = _date(fields)
+    data[by_base.get("date", "date")] = _date(fields)  # a patent's issueDate
     doi = fields.raw("doi")
     if doi:
         if "DOI" in data:
@@ -246,6 +325,9 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
             data["repository"] = data.get("repository") or "arXiv"
         primary = fields.raw("primaryclass") or fields.raw("eprintclass")
         extra.append(f"arXiv: {arxiv}" + (f" [{_text(primary)}]" if primary else ""))
+    extra += [
+        f"{line}: {_text(fields.raw(name) or '')}" for name, line in IDENTIFIERS.items() if fields.raw(name)
+    ]
     for name in EXTRA_FIELDS:
         value = fields.raw(name)
         if value and name not in used and not (name == "howpublished" and url and howpublished_url(fields)):

@@ -345,6 +345,22 @@ class ZoteroClient:
             )
         return Changes(version, items, full=True)
 
+    def fetch_children(self) -> list[dict]:
+        """Every child note and attachment of the library (for ``pull --notes``), 100 per request."""
+        params = {"itemType": "note || attachment", "limit": PAGE}
+        items: list[dict] = []
+        while True:
+            start = len(items)
+            found, _ = self._call(
+                f"child notes and attachments {start}-{start + PAGE}",
+                functools.partial(lambda z, at: z.items(start=at, **params), at=start),
+                expect=list,
+                check=_checked_page,
+            )
+            items.extend(found)
+            if len(found) < PAGE:
+                return items
+
     def fetch_since(self, version: int, progress: Callable[[int, int], None] | None = None) -> Changes | None:
         """What changed after *version*, or ``None`` when nothing did (one request).
 
