@@ -151,7 +151,7 @@ def _container(fields: Fields, out: _Builder) -> None:
             fields.text("title") if kind == "chapter" and chapter_title(fields) else None
         )
         out.add(Text("In ", _italic(booktitle, fields)) if booktitle else Text("In"))
-        editors = _editors_natural(fields)
+        editors = _editors_natural(fields) if fields.authors[0] else None  # not twice: CSL's substitute
         if editors is not None:
             out.add(Text("edited by ", editors), ", ")
         printed_edition = edition(fields)

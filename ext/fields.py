@@ -18,6 +18,7 @@ from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 
 from .latex import decode
+from .linkfield import unescape, url_of
 from .names import Name, names_of
 from .urls import doi_url, safe_url
 
@@ -114,7 +115,8 @@ class Fields:
             if bibtex not in values and biblatex in values:
                 values[bibtex] = values[biblatex]
         for main, sub, joint in _SUBTITLES:  # biblatex's subtitle: "Title: Subtitle"
-            if main in values and sub in values:
+            if main in values and sub in values:  # "Monument? A Study": no colon or period after ?/!
+                joint = " " if values[main].rstrip("}").endswith(("?", "!")) else joint
                 values[main] = f"{values[main]}{joint}{values[sub]}"
         date = _DATE.match(values.get("date", ""))
         if date:
@@ -210,7 +212,6 @@ def arxiv_id(fields: Fields) -> str | None:
 
 _LINK_SAFE_ID = re.compile(r"[\w.\-/:]+", re.ASCII)
 
-_URL_ESCAPE = re.compile(r"\\([_%#&~$])")
 
 _URL_COMMAND = re.compile(r"^\\url\s*\{(.*)\}$", re.DOTALL)
 
@@ -228,12 +229,12 @@ def access_link(fields: Fields) -> str | None:
     """The one link an entry shows: DOI first, then URL, then its arXiv page."""
     doi = fields.raw("doi")
     if doi:
-        doi = _URL_ESCAPE.sub(r"\1", doi)  # DBLP writes 10.1007/3-540-45724-0\_21
+        doi = unescape(doi)  # DBLP writes 10.1007/3-540-45724-0\_21, Mendeley {\_}
     if doi and doi_url(doi):
         return doi_url(doi)
-    url = fields.raw("url")
-    if url and safe_url(url):
-        return safe_url(url)
+    url = url_of(fields.raw("url") or "")[0]  # Mendeley's a{\_}b, several addresses, no scheme
+    if url:
+        return url
     url = howpublished_url(fields)
     if url:
         return url

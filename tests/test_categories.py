@@ -74,7 +74,7 @@ def test_crossref_inherits_without_changing_the_parsed_entry() -> None:
     """A child gets its parent's missing fields; the parent's title becomes the booktitle."""
     bib = parse_bib(
         "@inproceedings{c, author={A, B}, title={T}, crossref={P}}\n"
-        "@proceedings{p, title={Proc}, year={2002}, editor={E, F}, booktitle={Short}}\n"
+        "@proceedings{p, title={Proc}, year={2002}, editor={E, F}}\n"
     )
     child = bib.data.entries["c"]
     assert child.fields["booktitle"] == "Proc" and child.fields["year"] == "2002"

@@ -1,0 +1,130 @@
+"""Real-world .bib patterns of issue 23 render as CMOS 17 / CSL chicago-author-date say.
+
+Each test states one category; the fixture entries are pinned in every output by
+tests/test_categories.py (tests/golden/categories.bib).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ext.bibfile import parse_bib
+from ext.latex import decode
+from ext.pages import format_pages
+from ext.render import render_list
+
+
+def _text(source: str) -> list[str]:
+    return render_list(parse_bib(source, "f.bib"), "text").strip().split("\n\n")
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [("1150--9", "1150–59"), ("321--8", "321–28"), ("1496--504", "1496–1504")],
+)
+def test_page_ranges_shortened_in_the_source_follow_cmos(typed: str, printed: str) -> None:
+    """A second number the source already shortened is read in full, then shortened as CMOS 9.61 says."""
+    assert format_pages(typed) == printed
+
+
+def test_field_names_are_case_insensitive_and_the_parents_booktitle_is_inherited() -> None:
+    """``CROSSREF =`` works; a parent with its own booktitle passes that on (BibTeX), not its title."""
+    entries = _text(
+        "@inproceedings{c, author={Merkle, Daniel}, title={Modeling}, CROSSREF={p}}\n"
+        "@proceedings{p, editor={Dorigo, Marco}, title={Proceedings of the Third Workshop on Ants},"
+        " booktitle={ANTS 2002}, year={2002}}\n"
+    )
+    assert "Merkle, Daniel. 2002. “Modeling.” In ANTS 2002, edited by Marco Dorigo." in entries
+
+
+def test_a_repeated_editor_keeps_ed_after_the_dash() -> None:
+    """ "———, ed." for the same editor again (CMOS 14.67)."""
+    entries = _text(
+        "@book{a, editor={Cancik, Hubert}, title={Der Neue Pauly}, year={1996}}\n"
+        "@book{b, editor={Cancik, Hubert and Schneider, Helmuth}, title={Pauly}, year={1997}}\n"
+        "@book{c, editor={Cancik, Hubert and Schneider, Helmuth}, title={Pauly 2}, year={1998}}\n"
+    )
+    assert entries[2].startswith("———, eds. 1998.")
+    assert entries[1].startswith("Cancik, Hubert, and Helmuth Schneider, eds. 1997.")
+
+
+def test_spelling_variants_of_one_name_get_year_suffixes_and_the_dash() -> None:
+    """O'Sullivan/O’Sullivan, TeX accents typed two ways and "D."/"D" are one author for a/b and ———."""
+    entries = _text(
+        "@misc{a, author={Malitsky, Yuri and O'Sullivan, Barry}, title={One}, year={2014}}\n"
+        "@misc{b, author={Malitsky, Yuri and O’Sullivan, Barry}, title={Two}, year={2014}}\n"
+        '@misc{c, author={Ma{\\"e}l, D.}, title={One}, year={2015}}\n'
+        '@misc{d, author={Ma\\"el, D}, title={Two}, year={2015}}\n'
+    )
+    assert entries == [
+        "Maël, D. 2015a. “One.”",
+        "———. 2015b. “Two.”",
+        "Malitsky, Yuri, and Barry O’Sullivan. 2014a. “One.”",
+        "———. 2014b. “Two.”",
+    ]
+
+
+def test_citations_that_stay_the_same_get_year_suffixes() -> None:
+    """Two "Abadi et al. 2007" that names and initials cannot tell apart get 2007a and 2007b."""
+    entries = _text(
+        "@misc{a, author={Abadi, Martín and others}, title={One}, year={2007}}\n"
+        "@misc{b, author={Abadi, M. and others}, title={Two}, year={2007}}\n"
+    )
+    assert [entry.split(". “")[0][-5:] for entry in entries] == ["2007a", "2007b"]
+
+
+@pytest.mark.parametrize(
+    ("value", "link"),
+    [
+        ("https://a.org/x https://b.org/y", "https://a.org/x"),
+        ("www.example.org/page", "http://www.example.org/page"),
+        ("https://example.org/a{\\_}b{\\%}20", "https://example.org/a_b%20"),
+        ("\\url{https://example.org/u}", "https://example.org/u"),
+    ],
+)
+def test_urls_as_exporters_write_them_become_links(value: str, link: str) -> None:
+    """Several addresses, no scheme, Mendeley's escapes and ``\\url{}``: the first address is the link."""
+    assert _text(f"@misc{{a, author={{U, A}}, title={{T}}, url={{{value}}}, year={{2000}}}}") == [
+        f"U, A. 2000. “T.” {link}."
+    ]
+
+
+def test_a_dropped_link_is_a_located_warning() -> None:
+    """Each url not shown (a second address, an unsafe scheme) is one problem of kind link, at its line."""
+    bib = parse_bib(
+        "@misc{a, title={T},\n  url={https://a.org/x https://b.org/y}}\n"
+        "@misc{b, title={U},\n  year={2000},\n  url={javascript:alert(1)}}\n",
+        "f.bib",
+    )
+    assert [(p.kind, p.line, p.key) for p in bib.problems] == [("link", 2, "a"), ("link", 5, "b")]
+    assert "'https://b.org/y'" in bib.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("A $\\Sigma$$\\Delta$ modulator", "A ΣΔ modulator"),
+        ("10 {\\(\\mathrm{\\mu}\\)}m", "10 μm"),
+        ("the 4\\({}^{\\mbox{th}}\\) day", "the 4th day"),
+    ],
+)
+def test_adjacent_and_parenthesised_math(latex: str, text: str) -> None:
+    """``$a$$b$`` is two formulas, ``\\(…\\)`` is math, ``\\mathrm{\\mu}`` is μ."""
+    assert str(decode(latex)) == text
+
+
+def test_an_editor_in_the_authors_place_is_not_repeated() -> None:
+    """An edited volume's chapter without author names its editors once (CSL substitution)."""
+    entries = _text(
+        "@incollection{a, editor={Cancik, Hubert}, title={Mythos}, booktitle={Pauly}, year={1999}}\n"
+    )
+    assert entries == ["Cancik, Hubert, ed. 1999. “Mythos.” In Pauly."]
+
+
+def test_a_title_ending_in_a_question_mark_takes_no_more_punctuation() -> None:
+    """ "Monument? Eine Studie": no period or colon after ? before the subtitle or addon."""
+    entries = _text(
+        "@book{a, author={M, A}, title={Monument?}, titleaddon={Eine Studie}, langid={german}, year={2000}}\n"
+        "@book{b, author={M, A}, title={Why?}, subtitle={A Study}, year={2001}}\n"
+    )
+    assert entries == ["M, A. 2000. Monument? Eine Studie.", "———. 2001. Why? A Study."]
