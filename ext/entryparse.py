@@ -26,6 +26,8 @@ import pybtex.errors
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Entry, Person
 
+from .keyednames import keyed_person
+
 # the token patterns of pybtex.database.input.bibtex.LowLevelParser
 _NAME_CHARS = re.escape(ascii_letters + "@!$&*+-./:;<>?[\\]^_`|~\x7f")
 _NAME = re.compile(rf"[{_NAME_CHARS}][{_NAME_CHARS}{digits}]*")
@@ -129,7 +131,7 @@ def people(value: str) -> list[Person] | None:
             if len(_names) > _NAMES_LIMIT:
                 _names.clear()
             with pybtex.errors.capture() as errors:
-                person = Person(name)
+                person = keyed_person(name) or Person(name)
             _names[name] = None if errors else person
         parsed = _names[name]
         if parsed is None:

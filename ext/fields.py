@@ -48,6 +48,17 @@ CSL_TYPES = {
     "thesis": "thesis",
     "collection": "book",
     "mvbook": "book",
+    # biblatex's other types, as biblatex-csl and pandoc map them: an article in a reference work
+    # is a chapter ("In _Der Neue Pauly_, edited by …, 7:708–9"), the reference work a book
+    "inreference": "chapter",
+    "bookinbook": "chapter",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "reference": "book",
+    "mvreference": "book",
+    "mvcollection": "book",
+    "mvproceedings": "book",
+    "legislation": "legislation",
 }
 KNOWN_TYPES = frozenset(CSL_TYPES)
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pybtex.database import Person
 from pybtex.richtext import Text
 
+from .keyednames import keyed_person
 from .latex import decode, decode_plain
 
 _IGNORED = re.compile(r"[\W_]+")
@@ -58,6 +59,8 @@ class Name:
 
     @classmethod
     def from_person(cls, person: Person) -> Name:
+        if any("=" in part for part in person.prelast_names[:1] + person.last_names[:1]):
+            person = keyed_person(str(person)) or person  # read by pybtex's own parser: given=Hans, ...
         given = " ".join(person.first_names + person.middle_names)
         return cls(
             family=" ".join(person.last_names),

@@ -139,7 +139,7 @@ DELIBERATE: dict[str, dict[str, str]] = {
         "kullback:reprint": "known gap: origdate “(1959) 1997” is not read",
         "wilde": "known gap: eprinttype googlebooks gives no link",
     },
-    "epodd.bib": {"Andre:EPODD-5-2-53": _TIES},
+    "epodd.bib": {},
     "realworld.bib": {
         "zotero_inbook": "the chapter is the title, the book the container (pandoc repeats the book title)",
         "DBLP:conf/nips/Zhou20": "the parent's own booktitle is inherited, as BibTeX does "

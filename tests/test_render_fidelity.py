@@ -128,3 +128,52 @@ def test_a_title_ending_in_a_question_mark_takes_no_more_punctuation() -> None:
         "@book{b, author={M, A}, title={Why?}, subtitle={A Study}, year={2001}}\n"
     )
     assert entries == ["M, A. 2000. Monument? Eine Studie.", "———. 2001. Why? A Study."]
+
+
+def test_biblatex_keyed_names() -> None:
+    """``given=Hans, family=Müller`` and ``prefix=``/``suffix=`` are read by their keys (biblatex)."""
+    entries = _text(
+        "@misc{a, author={given=Hans, family=Müller and family=Maaten, given=Laurens, prefix=van der},"
+        " title={T}, year={2000}}\n"
+        '@string{s = "x"}\n'
+        "@misc{b, author={family={Rau}, given={Anna Maria}, prefix=von, suffix=Jr., useprefix=true},"
+        " title={T} # s, year={2001}}\n"
+    )
+    assert entries == [
+        "Müller, Hans, and Laurens van der Maaten. 2000. “T.”",
+        "Rau, Anna Maria von, Jr. 2001. “Tx.”",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "printed"),
+    [
+        ("inreference", "In Der Neue Pauly, edited by Hubert Cancik, 7:708–9. Stuttgart: Metzler."),
+        ("bookinbook", "In Der Neue Pauly, edited by Hubert Cancik, 7:708–9. Stuttgart: Metzler."),
+    ],
+)
+def test_biblatex_parts_of_reference_works(kind: str, printed: str) -> None:
+    """@inreference and @bookinbook are parts of a book: "In _Book_, edited by …, vol:pages" (CSL chapter)."""
+    bib = parse_bib(
+        f"@{kind}{{a, author={{Rau, Anna}}, title={{Mythos}}, booktitle={{Der Neue Pauly}},"
+        " editor={Cancik, Hubert}, volume={7}, pages={708--9}, year={1999}, publisher={Metzler},"
+        " location={Stuttgart}, langid={german}}\n",
+        "f.bib",
+    )
+    assert not bib.problems
+    assert render_list(bib, "text").strip() == f"Rau, Anna. 1999. “Mythos.” {printed}"
+
+
+def test_biblatex_reference_works_and_legislation_are_known_types() -> None:
+    """@reference and @mvcollection are books, @legislation a titled document: no unknown-type warning."""
+    bib = parse_bib(
+        "@reference{a, editor={Cancik, Hubert}, title={Der Neue Pauly}, volumes={16}, year={1996},"
+        " langid={german}}\n"
+        "@legislation{b, title={Civil Rights Act of 1964}, year={1964}, number={Pub. L. 88-352}}\n",
+        "f.bib",
+    )
+    assert not bib.problems
+    assert render_list(bib, "text").strip().split("\n\n") == [
+        "Cancik, Hubert, ed. 1996. Der Neue Pauly. 16 vols.",
+        "“Civil Rights Act of 1964.” 1964. Pub. L. 88-352.",
+    ]
