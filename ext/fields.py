@@ -20,6 +20,7 @@ from pybtex.richtext import Text
 from .latex import decode
 from .linkfield import unescape, url_of
 from .names import Name, names_of
+from .titlelang import free_text, title_language
 from .urls import doi_url, safe_url
 
 #: BibTeX entry type → CSL type (pandoc's mapping); unknown types read as misc.
@@ -147,12 +148,16 @@ class Fields:
 
     @cached_property
     def english(self) -> bool:
-        """Whether the entry is in English (untagged entries are, as in CSL): only English
-        titles are set in headline case. Reads ``langid`` (babel: "english", "german") and
-        ``language`` (as Zotero has it: "en", "pt-BR", "Portuguese")."""
+        """Whether the entry is in English: only English titles are set in headline case.
+        Reads ``langid`` (babel: "english", "german") and ``language`` (as Zotero has it: "en",
+        "pt-BR", "Portuguese"); an untagged entry is English (as in CSL) unless its title is
+        clearly in another language (:mod:`ext.titlelang`)."""
         tag = (self.raw("langid") or self.raw("language") or "").strip().lower()
         tag = tag.split(",")[0].strip().replace("_", "-")
-        return not tag or tag in _ENGLISH or tag.startswith("en-") or "english" in tag  # "American English"
+        if not tag:
+            title = self.raw("title")
+            return title is None or title_language(free_text(title)) in (None, "en")
+        return tag in _ENGLISH or tag.startswith("en-") or "english" in tag  # "American English"
 
     @cached_property
     def csl_type(self) -> str:

@@ -6,12 +6,17 @@ tests/test_categories.py (tests/golden/categories.bib).
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from ext.bibfile import parse_bib
 from ext.latex import decode
 from ext.pages import format_pages
 from ext.render import render_list
+
+from conftest import REPO
 
 
 def _text(source: str) -> list[str]:
@@ -177,3 +182,51 @@ def test_biblatex_reference_works_and_legislation_are_known_types() -> None:
         "Cancik, Hubert, ed. 1996. Der Neue Pauly. 16 vols.",
         "“Civil Rights Act of 1964.” 1964. Pub. L. 88-352.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "printed"),
+    [
+        # a clearly German or French title keeps its sentence case
+        ("Über die Entwicklung der deutschen Sprache im Mittelalter", "Über die Entwicklung der deutschen"),
+        ("Étude de la forme des raies des séries jaune et verte", "Étude de la forme des raies"),
+        # English, with letters outside ASCII or with a braced foreign name: headline case
+        ("Schrödinger bridges for the masses of data", "Schrödinger Bridges for the Masses of Data"),
+        ("a study of the {Unione Internazionale degli Istituti di Archeologia}", "A Study of the Unione"),
+        # too short to judge: English, as CSL assumes
+        ("Penser par cas", "Penser Par Cas"),
+    ],
+)
+def test_untagged_titles_in_other_languages_keep_sentence_case(title: str, printed: str) -> None:
+    """Without langid/language, a long title clearly in another language is not set in headline case."""
+    (entry,) = _text(f"@misc{{a, author={{A, B}}, title={{{title}}}, year={{2000}}}}")
+    assert printed in entry
+
+
+def test_language_detection_is_precise_on_tagged_titles() -> None:
+    """On the tagged titles of tests/corpus, no English title loses its headline case and a quarter of the
+    others are found (the figures by language: ``python tests/corpus/title_languages.py``)."""
+    from corpus.title_languages import load
+
+    from ext.titlelang import title_language
+
+    rows = load()
+    judged = [(truth, title_language(title) or "en") for truth, title in rows]
+    assert not [
+        title
+        for (truth, title), (_, guess) in zip(rows, judged, strict=True)
+        if truth == "en" and guess != "en"
+    ]
+    foreign = [guess != "en" for truth, guess in judged if truth != "en"]
+    assert sum(foreign) / len(foreign) > 0.25
+
+
+def test_an_english_list_never_loads_the_language_model() -> None:
+    """Rendering the seed (all English, untagged) never imports the language identifier: no cost."""
+    code = (
+        "import sys; from pathlib import Path; from ext.bibfile import read_bib; from ext.render import "
+        "render_list; render_list(read_bib(Path('tests/data/seed.bib')), 'markdown'); "
+        "print('py3langid' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
