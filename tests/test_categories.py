@@ -2,7 +2,8 @@
 
 tests/golden/categories.bib holds one minimal entry per category (crossref, xdata, biblatex
 fields, nested quotes, math, unknown and AAS journal macros, capitalisation, initials,
-languages); its HTML, Markdown and text renderings are pinned in categories.{html,md,txt}.
+languages, and the categories of issue 23); its HTML, Markdown and text renderings are pinned
+in categories.{html,md,txt}, and the PDF (tests/roots/test-render-fidelity) holds the same text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ext.latex import decode
 from ext.markdown import MarkdownBackend, markdown_paragraph
 
 from conftest import GOLDEN, REPO
+from test_pdf import body_text, build_pdf, need_tex, squash
 
 BIB = GOLDEN / "categories.bib"
 
@@ -37,6 +39,17 @@ def _rendered(fmt: str) -> str:
 def test_category_fixtures_render_as_pinned(fmt: str) -> None:
     """Each category's fixture entry renders exactly as pinned, in HTML, Markdown and text."""
     assert _rendered(fmt) == (GOLDEN / f"categories.{fmt}").read_text(encoding="utf-8")
+
+
+@pytest.mark.tex
+def test_category_fixtures_are_in_the_pdf_as_pinned(tmp_path) -> None:
+    """Each category's entry is in the PDF (real LuaLaTeX) with the pinned text of categories.txt."""
+    need_tex()
+    text, log = build_pdf(REPO / "tests" / "roots" / "test-render-fidelity", tmp_path)
+    printed = squash(body_text(text))
+    pinned = (GOLDEN / "categories.txt").read_text(encoding="utf-8").split("\n\n")
+    assert [entry for entry in pinned if squash(entry) not in printed] == []
+    assert "Missing character" not in log
 
 
 def test_problems_are_reported_once_with_file_and_line() -> None:
