@@ -17,6 +17,7 @@ from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 
+from .keyednames import keyed_person
 from .latex import decode
 from .linkfield import unescape, url_of
 from .names import Name, names_of
@@ -177,7 +178,7 @@ class Fields:
         people = self.entry.persons.get("translator")
         if people is None:
             raw = self.entry.fields.get("translator", "").strip()
-            people = [Person(name) for name in split_name_list(raw)] if raw else []
+            people = [keyed_person(name) or Person(name) for name in split_name_list(raw)] if raw else []
         return names_of(people)
 
     @cached_property

@@ -154,11 +154,12 @@ def place(ordered: list[Fields]) -> list[Placement]:
 
 
 def _add_suffixes(groups: Iterable[list[int]], year_labels: list[str]) -> None:
-    """a, b, … after the year of each entry of every group of two or more, in list order."""
+    """a, b, … after the year of each entry of every group of two or more, in list order
+    ("n.d.-a" without a year, as CSL Chicago writes it)."""
     for members in groups:
         if len(members) > 1:
             for n, index in enumerate(members):
-                year_labels[index] += _suffix(n)
+                year_labels[index] += ("-" if year_labels[index] == "n.d." else "") + _suffix(n)
 
 
 def _suffix(n: int) -> str:

@@ -158,6 +158,7 @@ DELIBERATE: dict[str, dict[str, str]] = {
         "SIGGRAPH:core77": "known gap: author ACM/{SIGGRAPH} is split by pybtex's name parser",
     },
     "xampl.bib": {
+        "misc-minimal": "undated works of one author: n.d.-a as CSL Chicago 17 and CMOS write it (pandoc 2.17: n.d.a)",
         "article-crossref": "crossref to an @article inherits journal, volume and year, as BibTeX does "
         "(pandoc: n.d. and no journal)",
         "book-crossref": _TIES,

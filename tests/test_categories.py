@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+from test_pdf import body_text, build_pdf, need_tex, squash
 
 from ext import style
 from ext.backends import HtmlBackend, LatexBackend, TextBackend, safe_math
@@ -20,7 +21,6 @@ from ext.latex import decode
 from ext.markdown import MarkdownBackend, markdown_paragraph
 
 from conftest import GOLDEN, REPO
-from test_pdf import body_text, build_pdf, need_tex, squash
 
 BIB = GOLDEN / "categories.bib"
 

@@ -69,6 +69,12 @@ def test_spelling_variants_of_one_name_get_year_suffixes_and_the_dash() -> None:
     ]
 
 
+def test_undated_entries_get_suffixes_after_a_hyphen() -> None:
+    """Two undated works of one author: "n.d.-a", "n.d.-b" (CSL Chicago)."""
+    entries = _text("@misc{a, author={Smith, A}, title={One}}\n@misc{b, author={Smith, A}, title={Two}}\n")
+    assert entries == ["Smith, A. n.d.-a. “One.”", "———. n.d.-b. “Two.”"]
+
+
 def test_citations_that_stay_the_same_get_year_suffixes() -> None:
     """Two "Abadi et al. 2007" that names and initials cannot tell apart get 2007a and 2007b."""
     entries = _text(
@@ -111,6 +117,9 @@ def test_a_dropped_link_is_a_located_warning() -> None:
         ("A $\\Sigma$$\\Delta$ modulator", "A ΣΔ modulator"),
         ("10 {\\(\\mathrm{\\mu}\\)}m", "10 μm"),
         ("the 4\\({}^{\\mbox{th}}\\) day", "the 4th day"),
+        # as DBLP writes them (titles of real entries)
+        ("Gym-{\\(\\mathrm{\\mu}\\)}RTS", "Gym-μRTS"),
+        ("the (\\emph{{\\(\\mathrm{\\mu}\\)}, {\\(\\lambda\\)}}) {EA}", "the (μ, λ) EA"),
     ],
 )
 def test_adjacent_and_parenthesised_math(latex: str, text: str) -> None:
