@@ -136,13 +136,16 @@ def place(ordered: list[Fields]) -> list[Placement]:
     groups: dict[tuple, list[int]] = defaultdict(list)
     for index, fields in enumerate(ordered):
         groups[(_identity(fields), fields.year)].append(index)
-    year_labels = [fields.year or "n.d." for fields in ordered]
+    years = [fields.year or "n.d." for fields in ordered]
+    year_labels = list(years)
     _add_suffixes(groups.values(), year_labels)
     _add_names(cited, names, year_labels)
     clashes: dict[str, list[int]] = defaultdict(list)  # what names and initials cannot tell apart
     for index, (cite, year) in enumerate(zip(cited, year_labels, strict=True)):
         clashes[f"{cite} {year}"].append(index)
-    _add_suffixes(clashes.values(), year_labels)
+    if any(len(members) > 1 for members in clashes.values()):
+        year_labels = list(years)
+        _add_suffixes(_merged(list(groups.values()), clashes.values(), len(ordered)), year_labels)
 
     placements = []
     previous: tuple | None = None
@@ -151,6 +154,29 @@ def place(ordered: list[Fields]) -> list[Placement]:
         placements.append(Placement(label, cite, identity is not None and identity == previous))
         previous = identity
     return placements
+
+
+def _merged(groups: list[list[int]], clashes: Iterable[list[int]], size: int) -> list[list[int]]:
+    """The suffix groups with every two that share a citation made one group (lettered afresh:
+    "Smith 2006a" of one author list never meets "Smith 2006a" of another)."""
+    group_of = [0] * size
+    for number, members in enumerate(groups):
+        for index in members:
+            group_of[index] = number
+    root = list(range(len(groups)))
+
+    def find(number: int) -> int:
+        while root[number] != number:
+            number = root[number]
+        return number
+
+    for members in clashes:
+        for index in members[1:]:
+            root[find(group_of[index])] = find(group_of[members[0]])
+    joined: dict[int, list[int]] = defaultdict(list)
+    for number, members in enumerate(groups):
+        joined[find(number)].extend(members)
+    return [sorted(members) for members in joined.values()]
 
 
 def _add_suffixes(groups: Iterable[list[int]], year_labels: list[str]) -> None:

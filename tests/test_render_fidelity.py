@@ -239,3 +239,14 @@ def test_an_english_list_never_loads_the_language_model() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_suffixes_of_two_author_lists_that_cite_alike_are_lettered_once() -> None:
+    """Two Smiths whose 2006 works all cite as "J. Smith 2006": a … c once, never "2006aa"."""
+    entries = _text(
+        "@misc{a, author={Smith, J.}, title={A}, year={2006}}\n"
+        "@misc{b, author={Smith, J.}, title={B}, year={2006}}\n"
+        "@misc{c, author={Smith, Jo}, title={C}, year={2006}}\n"
+        "@misc{d, author={Smith, Jo}, title={D}, year={2006}}\n"
+    )
+    assert [entry.split(". “")[0][-5:] for entry in entries] == ["2006a", "2006b", "2006c", "2006d"]
