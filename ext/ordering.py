@@ -40,6 +40,7 @@ from .chicago import chapter_title, format_contributors
 from .fields import MONTHS, Fields, month_name
 from .latex import decode
 from .names import Name, collation_key
+from .roles import editor_label
 
 #: Citations list one name for four or more authors, as CSL Chicago does.
 CITE_ET_AL_MIN = 4
@@ -229,5 +230,7 @@ def contributors_or_dash(fields: Fields, placement: Placement) -> Text | None:
         if fields.authors[0]:
             return Text("\u2014\u2014\u2014")
         editors, others = fields.editors
-        return Text("\u2014\u2014\u2014, " + ("eds." if len(editors) > 1 or others else "ed."))
+        return Text(
+            "\u2014\u2014\u2014, " + editor_label(fields.raw("editortype"), len(editors) > 1 or others)
+        )
     return format_contributors(fields)

@@ -250,3 +250,18 @@ def test_suffixes_of_two_author_lists_that_cite_alike_are_lettered_once() -> Non
         "@misc{d, author={Smith, Jo}, title={D}, year={2006}}\n"
     )
     assert [entry.split(". “")[0][-5:] for entry in entries] == ["2006a", "2006b", "2006c", "2006d"]
+
+
+def test_collection_roles_from_editortype() -> None:
+    """``editortype = {compiler}`` prints "comp."/"comps." and "compiled by" (CMOS 14.103), also after ———."""
+    entries = _text(
+        "@collection{a, editor={Smith, Anna}, editortype={compiler}, title={Folk Songs}, year={2001}}\n"
+        "@collection{b, editor={Smith, Anna}, editortype={compiler}, title={More Songs}, year={2002}}\n"
+        "@incollection{c, author={Doe, Jane}, title={A Song}, booktitle={Folk Songs}, editor={Smith, Anna},"
+        " editortype={compiler}, year={2003}, pages={1--5}}\n"
+    )
+    assert entries == [
+        "Doe, Jane. 2003. “A Song.” In Folk Songs, compiled by Anna Smith, 1–5.",
+        "Smith, Anna, comp. 2001. Folk Songs.",
+        "———, comp. 2002. More Songs.",
+    ]
