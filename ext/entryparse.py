@@ -7,7 +7,9 @@ reads the common case, an ``@type{key, name = value # value, ...}`` entry with
 known macros, with a few compiled regular expressions, and builds the
 :class:`pybtex.database.Entry` the same way pybtex does (same field names,
 same whitespace normalisation, same ``Person`` parts), parsing each distinct
-author list once.
+author list once. One deliberate difference: a name in biblatex's keyed syntax
+(``family=Müller, given=Hans``) is read by its keys (:mod:`ext.keyednames`), where
+pybtex would take "given=Hans" for a family name.
 
 Anything else (``@string``, ``@preamble``, parenthesised entries, a syntax
 error, an undefined macro, a repeated field, a name pybtex complains about)
