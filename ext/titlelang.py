@@ -9,7 +9,7 @@ English, and the answer counts only when it is sure:
 * a title of fewer than :data:`MIN_WORDS` words is never judged (too little text
   to tell "Penser par cas" from a typo);
 * a title without letters outside ASCII and with none of the frequent short words
-  of other languages in lower case (:data:`_MARKERS`: "der", "und", "les",
+  of other languages in lower case (or as its first word) (:data:`_MARKERS`: "der", "und", "les",
   "della", "y", "och" …) is English, without asking the model (so an all-English
   list never loads it: loading takes a second or more and 100 MB);
 * the model's answer counts at probability :data:`THRESHOLD` or more.
@@ -75,7 +75,8 @@ def needs_model(title: str) -> bool:
         return False
     if any(char.isalpha() and not char.isascii() for char in title):
         return True
-    return not _MARKERS.isdisjoint(words)  # lower case only: "Do", "EM" start English words
+    # lower case only ("Do", "EM" begin English words), or the title's first word ("Das Pfandrecht …")
+    return not _MARKERS.isdisjoint(words) or words[0].lower() in _MARKERS
 
 
 @lru_cache(maxsize=65536)
