@@ -21,6 +21,7 @@ from .latex import decode
 from .names import Name
 from .pages import format_pages
 from .quotes import END_PUNCT, inner_quotes, quoted
+from .roles import editor_label, editor_verb
 from .titlecase import title_case
 
 
@@ -60,7 +61,7 @@ def format_contributors(fields: Fields) -> Text | None:
         return join_names(authors, others, invert_first=True)
     editors, others = fields.editors
     if editors:
-        label = "eds." if len(editors) > 1 or others else "ed."
+        label = editor_label(fields.raw("editortype"), len(editors) > 1 or others)
         return join_names(editors, others, invert_first=True) + Text(", " + label)
     translators, others = fields.translators
     if translators:
@@ -151,9 +152,9 @@ def _container(fields: Fields, out: _Builder) -> None:
             fields.text("title") if kind == "chapter" and chapter_title(fields) else None
         )
         out.add(Text("In ", _italic(booktitle, fields)) if booktitle else Text("In"))
-        editors = _editors_natural(fields)
+        editors = _editors_natural(fields) if fields.authors[0] else None  # not twice: CSL's substitute
         if editors is not None:
-            out.add(Text("edited by ", editors), ", ")
+            out.add(Text(editor_verb(fields.raw("editortype")) + " by ", editors), ", ")
         printed_edition = edition(fields)
         if printed_edition is not None:
             out.add(printed_edition, ", ")
@@ -171,7 +172,7 @@ def _container(fields: Fields, out: _Builder) -> None:
         if fields.authors[0]:
             editors = _editors_natural(fields)
             if editors is not None:
-                out.add(Text("Edited by ", editors))
+                out.add(Text(editor_verb(fields.raw("editortype")).capitalize() + " by ", editors))
         out.add(_italic(journal, fields))
         series = fields.raw("series")
         if series and journal:  # biblatex: series = {newseries} or 3 → "New series", "3rd series"
@@ -240,7 +241,7 @@ def _editors_and_translators(fields: Fields, out: _Builder) -> None:
         out.add(Text("Edited and translated by ", editors))
         return
     if editors is not None:
-        out.add(Text("Edited by ", editors))
+        out.add(Text(editor_verb(fields.raw("editortype")).capitalize() + " by ", editors))
     if translated is not None and (fields.authors[0] or fields.editors[0]):
         out.add(Text("Translated by ", translated))
 

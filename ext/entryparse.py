@@ -7,7 +7,9 @@ reads the common case, an ``@type{key, name = value # value, ...}`` entry with
 known macros, with a few compiled regular expressions, and builds the
 :class:`pybtex.database.Entry` the same way pybtex does (same field names,
 same whitespace normalisation, same ``Person`` parts), parsing each distinct
-author list once.
+author list once. One deliberate difference: a name in biblatex's keyed syntax
+(``family=Müller, given=Hans``) is read by its keys (:mod:`ext.keyednames`), where
+pybtex would take "given=Hans" for a family name.
 
 Anything else (``@string``, ``@preamble``, parenthesised entries, a syntax
 error, an undefined macro, a repeated field, a name pybtex complains about)
@@ -25,6 +27,8 @@ from string import ascii_letters, digits
 import pybtex.errors
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Entry, Person
+
+from .keyednames import keyed_person
 
 # the token patterns of pybtex.database.input.bibtex.LowLevelParser
 _NAME_CHARS = re.escape(ascii_letters + "@!$&*+-./:;<>?[\\]^_`|~\x7f")
@@ -129,7 +133,7 @@ def people(value: str) -> list[Person] | None:
             if len(_names) > _NAMES_LIMIT:
                 _names.clear()
             with pybtex.errors.capture() as errors:
-                person = Person(name)
+                person = keyed_person(name) or Person(name)
             _names[name] = None if errors else person
         parsed = _names[name]
         if parsed is None:

@@ -17,8 +17,11 @@ from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 
+from .keyednames import keyed_person
 from .latex import decode
+from .linkfield import unescape, url_of
 from .names import Name, names_of
+from .titlelang import free_text, title_language
 from .urls import doi_url, safe_url
 
 #: BibTeX entry type → CSL type (pandoc's mapping); unknown types read as misc.
@@ -28,7 +31,6 @@ CSL_TYPES = {
     "conference": "paper-conference",
     "incollection": "chapter",
     "inbook": "chapter",
-    "inreference": "chapter",  # an entry in a dictionary or encyclopedia (Zotero's BibLaTeX export)
     "book": "book",
     "booklet": "pamphlet",
     "phdthesis": "thesis",
@@ -48,6 +50,17 @@ CSL_TYPES = {
     "thesis": "thesis",
     "collection": "book",
     "mvbook": "book",
+    # biblatex's other types, as biblatex-csl and pandoc map them: an article in a reference work
+    # is a chapter ("In _Der Neue Pauly_, edited by …, 7:708–9"), the reference work a book
+    "inreference": "chapter",
+    "bookinbook": "chapter",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "reference": "book",
+    "mvreference": "book",
+    "mvcollection": "book",
+    "mvproceedings": "book",
+    "legislation": "legislation",
 }
 KNOWN_TYPES = frozenset(CSL_TYPES)
 
@@ -115,7 +128,8 @@ class Fields:
             if bibtex not in values and biblatex in values:
                 values[bibtex] = values[biblatex]
         for main, sub, joint in _SUBTITLES:  # biblatex's subtitle: "Title: Subtitle"
-            if main in values and sub in values:
+            if main in values and sub in values:  # "Monument? A Study": no colon or period after ?/!
+                joint = " " if values[main].rstrip("}").endswith(("?", "!")) else joint
                 values[main] = f"{values[main]}{joint}{values[sub]}"
         date = _DATE.match(values.get("date", ""))
         if date:
@@ -135,12 +149,16 @@ class Fields:
 
     @cached_property
     def english(self) -> bool:
-        """Whether the entry is in English (untagged entries are, as in CSL): only English
-        titles are set in headline case. Reads ``langid`` (babel: "english", "german") and
-        ``language`` (as Zotero has it: "en", "pt-BR", "Portuguese")."""
+        """Whether the entry is in English: only English titles are set in headline case.
+        Reads ``langid`` (babel: "english", "german") and ``language`` (as Zotero has it: "en",
+        "pt-BR", "Portuguese"); an untagged entry is English (as in CSL) unless its title is
+        clearly in another language (:mod:`ext.titlelang`)."""
         tag = (self.raw("langid") or self.raw("language") or "").strip().lower()
         tag = tag.split(",")[0].strip().replace("_", "-")
-        return not tag or tag in _ENGLISH or tag.startswith("en-") or "english" in tag  # "American English"
+        if not tag:
+            title = self.raw("title")
+            return title is None or title_language(free_text(title)) in (None, "en")
+        return tag in _ENGLISH or tag.startswith("en-") or "english" in tag  # "American English"
 
     @cached_property
     def csl_type(self) -> str:
@@ -160,7 +178,7 @@ class Fields:
         people = self.entry.persons.get("translator")
         if people is None:
             raw = self.entry.fields.get("translator", "").strip()
-            people = [Person(name) for name in split_name_list(raw)] if raw else []
+            people = [keyed_person(name) or Person(name) for name in split_name_list(raw)] if raw else []
         return names_of(people)
 
     @cached_property
@@ -223,7 +241,6 @@ def arxiv_id(fields: Fields) -> str | None:
 
 _LINK_SAFE_ID = re.compile(r"[\w.\-/:]+", re.ASCII)
 
-_URL_ESCAPE = re.compile(r"\\([_%#&~$])")
 
 _URL_COMMAND = re.compile(r"^\\url\s*\{(.*)\}$", re.DOTALL)
 
@@ -242,12 +259,12 @@ def access_link(fields: Fields) -> str | None:
     record (``pmid``/``pmcid``, or biblatex's ``eprinttype = pubmed``)."""
     doi = fields.raw("doi")
     if doi:
-        doi = _URL_ESCAPE.sub(r"\1", doi)  # DBLP writes 10.1007/3-540-45724-0\_21
+        doi = unescape(doi)  # DBLP writes 10.1007/3-540-45724-0\_21, Mendeley {\_}
     if doi and doi_url(doi):
         return doi_url(doi)
-    url = fields.raw("url")
-    if url and safe_url(url):
-        return safe_url(url)
+    url = url_of(fields.raw("url") or "")[0]  # Mendeley's a{\_}b, several addresses, no scheme
+    if url:
+        return url
     url = howpublished_url(fields)
     if url:
         return url

@@ -37,7 +37,7 @@ from functools import lru_cache
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 
-from .latex_math import Math, math_text, scripts, tidy_math
+from .latex_math import Math, math_text, scripts, tidy_math, upright_math
 from .latex_tables import (
     AAS_JOURNALS,
     ACCENTS,
@@ -88,6 +88,7 @@ class _Cmd:
 class _Math:
     children: list = field(default_factory=list)
     source: str = ""
+    opener: str = "$"  #: "$", "$$" or "\\(": a "$$" inside "$" math closes it and opens the next
 
 
 def _parse(latex: str) -> _Group:
@@ -99,6 +100,8 @@ def _parse(latex: str) -> _Group:
         top = stack[-1][0]
         if kind == "text":
             top.children.append(value)
+        elif value in ("\\(", "\\)"):  # \(x\) is inline math too (DBLP writes {\(\mu\)}m)
+            _math_shift(latex, m, stack, value == "\\(")
         elif kind in ("cmd", "word"):  # a control word eats the blanks after it
             top.children.append(_Cmd(m.group(kind)[1:]))
         elif kind == "open":
@@ -110,18 +113,29 @@ def _parse(latex: str) -> _Group:
                 top.source = latex[stack[-1][1] : m.start()]
                 stack.pop()
             # a stray "}" is dropped: it carries no text
+        elif value == "$$" and isinstance(top, _Math) and top.opener == "$":  # $\Sigma$$\Delta$: two
+            _math_shift(latex, m, stack, False)
+            _math_shift(latex, m, stack, True, "$")
         else:  # math shift
-            if isinstance(top, _Math):
-                top.source = latex[stack[-1][1] : m.start()]
-                stack.pop()
-            else:
-                math = _Math()
-                top.children.append(math)
-                stack.append((math, m.end()))
+            _math_shift(latex, m, stack, not isinstance(top, _Math), value)
     while len(stack) > 1:  # unclosed groups end with the field
         node, start = stack.pop()
         node.source = latex[start:]
     return root
+
+
+def _math_shift(
+    latex: str, m: re.Match, stack: list[tuple[_Group | _Math, int]], opening: bool, opener: str = "$"
+) -> None:
+    """Open math at *m* (*opening*) or close the math open on *stack* (a stray close is dropped)."""
+    top = stack[-1][0]
+    if opening:
+        math = _Math(opener=opener)
+        top.children.append(math)
+        stack.append((math, m.end()))
+    elif isinstance(top, _Math):
+        top.source = latex[stack[-1][1] : m.start()]
+        stack.pop()
 
 
 def _ligatures(text: str) -> str:
@@ -219,7 +233,10 @@ class _Renderer:
             arg, i = _take_arg(nodes, i)
             children = arg.children if isinstance(arg, _Group) else [arg] if arg else []
             upright = self.math and name in _TEXT_IN_MATH
-            inner = (_Renderer(False, self.unknown) if upright else self).render(children)
+            if self.math and name in _UPRIGHT_MATH:  # \mathrm{\mu}: still math (symbols), not italic
+                inner = [upright_math(part) for part in self.render(children)]
+            else:
+                inner = (_Renderer(False, self.unknown) if upright else self).render(children)
             tag = ARG_COMMANDS[name]
             if tag is None:
                 if name == "NoCaseChange":
@@ -372,6 +389,8 @@ class _MathRenderer(_Renderer):
 
 #: Commands whose argument is upright text even in math (``C_\\text{max}``).
 _TEXT_IN_MATH = frozenset("text textrm textnormal textup mathrm mbox hbox operatorname".split())
+#: Of those, the math fonts: their argument is math (``\mathrm{\mu}`` is μ), set upright.
+_UPRIGHT_MATH = frozenset("mathrm operatorname".split())
 
 _MARKUP = re.compile(r"[\\{}$]")  # without these, a value is text and ligatures only
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pybtex.richtext import BaseText, Protected, String, Tag
+from pybtex.richtext import BaseMultipartText, BaseText, Protected, String, Tag, Text
 
 
 class Math(Protected):
@@ -97,3 +97,12 @@ def tidy_math(parts: list[BaseText]) -> list[BaseText]:
     if out and isinstance(out[-1], String):
         out[-1] = String(str(out[-1]).rstrip())
     return out
+
+
+def upright_math(part: BaseText) -> BaseText:
+    """*part* without the italics of math variables (the argument of ``\\mathrm``)."""
+    if isinstance(part, Tag) and part.name == "em":
+        return Text(*(upright_math(child) for child in part.parts))
+    if isinstance(part, BaseMultipartText):
+        return part._create_similar([upright_math(child) for child in part.parts])
+    return part

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pybtex.database import Person
 from pybtex.richtext import Text
 
+from .keyednames import keyed_person
 from .latex import decode, decode_plain
 
 _IGNORED = re.compile(r"[\W_]+")
@@ -58,6 +59,8 @@ class Name:
 
     @classmethod
     def from_person(cls, person: Person) -> Name:
+        if any("=" in part for part in person.prelast_names[:1] + person.last_names[:1]):
+            person = keyed_person(str(person)) or person  # read by pybtex's own parser: given=Hans, ...
         given = " ".join(person.first_names + person.middle_names)
         return cls(
             family=" ".join(person.last_names),
@@ -97,15 +100,29 @@ class Name:
         """ "Laurens van der Maaten": the name as a reader types it."""
         return _words(plain(self.given), plain(self.particle), plain(self.family), plain(self.suffix))
 
-    def identity(self) -> tuple[str, str, str, str]:
-        """What makes two printed names the same person on the page."""
-        return (self.family, self.given, self.particle, self.suffix)
+    def identity(self) -> tuple[str, ...]:
+        """What makes two printed names the same person on the page: the parts as printed,
+        with spelling variants of one name made equal (TeX accents ``Ma{\\"e}l``/``Ma\\"el``,
+        apostrophes ``O'Sullivan``/``O’Sullivan``, "D."/"D", case and spacing)."""
+        return tuple(_same(part) for part in (self.family, self.given, self.particle, self.suffix))
 
 
 @lru_cache(maxsize=65536)
 def _spaced_initials(given: str) -> str:
     """ "M.A." → "M. A." (cached: every build reads every name again)."""
     return _INITIALS.sub(r"\1 ", given)
+
+
+_VARIANTS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", ".": "", "\u00a0": " "})
+
+
+@lru_cache(maxsize=65536)
+def _same(part: str) -> str:
+    """One name part in the form that compares equal for every way of typing it."""
+    if not part:
+        return ""
+    text = unicodedata.normalize("NFC", plain(part)).translate(_VARIANTS).casefold()
+    return " ".join(text.split())
 
 
 def _words(*parts: str) -> str:

@@ -10,12 +10,16 @@
   accents, then case. Then year (undated last, no month before a month),
   then title.
 * Two entries whose full author lists and years are the same get year
-  suffixes ``2019a``, ``2019b`` in list order; every entry keeps its suffix in
-  citations too, so "Frankle et al. 2020b" always points at one entry.
+  suffixes ``2019a``, ``2019b`` in list order, and so do entries whose
+  citations stay the same "Abadi et al. 2007" after the names and initials
+  below (CSL's last resort; CMOS 15.19); every entry keeps its suffix in citations too, so "Frankle et al.
+  2020b" always points at one entry. Names compare as printed, so spelling
+  variants of one name (``O'Sullivan``/``O’Sullivan``, ``Ma{\\"e}l``/``Ma\\"el``,
+  "D."/"D") are one author.
 * The in-text citation form ("Frankle and Carbin 2019", "Han et al. 2016a")
   adds more names when that is what tells two entries apart.
 * An entry whose author list is exactly the previous entry's prints ``———``.
-  "Exactly" means every name part as written: "Denker, John S" and "Denker,
+  "Exactly" means every name part as printed (up to the spelling variants above): "Denker, John S" and "Denker,
   John" are two authors for ``———`` and for 2019a/b, as pandoc treats them; a
   given name's initial alone cannot tell one person from another ("Li, Y." and
   "Li, Yang").
@@ -26,6 +30,7 @@ Everything is computed once for the whole list in O(n log n).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from string import ascii_lowercase
 
@@ -35,6 +40,7 @@ from .chicago import chapter_title, format_contributors
 from .fields import MONTHS, Fields, month_name, year_label
 from .latex import decode
 from .names import Name, collation_key
+from .roles import editor_label
 
 #: Citations list one name for four or more authors, as CSL Chicago does.
 CITE_ET_AL_MIN = 4
@@ -123,21 +129,24 @@ def _title_label(fields: Fields) -> str:
 
 def place(ordered: list[Fields]) -> list[Placement]:
     """Year labels, citation names and ``———`` flags for an already sorted list."""
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    year_labels = [year_label(fields) for fields in ordered]
-    for index, fields in enumerate(ordered):
-        groups[(_identity(fields), year_labels[index])].append(index)
-    for members in groups.values():
-        if len(members) > 1:
-            for n, index in enumerate(members):
-                year_labels[index] += _suffix(n)
-
     names = [_contributor_names(fields) for fields in ordered]
     cited = [
         citation_names(*pair) if pair[0] else _title_label(fields)
         for pair, fields in zip(names, ordered, strict=True)
     ]
+    years = [year_label(fields) for fields in ordered]  # "2019", "forthcoming", "n.d."
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for index, fields in enumerate(ordered):
+        groups[(_identity(fields), years[index])].append(index)
+    year_labels = list(years)
+    _add_suffixes(groups.values(), year_labels)
     _add_names(cited, names, year_labels)
+    clashes: dict[str, list[int]] = defaultdict(list)  # what names and initials cannot tell apart
+    for index, (cite, year) in enumerate(zip(cited, year_labels, strict=True)):
+        clashes[f"{cite} {year}"].append(index)
+    if any(len(members) > 1 for members in clashes.values()):
+        year_labels = list(years)
+        _add_suffixes(_merged(list(groups.values()), clashes.values(), len(ordered)), year_labels)
 
     placements = []
     previous: tuple | None = None
@@ -146,6 +155,38 @@ def place(ordered: list[Fields]) -> list[Placement]:
         placements.append(Placement(label, cite, identity is not None and identity == previous))
         previous = identity
     return placements
+
+
+def _merged(groups: list[list[int]], clashes: Iterable[list[int]], size: int) -> list[list[int]]:
+    """The suffix groups with every two that share a citation made one group (lettered afresh:
+    "Smith 2006a" of one author list never meets "Smith 2006a" of another)."""
+    group_of = [0] * size
+    for number, members in enumerate(groups):
+        for index in members:
+            group_of[index] = number
+    root = list(range(len(groups)))
+
+    def find(number: int) -> int:
+        while root[number] != number:
+            number = root[number]
+        return number
+
+    for members in clashes:
+        for index in members[1:]:
+            root[find(group_of[index])] = find(group_of[members[0]])
+    joined: dict[int, list[int]] = defaultdict(list)
+    for number, members in enumerate(groups):
+        joined[find(number)].extend(members)
+    return [sorted(members) for members in joined.values()]
+
+
+def _add_suffixes(groups: Iterable[list[int]], year_labels: list[str]) -> None:
+    """a, b, … after the year of each entry of every group of two or more, in list order
+    ("n.d.-a", "forthcoming-a" without a year, as CSL Chicago writes it)."""
+    for members in groups:
+        if len(members) > 1:
+            for n, index in enumerate(members):
+                year_labels[index] += ("" if year_labels[index][:1].isdigit() else "-") + _suffix(n)
 
 
 def _suffix(n: int) -> str:
@@ -181,7 +222,15 @@ def _add_names(cited: list[str], names: list[tuple[list[Name], bool]], years: li
 
 
 def contributors_or_dash(fields: Fields, placement: Placement) -> Text | None:
-    """The author list, or ``———`` when it repeats the previous entry's."""
+    """The author list, or ``———`` when it repeats the previous entry's.
+
+    Editors in the author's place keep their label after the dash: "———, ed." (CMOS 14.67).
+    """
     if placement.repeats_authors:
-        return Text("\u2014\u2014\u2014")
+        if fields.authors[0]:
+            return Text("\u2014\u2014\u2014")
+        editors, others = fields.editors
+        return Text(
+            "\u2014\u2014\u2014, " + editor_label(fields.raw("editortype"), len(editors) > 1 or others)
+        )
     return format_contributors(fields)

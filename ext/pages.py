@@ -2,6 +2,8 @@
 
 Chicago (16th/17th ed., as CSL ``page-range-format="chicago"`` applies it):
 first number under 100 or a multiple of 100 → keep all digits ("5–9", "100–104");
+a second number already shortened in the source ("1150--9") is read as the full
+number it stands for (1159) and then shortened by these rules ("1150–59", CMOS 9.61);
 101–109 within a hundred → only the changed part ("101–8", "1103–4");
 otherwise at least two digits ("321–28", "1135–43"), but all four digits when
 three of them change ("1496–1504"); a note after the range stays ("325–33
@@ -20,6 +22,11 @@ _DASHES = re.compile(r"\s*(?:--?-?|–|—)\s*")
 def _abbreviate(first: str, last: str) -> str:
     """The printed form of *last* in the range first–last."""
     a, b = int(first), int(last)
+    if len(last) < len(first) and b <= a:  # "1150--9": the source already dropped digits
+        full = first[: len(first) - len(last)] + last
+        if int(full) <= a:
+            return last
+        last, b = full, int(full)
     if b <= a or len(last) != len(first) or a < 100 or a % 100 == 0:
         return last
     changed = next(i for i, (x, y) in enumerate(zip(first, last, strict=True)) if x != y)

@@ -3,7 +3,8 @@
 * ``crossref`` and ``xdata``: an entry inherits the fields it lacks from the entry it
   names, as biblatex and pandoc do (a DBLP ``@inproceedings`` gets year, editors,
   publisher and series from its ``@proceedings``; the parent's ``title`` becomes the
-  child's ``booktitle``, its author the ``bookauthor``). ``@xdata`` entries only hold
+  child's ``booktitle``, its author the ``bookauthor``; a parent with a ``booktitle`` of
+  its own passes that on instead, as BibTeX does). Field names are case-insensitive. ``@xdata`` entries only hold
   fields to share and are not references themselves. A reference to a key that is
   not there is a problem of kind ``crossref``; the entry is kept as it is.
 * ``@preamble`` macros (``\\newcommand{\\noopsort}[1]{}``) are expanded in the field
@@ -24,6 +25,7 @@ from pybtex.database import Entry
 from .bibfile import Bibliography, Problem
 from .latex import unknown_macros
 from .latex_tables import LITERAL_COMMANDS
+from .linkfield import report_dropped_links
 from .preamble import expand, macros_of
 
 #: Fields never inherited (biblatex's defaults, plus the links between entries themselves).
@@ -57,6 +59,7 @@ def resolve(bib: Bibliography) -> None:
         else:
             bib.data.entries[key] = resolved.get(key.lower(), entry)
     report_unknown_macros(bib)
+    report_dropped_links(bib)
 
 
 def _apply_preamble(bib: Bibliography) -> None:
@@ -80,14 +83,16 @@ def _resolved(
     if key in done:
         return done[key]
     entry = by_key[key]
-    if not entry.fields.get("crossref") and not entry.fields.get("xdata"):  # most entries: nothing to do
+    # field names are case-insensitive (``CROSSREF = {...}``): pybtex's fields compare them so
+    crossref, xdata = entry.fields.get("crossref", ""), entry.fields.get("xdata", "")
+    if not crossref and not xdata:  # most entries: nothing to do
         done[key] = entry
         return entry
     fields = dict(entry.fields)
     persons = {role: list(people) for role, people in entry.persons.items()}
-    links = [("xdata", name.strip()) for name in fields.get("xdata", "").split(",") if name.strip()]
-    if fields.get("crossref", "").strip():
-        links.append(("crossref", fields["crossref"].strip()))
+    links = [("xdata", name.strip()) for name in xdata.split(",") if name.strip()]
+    if crossref.strip():
+        links.append(("crossref", crossref.strip()))
     for kind, target in links:
         parent_key = target.lower()
         if parent_key not in by_key or parent_key in chain or parent_key == key:
@@ -115,6 +120,8 @@ def _inherit(child_type: str, parent: Entry, fields: dict, persons: dict, kind: 
     into_container = (
         kind == "crossref" and parent.type.lower() in _COLLECTIONS and child_type != parent.type.lower()
     )
+    if into_container and parent.fields.get("booktitle", "").strip():
+        into_container = False  # the parent names its container itself (DBLP's short name): BibTeX's rule
     for name, value in parent.fields.items():
         target = name.lower()
         if target in _NOT_INHERITED:

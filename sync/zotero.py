@@ -355,7 +355,7 @@ class ZoteroClient:
                 f"child notes and attachments {start}-{start + PAGE}",
                 functools.partial(lambda z, at: z.items(start=at, **params), at=start),
                 expect=list,
-                check=_checked_page,
+                check=checked_page,
             )
             items.extend(found)
             if len(found) < PAGE:

@@ -2,7 +2,8 @@
 
 tests/golden/categories.bib holds one minimal entry per category (crossref, xdata, biblatex
 fields, nested quotes, math, unknown and AAS journal macros, capitalisation, initials,
-languages); its HTML, Markdown and text renderings are pinned in categories.{html,md,txt}.
+languages, and the categories of issue 23); its HTML, Markdown and text renderings are pinned
+in categories.{html,md,txt}, and the PDF (tests/roots/test-render-fidelity) holds the same text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+from test_pdf import body_text, build_pdf, need_tex, squash
 
 from ext import style
 from ext.backends import HtmlBackend, LatexBackend, TextBackend, safe_math
@@ -37,6 +39,17 @@ def _rendered(fmt: str) -> str:
 def test_category_fixtures_render_as_pinned(fmt: str) -> None:
     """Each category's fixture entry renders exactly as pinned, in HTML, Markdown and text."""
     assert _rendered(fmt) == (GOLDEN / f"categories.{fmt}").read_text(encoding="utf-8")
+
+
+@pytest.mark.tex
+def test_category_fixtures_are_in_the_pdf_as_pinned(tmp_path) -> None:
+    """Each category's entry is in the PDF (real LuaLaTeX) with the pinned text of categories.txt."""
+    need_tex()
+    text, log = build_pdf(REPO / "tests" / "roots" / "test-render-fidelity", tmp_path)
+    printed = squash(body_text(text))
+    pinned = (GOLDEN / "categories.txt").read_text(encoding="utf-8").split("\n\n")
+    assert [entry for entry in pinned if squash(entry) not in printed] == []
+    assert "Missing character" not in log
 
 
 def test_problems_are_reported_once_with_file_and_line() -> None:
@@ -74,7 +87,7 @@ def test_crossref_inherits_without_changing_the_parsed_entry() -> None:
     """A child gets its parent's missing fields; the parent's title becomes the booktitle."""
     bib = parse_bib(
         "@inproceedings{c, author={A, B}, title={T}, crossref={P}}\n"
-        "@proceedings{p, title={Proc}, year={2002}, editor={E, F}, booktitle={Short}}\n"
+        "@proceedings{p, title={Proc}, year={2002}, editor={E, F}}\n"
     )
     child = bib.data.entries["c"]
     assert child.fields["booktitle"] == "Proc" and child.fields["year"] == "2002"
