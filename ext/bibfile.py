@@ -51,6 +51,8 @@ class Bibliography:
     sources: dict[str, str] = field(default_factory=dict)  #: key → exact BibTeX text
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)  #: key → (path, line)
     problems: list[Problem] = field(default_factory=list)
+    #: the exact text of each ``@string`` and ``@preamble``, in file order (a rewriting pull keeps them)
+    directives: list[str] = field(default_factory=list)
 
     @property
     def entries(self) -> list[Entry]:
@@ -227,6 +229,9 @@ class _Reader:
                 self.parse_piece(piece, kind, key, where, line)
         except MacroBomb as bomb:
             self.refuse(bomb, piece[open_pos + 1 :] if kind == "string" else None, key, line)
+        else:
+            if kind in ("string", "preamble"):
+                self.bib.directives.append(piece.strip())
         if kind == "string":
             self.fingerprint(_STRING_NAME.match(piece, open_pos + 1), line)
 

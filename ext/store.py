@@ -20,7 +20,7 @@ from typing import Any
 from .fileio import write_atomic_with
 
 FILE_NAME = "papers-library.pickle"
-FORMAT = 1  #: bump when what is stored changes shape
+FORMAT = 2  #: bump when what is stored changes shape
 
 
 @dataclass(frozen=True)

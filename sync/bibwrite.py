@@ -107,10 +107,13 @@ def render_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:
     return "\n".join(lines) + "\n}"
 
 
-def render_file(header: str, entries: dict[str, str]) -> str:
-    """The whole file: a comment header, then every entry text sorted by key."""
+def render_file(header: str, entries: dict[str, str], directives: list[str] | None = None) -> str:
+    """The whole file: a comment header, the bib's own ``@string``/``@preamble`` definitions as they
+    were (contributed entries may use them), then every entry text sorted by key."""
     ordered = sorted(entries, key=key_order)
-    body = "\n\n".join(entries[key].strip() for key in ordered)
+    body = "\n\n".join(
+        [*(text.strip() for text in directives or ()), *(entries[key].strip() for key in ordered)]
+    )
     head = "".join(f"% {line}\n".replace("% \n", "%\n") for line in header.splitlines())
     return f"{head}\n{body}\n" if body else head
 

@@ -185,7 +185,7 @@ def pull(
                 f"the pull would remove {removed} of {bib_entries} entries "
                 f"(more than a tenth); check --group, or pass --force if that is intended"
             )
-        new_text = render_file(header(settings, result.state.retired), result.entries)
+        new_text = render_file(header(settings, result.state.retired), result.entries, bib_data.directives)
         new_text = with_line_end(new_text, line_end(old_text))  # a bib checked out with CRLF stays so
         state_text = saved_state.read_text(encoding="utf-8") if saved_state.exists() else ""
         changed = new_text != old_text or content(dump_state(result.state)) != content(state_text)

@@ -264,3 +264,29 @@ def test_leftovers_of_killed_writes_are_removed(zotero, pulled: Path) -> None:
     leftover.write_text("half a bib", encoding="utf-8")
     assert pull(pulled).exit_code == 0
     assert not leftover.exists()
+
+
+def test_a_pull_keeps_the_bibs_own_string_macros(sync_env, tmp_path: Path) -> None:
+    """The @string and @preamble definitions of the bib survive a pull (contributed entries use them),
+    as they were and before the entries, so a contributed entry still reads its macro's text."""
+    bib = tmp_path / "sparsity.bib"
+    bib.write_text(
+        '@string{jmlr = "Journal of Machine Learning Research"}\n\n'
+        '@preamble{"\\newcommand{\\noop}[1]{}"}\n\n'
+        "@article{contrib2024,\n  author = {Doe, Jane},\n  title = {Sparse Things},\n"
+        "  journal = jmlr,\n  year = {2024}\n}\n",
+        encoding="utf-8",
+    )
+    result = pull(bib)
+    assert result.exit_code == 0, result.output
+    text = bib.read_text(encoding="utf-8")
+    assert '@string{jmlr = "Journal of Machine Learning Research"}' in text
+    assert '@preamble{"\\newcommand{\\noop}[1]{}"}' in text
+    assert text.index("@string{jmlr") < text.index("@article{contrib2024")
+    after = read_bib(bib)
+    assert not after.problems
+    assert (
+        str(decode(after.data.entries["contrib2024"].fields["journal"]))
+        == "Journal of Machine Learning Research"
+    )
+    assert pull(bib).exit_code == 0 and bib.read_text(encoding="utf-8") == text  # and stay put
