@@ -178,23 +178,29 @@ def _without_unsafe(value: Any, found: set[str]) -> Any:
     return value
 
 
-def convert_item(item: dict, kids: list[dict] | None = None) -> Converted:
-    """The BibTeX type and fields of one Zotero item (without its citation key); with its child notes
-    and attachments *kids* (``pull --notes``), also ``annote`` and a reader's link (:mod:`sync.children`)."""
-    data, meta = item.get("data", item), item.get("meta", {})
-    found: set[str] = set()
-    data = _without_unsafe(data, found)
+_DEFAULT_THESIS_TYPES = (
+    "phd thesis",
+    "phd",
+    "doctoral thesis",
+    "master's thesis",
+    "master’s thesis",
+    "masters thesis",
+)  #: the entry type says these, so they need no ``type`` field
+
+
+def _unsafe_warnings(found: set[str]) -> list[str]:
+    """The warning for invisible characters removed from the item, if any were."""
     unsafe = sorted(describe(char) for char in found)
-    kind = data.get("itemType", "")
-    entry_type = _entry_type(kind, data)
-    fields: dict[str, str] = {}
-    warnings: list[str] = []
-    if unsafe:
-        warnings.append(
-            f"invisible characters {', '.join(unsafe)} removed (they stop LaTeX or turn text around); "
-            "fix: retype the field in Zotero"
-        )
-    carried: list[str] = []
+    if not unsafe:
+        return []
+    return [
+        f"invisible characters {', '.join(unsafe)} removed (they stop LaTeX or turn text around); "
+        "fix: retype the field in Zotero"
+    ]
+
+
+def _title_and_places(data: dict, kind: str, entry_type: str, fields: dict[str, str]) -> fieldmap.Placed:
+    """The names, the title and the fields :mod:`sync.fieldmap` places (a conference's event as its booktitle)."""
     fields.update(creators.name_fields(data.get("creators") or [], kind))
     title = schema.value_by_base(data, "title")
     if title.strip():
@@ -204,28 +210,32 @@ def convert_item(item: dict, kids: list[dict] | None = None) -> Converted:
         fields.setdefault(name, value)
     if kind == "conferencePaper" and "booktitle" not in fields and "eventtitle" in fields:
         fields["booktitle"] = fields.pop("eventtitle")
+    return placed
+
+
+def _thesis_and_pages(data: dict, entry_type: str, fields: dict[str, str]) -> None:
+    """A thesis type the entry type does not say, a patent's type, and the page range with an en dash."""
     thesis_type = (data.get("thesisType") or "").strip()
-    default_types = (
-        "phd thesis",
-        "phd",
-        "doctoral thesis",
-        "master's thesis",
-        "master’s thesis",
-        "masters thesis",
-    )
-    if thesis_type and thesis_type.lower() not in default_types:  # the entry type says these
+    if thesis_type and thesis_type.lower() not in _DEFAULT_THESIS_TYPES:
         fields["type"] = texify.escape(thesis_type)
     _patent_type(entry_type, fields)
     pages = schema.value_by_base(data, "pages").strip()  # a case's firstPage, a bill's codePages
     if pages:
         fields["pages"] = "--".join(texify.escape(part) for part in _DASHES.split(pages))
-    arxiv, primary = _arxiv(data)
+
+
+def _archive_number(data: dict, entry_type: str, arxiv: str | None, fields: dict[str, str]) -> None:
+    """A non-arXiv archive ID as the number; "arXiv" as publisher goes (the archive prefix says it)."""
     archive_id = (data.get("archiveID") or "").strip()
     if archive_id and not archive_id.lower().startswith("arxiv:"):
         fields.setdefault("number", texify.escape(archive_id))
     publisher_field = fieldmap.home("publisher", "publisher", entry_type) or "publisher"
     if arxiv and fields.get(publisher_field, "").lower() == "arxiv":
-        del fields[publisher_field]  # the archive prefix says it
+        del fields[publisher_field]
+
+
+def _dated(data: dict, meta: dict, fields: dict[str, str], warnings: list[str], carried: list[str]) -> None:
+    """Year and month, or the publication state; a date with no readable year is carried and warned about."""
     date = schema.value_by_base(data, "date")
     year, month = _date(date, meta)
     if year:
@@ -240,12 +250,20 @@ def convert_item(item: dict, kids: list[dict] | None = None) -> Converted:
         carried.insert(0, f"Date: {texify.escape(date)}")
     if month:
         fields["month"] = month
+
+
+def _language(data: dict, fields: dict[str, str]) -> None:
+    """The language as written, and babel's name for it when we know one (``langid``)."""
     language = (data.get("language") or "").strip()
     if language:
         fields["language"] = texify.escape(language)
         babel = languages.langid(language)
         if babel:
             fields["langid"] = babel
+
+
+def _links(data: dict, fields: dict[str, str], warnings: list[str]) -> None:
+    """The bare DOI, and the URL when it is an http, https or ftp link (else a warning)."""
     if data.get("DOI"):
         fields["doi"] = _braces_encoded(bare_doi(data["DOI"]))
     url = (data.get("url") or "").strip()
@@ -255,23 +273,58 @@ def convert_item(item: dict, kids: list[dict] | None = None) -> Converted:
         warnings.append(
             f"url {url[:60]!r} dropped: only http, https and ftp links are kept (fix: correct the URL field)"
         )
+
+
+def _eprint(arxiv: str | None, primary: str | None, fields: dict[str, str]) -> None:
+    """The arXiv identifier and its primary class, as biblatex's eprint fields."""
     if arxiv:
         fields["eprint"] = texify.escape(arxiv)
         fields["archiveprefix"] = "arXiv"
         if primary:
             fields["primaryclass"] = texify.escape(primary)
+
+
+def _keywords(data: dict, fields: dict[str, str]) -> None:
+    """The item's tags, sorted and deduplicated, as ``keywords``."""
     tags = sorted(
         {tag["tag"].strip() for tag in data.get("tags") or [] if tag.get("tag", "").strip()}, key=str.casefold
     )
     if tags:
         fields["keywords"] = texify.escape(", ".join(tags))
+
+
+def _date_added(data: dict, fields: dict[str, str]) -> None:
+    """The day it joined the library: the page's "Recently added" view and Atom feed."""
+    added = re.match(r"\d{4}-\d{2}-\d{2}", data.get("dateAdded") or "")
+    if added:
+        fields["dateadded"] = added.group()
+
+
+def convert_item(item: dict, kids: list[dict] | None = None) -> Converted:
+    """The BibTeX type and fields of one Zotero item (without its citation key); with its child notes
+    and attachments *kids* (``pull --notes``), also ``annote`` and a reader's link (:mod:`sync.children`)."""
+    data, meta = item.get("data", item), item.get("meta", {})
+    found: set[str] = set()
+    data = _without_unsafe(data, found)
+    kind = data.get("itemType", "")
+    entry_type = _entry_type(kind, data)
+    fields: dict[str, str] = {}
+    warnings = _unsafe_warnings(found)
+    carried: list[str] = []
+    placed = _title_and_places(data, kind, entry_type, fields)
+    _thesis_and_pages(data, entry_type, fields)
+    arxiv, primary = _arxiv(data)
+    _archive_number(data, entry_type, arxiv, fields)
+    _dated(data, meta, fields, warnings, carried)
+    _language(data, fields)
+    _links(data, fields, warnings)
+    _eprint(arxiv, primary, fields)
+    _keywords(data, fields)
     carried += placed.carried
     if carried:
         fields["addendum"] = "; ".join(carried)
     _extra(data, fields)
-    added = re.match(r"\d{4}-\d{2}-\d{2}", data.get("dateAdded") or "")
-    if added:  # the day it joined the library: the page's "Recently added" view and Atom feed
-        fields["dateadded"] = added.group()
+    _date_added(data, fields)
     _with_children(fields, kids or [])
     return Converted(entry_type, fields, warnings, placed.dropped)
 

@@ -268,17 +268,8 @@ def _date(fields: Fields) -> str:
     return f"{year}-{MONTHS.index(month) + 1:02d}" if year and month else year
 
 
-def to_item(entry: Entry, key: str, template: dict) -> dict:
-    """Zotero item data (shaped like *template*) for *entry*, its citation key pinned."""
-    fields = Fields(entry)
-    data = {name: value for name, value in template.items() if name not in ("creators", "tags")}
-    data["creators"] = _creators(entry, data.get("itemType", ""))
-    extra: list[str] = []
-    used: set[str] = set()
-    title = fields.raw("title")
-    if title:
-        data["title"] = _title(title)
-    by_base = {base: name for name, base in schema.fields(data.get("itemType", "")).items() if name in data}
+def _mapped_fields(entry: Entry, fields: Fields, data: dict, by_base: dict[str, str], used: set[str]) -> None:
+    """The BibTeX fields that have a Zotero field of the item's type (first free candidate wins)."""
     for bib_name, candidates in FIELDS.items():
         value = fields.raw(bib_name)
         targets = [name if name in data else by_base.get(name) for name in candidates]
@@ -289,6 +280,10 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
                 del data[target]  # Zotero refuses other forms; it travels in Extra
                 continue
             used.add(bib_name)
+
+
+def _language_and_number(entry: Entry, fields: Fields, data: dict, used: set[str]) -> None:
+    """The language (written, or named from ``langid``), a patent's numbers, and the issue/report number."""
     language = _text(fields.raw("language") or "") or languages.language_of(fields.raw("langid") or "")
     if language and "language" in data:
         data["language"] = language
@@ -299,6 +294,10 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
     if number and number_field:
         data[number_field] = _text(number)
         used.add("number")
+
+
+def _kind_of_work(entry: Entry, fields: Fields, data: dict, used: set[str]) -> None:
+    """A thesis's type (the entry type's when the entry names none), or a report's."""
     kind = entry.type.lower()
     if kind in ("phdthesis", "mastersthesis") and "thesisType" in data:
         data["thesisType"] = _text(fields.raw("type") or "") or (
@@ -308,7 +307,10 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
     elif (report_type := fields.raw("type")) and "reportType" in data:
         data["reportType"] = _text(report_type)
         used.add("type")
-    data[by_base.get("date", "date")] = _date(fields)  # a patent's issueDate
+
+
+def _identifiers(fields: Fields, data: dict, extra: list[str]) -> None:
+    """DOI, URL and arXiv identifier in their fields where the type has them, else in Extra; other IDs in Extra."""
     doi = fields.raw("doi")
     if doi:
         if "DOI" in data:
@@ -328,10 +330,19 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
     extra += [
         f"{line}: {_text(fields.raw(name) or '')}" for name, line in IDENTIFIERS.items() if fields.raw(name)
     ]
+
+
+def _carried_fields(fields: Fields, used: set[str], extra: list[str]) -> None:
+    """Fields Zotero has no place for travel in Extra as ``tex.<name>: value`` (read back by pull)."""
+    url = safe_url(fields.raw("url") or "")
     for name in EXTRA_FIELDS:
         value = fields.raw(name)
         if value and name not in used and not (name == "howpublished" and url and howpublished_url(fields)):
             extra.append(f"tex.{name}: {_text(value)}")
+
+
+def _tags(fields: Fields, data: dict) -> None:
+    """The keywords as Zotero tags, sorted and deduplicated."""
     keywords = fields.raw("keywords") or fields.raw("keyword")
     if keywords:
         data["tags"] = [
@@ -340,10 +351,35 @@ def to_item(entry: Entry, key: str, template: dict) -> dict:
                 {t.strip() for t in re.split(r"[,;]", _text(keywords)) if t.strip()}, key=str.casefold
             )
         ]
+
+
+def _pinned_key(key: str, data: dict, extra: list[str]) -> None:
+    """The citation key, in the type's Citation Key field or as Extra's first line; then Extra itself."""
     if "citationKey" in data:
         data["citationKey"] = key
     else:
         extra.insert(0, f"Citation Key: {key}")
     if extra and "extra" in data:
         data["extra"] = "\n".join(extra)
+
+
+def to_item(entry: Entry, key: str, template: dict) -> dict:
+    """Zotero item data (shaped like *template*) for *entry*, its citation key pinned."""
+    fields = Fields(entry)
+    data = {name: value for name, value in template.items() if name not in ("creators", "tags")}
+    data["creators"] = _creators(entry, data.get("itemType", ""))
+    extra: list[str] = []
+    used: set[str] = set()
+    title = fields.raw("title")
+    if title:
+        data["title"] = _title(title)
+    by_base = {base: name for name, base in schema.fields(data.get("itemType", "")).items() if name in data}
+    _mapped_fields(entry, fields, data, by_base, used)
+    _language_and_number(entry, fields, data, used)
+    _kind_of_work(entry, fields, data, used)
+    data[by_base.get("date", "date")] = _date(fields)  # a patent's issueDate
+    _identifiers(fields, data, extra)
+    _carried_fields(fields, used, extra)
+    _tags(fields, data)
+    _pinned_key(key, data, extra)
     return data

@@ -18,13 +18,10 @@ What pyzotero leaves to its caller is done here:
 from __future__ import annotations
 
 import functools
-import socket
 import threading
-import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx2
@@ -41,30 +38,25 @@ from .answers import (
     checked_versions,
     header_number,
 )
-from .budget import MAX_WAIT, Budget, WholeRequestTimeout
+from .budget import Budget, WholeRequestTimeout
 from .errors import VersionMoved, ZoteroAccessError
+from .failures import (
+    DeleteLogExpired,
+    NotAnApiAnswer,
+    PreconditionFailed,
+    StateAhead,
+    connect_failure,
+    raise_for,
+    raised_reading_the_answer,
+)
+from .gate import Gate
+from .gate import seconds as _seconds
 from .mirror import Changes
 from .settings import Settings
 
 PAGE = 100  #: items per page (the API's maximum)
 WRITE_BATCH = 50  #: objects per write (the API's maximum)
 ENTRY_TYPES = "-attachment || note"  #: itemType filter for regular items
-
-
-class NotModified(Exception):
-    """The library has not changed since the version we asked about."""
-
-
-class PreconditionFailed(Exception):
-    """412: the library changed since the version a write was based on."""
-
-
-class StateAhead(Exception):
-    """The saved state claims a library version the library has not reached: it cannot be trusted."""
-
-
-class DeleteLogExpired(Exception):
-    """409 from /deleted: the version is older than the delete log; a full pull is needed."""
 
 
 class _BoundedZotero(zotero.Zotero):
@@ -74,54 +66,6 @@ class _BoundedZotero(zotero.Zotero):
 
     def _set_backoff(self, duration: str | float) -> None:
         super()._set_backoff(self.budget.capped(_seconds(str(duration))))
-
-
-class _Gate:
-    """Shared request bookkeeping: counting, Backoff pauses, per-thread extra headers, our timeout.
-
-    pyzotero passes its own fixed 30 s timeout with every read; the request hook
-    puts the user's ``--timeout`` back.
-    """
-
-    def __init__(self, timeout: float, budget: Budget) -> None:
-        self.timeout = {"connect": timeout, "read": timeout, "write": timeout, "pool": timeout}
-        self.budget = budget
-        self.lock = threading.Lock()
-        self.requests = 0
-        self.resume_at = 0.0
-        self.local = threading.local()
-
-    def on_request(self, request: httpx2.Request) -> None:
-        self.budget.check()
-        with self.lock:
-            self.requests += 1
-            wait = self.resume_at - time.monotonic()
-        if wait > 0:
-            self.budget.wait(wait)
-        for name, value in getattr(self.local, "headers", {}).items():
-            request.headers[name] = value
-        request.extensions["timeout"] = self.timeout
-
-    def on_response(self, response: httpx2.Response) -> None:
-        pause = response.headers.get("backoff")
-        if pause:
-            self.pause(_seconds(pause))
-
-    def pause(self, seconds: float) -> None:
-        with self.lock:
-            self.resume_at = max(self.resume_at, time.monotonic() + min(seconds, MAX_WAIT))
-
-
-def _seconds(value: str | None) -> float:
-    """A Retry-After/Backoff value in seconds: a number, or an HTTP date (RFC 9110)."""
-    try:
-        return max(0.0, float(value or 0))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, parsedate_to_datetime(value or "").timestamp() - time.time())
-    except (TypeError, ValueError):
-        return 0.0
 
 
 def _items_by_key(zot: zotero.Zotero, keys: str) -> Any:
@@ -134,29 +78,13 @@ def _shaped(result: Any, expect: type) -> bool:
     return isinstance(result, expect)
 
 
-def _is_dns_failure(error: BaseException) -> bool:
-    seen = error
-    while seen is not None:
-        if (
-            isinstance(seen, socket.gaierror)
-            or "name resolution" in str(seen).lower()
-            or "name or service not known" in str(seen).lower()
-        ):
-            return True
-        cause = seen.__cause__ or seen.__context__
-        if cause is None:
-            return False
-        seen = cause
-    return False
-
-
 class ZoteroClient:
     """Reads (and, for ``push``, writes) one group library."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.budget = Budget(settings.max_time)
-        self.gate = _Gate(settings.timeout, self.budget)
+        self.gate = Gate(settings.timeout, self.budget)
         self._instances: list[zotero.Zotero] = []
         self._mine = threading.local()
         self._http = httpx2.Client(
@@ -217,47 +145,21 @@ class ZoteroClient:
                     None  # pyzotero keeps a failed call's parameters (a 304's since=) for the next
                 )
                 try:
-                    result = action(zot)
-                    answer = zot.request
-                    if not _shaped(result, expect) or answer is None:
-                        raise TypeError(f"expected a {expect.__name__}")
-                    if check is not None:
-                        check(result, answer.headers)
-                    return result, answer.headers
+                    return self._attempt(zot, action, expect, check)
                 except MalformedAnswer as error:
                     last = f"{self.settings.endpoint} sent a malformed answer to {what} ({error})"
+                except NotAnApiAnswer as error:
+                    last = self._not_an_api(what, str(error))
                 except zerrors.TooManyRetriesError:
                     last = "the Zotero API kept answering 429 (too many requests)"
                 except zerrors.PyZoteroError:
-                    failed = zot.request
-                    status = failed.status_code if failed is not None else 0
-                    self._raise_for(status, what)
-                    last = f"the Zotero API answered {status} for {what}"
-                    if failed is not None:
-                        wait = max(wait, _seconds(failed.headers.get("retry-after")))
-                except (
-                    TypeError,
-                    ValueError,
-                    KeyError,
-                    AttributeError,
-                ) as error:  # pyzotero read a non-API answer: a proxy's error page, a cut body, another server
-                    last = (
-                        f"{self.settings.endpoint} did not answer {what} as a Zotero Web API v3 "
-                        f"server does ({type(error).__name__})"
-                    )
+                    last, wait = self._refused(zot, what, wait)
+                except (TypeError, ValueError, KeyError, AttributeError) as error:
+                    if not raised_reading_the_answer(error):
+                        raise  # a bug of ours, not the server's fault: never retried nor blamed on it
+                    last = self._not_an_api(what, type(error).__name__)  # a proxy's page, a cut body
                 except httpx2.ConnectError as error:
-                    if self.settings.local:  # nothing listens: waiting and retrying cannot help
-                        raise ZoteroAccessError(
-                            f"Zotero desktop does not answer at {self.settings.endpoint}; start Zotero and tick "
-                            "Settings → Advanced → 'Allow other applications on this computer to communicate "
-                            "with Zotero'"
-                        ) from None
-                    if _is_dns_failure(error):
-                        raise ZoteroAccessError(
-                            f"cannot resolve the host of {self.settings.endpoint}; "
-                            "check your network connection and --endpoint"
-                        ) from None
-                    last = f"cannot connect to {self.settings.endpoint}"
+                    last = connect_failure(error, self.settings.endpoint, self.settings.local)
                 except httpx2.TimeoutException:
                     last = f"{self.settings.endpoint} did not answer within {self.settings.timeout:g} s"
                 except httpx2.TransportError:
@@ -272,31 +174,33 @@ class ZoteroClient:
             "check your network and --endpoint, or try again later"
         )
 
-    def _raise_for(self, status: int, what: str) -> None:
-        """Errors that retrying cannot fix."""
-        library = self.settings.library
-        if status == 304:
-            raise NotModified
-        if status == 412:
-            raise PreconditionFailed
-        if status == 409 and "deleted" in what:
-            raise DeleteLogExpired
-        if status in (401, 403):
-            needed = "write to" if what.startswith(("creating", "updating")) else "read"
-            raise ZoteroAccessError(
-                f"the Zotero API refused access to {library} ({status}); set ZOTERO_API_KEY "
-                f"to a key that can {needed} this group (https://www.zotero.org/settings/keys)"
-            )
-        if status == 404:
-            raise ZoteroAccessError(
-                f"{library} does not exist at {self.settings.endpoint} (404); "
-                "check --group or ZOTERO_GROUP_ID"
-            )
-        if status and status < 500 and status not in (408, 429):
-            raise ZoteroAccessError(
-                f"the Zotero API rejected {what} ({status}); "
-                "check --endpoint points at a Zotero Web API v3 server"
-            )
+    @staticmethod
+    def _attempt(
+        zot: zotero.Zotero,
+        action: Callable[[zotero.Zotero], Any],
+        expect: type,
+        check: Callable[[Any, httpx2.Headers], None] | None,
+    ) -> tuple[Any, httpx2.Headers]:
+        """One try of a call: the answer must have the *expect*ed shape and pass *check*."""
+        result = action(zot)
+        answer = zot.request
+        if not _shaped(result, expect) or answer is None:
+            raise NotAnApiAnswer(f"not a {expect.__name__}")
+        if check is not None:
+            check(result, answer.headers)
+        return result, answer.headers
+
+    def _not_an_api(self, what: str, why: str) -> str:
+        return f"{self.settings.endpoint} did not answer {what} as a Zotero Web API v3 server does ({why})"
+
+    def _refused(self, zot: zotero.Zotero, what: str, wait: float) -> tuple[str, float]:
+        """An HTTP error status: raised when retrying cannot fix it, else the message and the wait (Retry-After)."""
+        failed = zot.request
+        status = failed.status_code if failed is not None else 0
+        raise_for(status, what, self.settings.library, self.settings.endpoint)
+        if failed is not None:
+            wait = max(wait, _seconds(failed.headers.get("retry-after")))
+        return f"the Zotero API answered {status} for {what}", wait
 
     @staticmethod
     def _version(headers: httpx2.Headers, expected: int | None) -> int:
