@@ -114,6 +114,7 @@ def test_parallel_build_equals_serial_build(rootdir: Path, tmp_path: Path) -> No
                 sys.executable,
                 "-m",
                 "sphinx",
+                "-N",  # no colours, whatever CI forces: the output is read below
                 "-b",
                 "html",
                 "-j",
