@@ -144,92 +144,124 @@ def _container(fields: Fields, out: _Builder) -> None:
     """Container title, its editors and locators, per CSL type."""
     kind = fields.csl_type
     if kind == "chapter" and not fields.raw("booktitle") and chapter_title(fields) is None:
-        if fields.raw("chapter"):
-            out.add(Text(fields.text("type") or "Chap.", " ", fields.text("chapter")))  # "Section 1.2"
-        _misc_container(fields, out)  # @inbook{title=the book, chapter=1.2}: the book, then where in it
-    elif kind in ("paper-conference", "chapter"):
-        booktitle = fields.text("booktitle") or (
-            fields.text("title") if kind == "chapter" and chapter_title(fields) else None
-        )
-        out.add(Text("In ", _italic(booktitle, fields)) if booktitle else Text("In"))
-        editors = _editors_natural(fields) if fields.authors[0] else None  # not twice: CSL's substitute
-        if editors is not None:
-            out.add(Text(editor_verb(fields.raw("editortype")) + " by ", editors), ", ")
-        printed_edition = edition(fields)
-        if printed_edition is not None:
-            out.add(printed_edition, ", ")
-        pages = fields.raw("pages")
-        volume = fields.text("volume")
-        if pages:
-            locator = Text(format_pages(str(decode(pages))))
-            out.add(Text(volume, ":", locator) if volume else locator, ", ")
-        elif volume is not None:
-            out.add(Text("Vol. ", volume))
-        _series(fields, out)
-        out.add(_place_publisher(fields))
-    elif kind == "article-journal":
-        journal = fields.text("journal")
-        if fields.authors[0]:
-            editors = _editors_natural(fields)
-            if editors is not None:
-                out.add(Text(editor_verb(fields.raw("editortype")).capitalize() + " by ", editors))
-        out.add(_italic(journal, fields))
-        series = fields.raw("series")
-        if series and journal:  # biblatex: series = {newseries} or 3 → "New series", "3rd series"
-            out.add(
-                Text(
-                    SERIES.get(series.lower())
-                    or (ordinal(series) + " series" if series.isdigit() else fields.text("series"))
-                ),
-                ", ",
-            )
-            out.quoted = False
-            out.last = String(",")  # the volume follows after a comma
-        volume, issue = fields.text("volume"), fields.text("number") or fields.text("issue")
-        month = month_name(fields.raw("month") or "")
-        locator = None
-        if volume is not None:
-            locator = Text(volume)
-            if issue is not None:
-                locator += Text(" (", issue, ")")
-            elif month:
-                locator += Text(f" ({month})")
-            out.add(locator, (", " if series else " ") if journal else ". ")
-        elif issue is not None:
-            out.add(Text("no. ", issue), ", ")
-            locator = issue
-        elif month:
-            out.add(Text(month), ", ")
-        pages = fields.raw("pages")
-        if pages:
-            out.add(Text(format_pages(str(decode(pages)))), ": " if locator is not None else ", ")
-    elif kind == "patent":
-        number = fields.text("number")
-        typed = fields.raw("type")
-        label = PATENTS.get(typed.lower(), fields.text("type")) if typed else None
-        issued = full_date(fields)
-        out.add(number)
-        out.add(
-            Text(*(part for part in (label, ", " if label else None, "issued ", issued) if part))
-            if issued
-            else label,
-            ", " if not label else ". ",
-        )
-    elif kind == "thesis":
-        genre = (
-            "PhD thesis" if fields.entry.type.lower() in ("phdthesis", "thesis") else "Master\u2019s thesis"
-        )
-        typed = fields.raw("type")
-        genre_text = (
-            Text(GENRES[typed.lower()]) if typed and typed.lower() in GENRES else fields.text("type")
-        ) or Text(genre)
-        school = fields.text("school") or fields.text("institution")
-        place = fields.text("address")
-        if school and place:
-            school = Text(place, ": ", school)
-        out.add(Text(genre_text, ", ", school) if school else genre_text)
+        _chapter_of_book(fields, out)
     else:
-        _misc_container(fields, out)
+        _CONTAINERS.get(kind, _misc_container)(fields, out)
+
+
+def _chapter_of_book(fields: Fields, out: _Builder) -> None:
+    """@inbook{title=the book, chapter=1.2}: the book, then where in it ("Section 1.2")."""
+    if fields.raw("chapter"):
+        out.add(Text(fields.text("type") or "Chap.", " ", fields.text("chapter")))
+    _misc_container(fields, out)
+
+
+def _in_book(fields: Fields, out: _Builder) -> None:
+    """A chapter or a conference paper: "In _Book_, edited by E, 2nd ed., 3:1–10. Series. Place: Publisher"."""
+    kind = fields.csl_type
+    booktitle = fields.text("booktitle") or (
+        fields.text("title") if kind == "chapter" and chapter_title(fields) else None
+    )
+    out.add(Text("In ", _italic(booktitle, fields)) if booktitle else Text("In"))
+    editors = _editors_natural(fields) if fields.authors[0] else None  # not twice: CSL's substitute
+    if editors is not None:
+        out.add(Text(editor_verb(fields.raw("editortype")) + " by ", editors), ", ")
+    printed_edition = edition(fields)
+    if printed_edition is not None:
+        out.add(printed_edition, ", ")
+    _volume_and_pages(fields, out)
+    _series(fields, out)
+    out.add(_place_publisher(fields))
+
+
+def _volume_and_pages(fields: Fields, out: _Builder) -> None:
+    """ "3:1–10" within a book, "Vol. 3" without pages."""
+    pages = fields.raw("pages")
+    volume = fields.text("volume")
+    if pages:
+        locator = Text(format_pages(str(decode(pages))))
+        out.add(Text(volume, ":", locator) if volume else locator, ", ")
+    elif volume is not None:
+        out.add(Text("Vol. ", volume))
+
+
+def _journal_article(fields: Fields, out: _Builder) -> None:
+    """ "_Journal_, New series, 12 (3): 1–10", with the editors of a special issue first."""
+    journal = fields.text("journal")
+    if fields.authors[0]:
+        editors = _editors_natural(fields)
+        if editors is not None:
+            out.add(Text(editor_verb(fields.raw("editortype")).capitalize() + " by ", editors))
+    out.add(_italic(journal, fields))
+    series = fields.raw("series")
+    if series and journal:
+        _journal_series(fields, out, series)
+    locator = _journal_issue(fields, out, (", " if series else " ") if journal else ". ")
+    pages = fields.raw("pages")
+    if pages:
+        out.add(Text(format_pages(str(decode(pages)))), ": " if locator is not None else ", ")
+
+
+def _journal_series(fields: Fields, out: _Builder, series: str) -> None:
+    """biblatex: series = {newseries} or 3 → "New series", "3rd series"; the volume follows after a comma."""
+    out.add(
+        Text(
+            SERIES.get(series.lower())
+            or (ordinal(series) + " series" if series.isdigit() else fields.text("series"))
+        ),
+        ", ",
+    )
+    out.quoted = False
+    out.last = String(",")
+
+
+def _journal_issue(fields: Fields, out: _Builder, volume_prefix: str) -> Text | None:
+    """ "12 (3)", "12 (March)", "no. 3" or "March"; the volume or issue printed, if any."""
+    volume, issue = fields.text("volume"), fields.text("number") or fields.text("issue")
+    month = month_name(fields.raw("month") or "")
+    locator = None
+    if volume is not None:
+        locator = Text(volume)
+        if issue is not None:
+            locator += Text(" (", issue, ")")
+        elif month:
+            locator += Text(f" ({month})")
+        out.add(locator, volume_prefix)
+    elif issue is not None:
+        out.add(Text("no. ", issue), ", ")
+        locator = issue
+    elif month:
+        out.add(Text(month), ", ")
+    return locator
+
+
+def _patent(fields: Fields, out: _Builder) -> None:
+    """ "US 123. U.S. Patent, issued May 1, 2020"."""
+    number = fields.text("number")
+    typed = fields.raw("type")
+    label = PATENTS.get(typed.lower(), fields.text("type")) if typed else None
+    issued = full_date(fields)
+    out.add(number)
+    out.add(
+        Text(*(part for part in (label, ", " if label else None, "issued ", issued) if part))
+        if issued
+        else label,
+        ", " if not label else ". ",
+    )
+
+
+def _thesis(fields: Fields, out: _Builder) -> None:
+    """ "PhD thesis, Place: School"."""
+    genre = "PhD thesis" if fields.entry.type.lower() in ("phdthesis", "thesis") else "Master\u2019s thesis"
+    typed = fields.raw("type")
+    genre_text = (
+        Text(GENRES[typed.lower()]) if typed and typed.lower() in GENRES else fields.text("type")
+    ) or Text(genre)
+    school = fields.text("school") or fields.text("institution")
+    place = fields.text("address")
+    if school and place:
+        school = Text(place, ": ", school)
+    out.add(Text(genre_text, ", ", school) if school else genre_text)
 
 
 def _editors_and_translators(fields: Fields, out: _Builder) -> None:
@@ -260,12 +292,7 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
     if volumes is not None:
         out.add(Text(volumes, " vols."))
     if kind == "report":
-        number = fields.text("number")
-        typed = fields.raw("type")
-        label = (Text(GENRES[typed.lower()]) if typed and typed.lower() in GENRES else None) or fields.text(
-            "type"
-        )
-        out.add(Text(" ").join([part for part in (label, number) if part is not None]) or None)
+        out.add(_report_number(fields))
     _series(fields, out)
     if kind not in ("book", "pamphlet"):
         how = fields.text("howpublished")
@@ -277,6 +304,16 @@ def _misc_container(fields: Fields, out: _Builder) -> None:
         out.add(Text(format_pages(str(decode(pages)))), ", ")
 
 
+def _report_number(fields: Fields) -> Text | None:
+    """ "Technical Report 42": the kind of report (a known genre, or as typed) and its number."""
+    number = fields.text("number")
+    typed = fields.raw("type")
+    label = (Text(GENRES[typed.lower()]) if typed and typed.lower() in GENRES else None) or fields.text(
+        "type"
+    )
+    return Text(" ").join([part for part in (label, number) if part is not None]) or None
+
+
 def _series(fields: Fields, out: _Builder) -> None:
     """Series and its number ("Proceedings of Machine Learning Research 3")."""
     series = fields.text("series")
@@ -284,6 +321,26 @@ def _series(fields: Fields, out: _Builder) -> None:
         series = _cased(series, fields)  # CSL Chicago sets collection titles in headline case
     number = fields.text("number") if fields.csl_type != "report" else None
     out.add(Text(" ").join([part for part in (series, number) if part is not None]) or None)
+
+
+#: The container layout of each CSL type; any other type is laid out as a book or report.
+_CONTAINERS = {
+    "paper-conference": _in_book,
+    "chapter": _in_book,
+    "article-journal": _journal_article,
+    "patent": _patent,
+    "thesis": _thesis,
+}
+
+
+def _part_kind(fields: Fields) -> Text | None:
+    """ "Section", "Part": what kind of part of the book a chapter or paper is (a numbered chapter says it later)."""
+    if fields.csl_type not in ("chapter", "paper-conference") or not fields.raw("type"):
+        return None
+    numbered_chapter = (
+        fields.csl_type == "chapter" and not fields.raw("booktitle") and not chapter_title(fields)
+    )
+    return None if numbered_chapter else fields.text("type")
 
 
 def format_entry_text(fields: Fields, contributors: Text | None, year_label: str) -> Text:
@@ -315,15 +372,15 @@ def format_entry_text(fields: Fields, contributors: Text | None, year_label: str
     else:
         add_title()
         out.add(year)
-    if fields.csl_type in ("chapter", "paper-conference") and fields.raw("type"):
-        numbered_chapter = (
-            fields.csl_type == "chapter" and not fields.raw("booktitle") and not chapter_title(fields)
-        )
-        if not numbered_chapter:
-            out.add(fields.text("type"))  # "Section", "Part": what kind of part of the book
+    out.add(_part_kind(fields))
     _container(fields, out)
-    if fields.csl_type == "webpage" and (fields.raw("month") or fields.raw("date")):
-        out.add(Text(full_date(fields)))  # a web page shows its full date, as CSL Chicago does
+    issued = (
+        full_date(fields)
+        if fields.csl_type == "webpage" and (fields.raw("month") or fields.raw("date"))
+        else None
+    )
+    if issued:  # a web page shows its full date, as CSL Chicago does (none without a year)
+        out.add(Text(issued))
     link = access_link(fields)
     if link is not None:
         out.add(HRef(link, String(link)))

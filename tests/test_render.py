@@ -30,6 +30,14 @@ def test_missing_fields_degrade() -> None:
     assert render_one("@misc{k, title={Only a title}, volume={}}") == "“Only a Title.” n.d."
 
 
+def test_an_undated_web_page_with_a_month_renders() -> None:
+    """A web page with a month but no year reads "n.d." and nothing more: no crash, no empty date."""
+    bib = parse_bib(
+        "@online{k, title = {T}, month = mar}\n@online{d, title = {U}, month = mar, year = 2020}\n"
+    )
+    assert render_list(bib, "text").split("\n\n") == ["“T.” n.d.", "“U.” 2020. March 2020.\n"]
+
+
 def test_title_without_author_moves_first() -> None:
     """Without author or editor, the title takes the author's place (as CSL substitutes it)."""
     assert render_one("@misc{k, title={No author here}, year={2017}}") == "“No Author Here.” 2017."
