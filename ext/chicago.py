@@ -163,6 +163,9 @@ def _in_book(fields: Fields, out: _Builder) -> None:
         fields.text("title") if kind == "chapter" and chapter_title(fields) else None
     )
     out.add(Text("In ", _italic(booktitle, fields)) if booktitle else Text("In"))
+    book_authors, others = fields.bookauthors
+    if book_authors:  # "In _Book_, by A, edited by E" (CMOS 14.107)
+        out.add(Text("by ", join_names(book_authors, others, invert_first=False)), ", ")
     editors = _editors_natural(fields) if fields.authors[0] else None  # not twice: CSL's substitute
     if editors is not None:
         out.add(Text(editor_verb(fields.raw("editortype")) + " by ", editors), ", ")

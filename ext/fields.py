@@ -175,9 +175,17 @@ class Fields:
     @cached_property
     def translators(self) -> tuple[list[Name], bool]:
         """biblatex's ``translator`` (pybtex parses only author and editor as names)."""
-        people = self.entry.persons.get("translator")
+        return self._other_names("translator")
+
+    @cached_property
+    def bookauthors(self) -> tuple[list[Name], bool]:
+        """biblatex's ``bookauthor``: the author of the book a chapter is in."""
+        return self._other_names("bookauthor")
+
+    def _other_names(self, role: str) -> tuple[list[Name], bool]:
+        people = self.entry.persons.get(role)
         if people is None:
-            raw = self.entry.fields.get("translator", "").strip()
+            raw = self.entry.fields.get(role, "").strip()
             people = [keyed_person(name) or Person(name) for name in split_name_list(raw)] if raw else []
         return names_of(people)
 
