@@ -131,6 +131,7 @@ def visit_controls_html(self, node: paper_controls) -> None:
         f'<p class="pf-count" id="pf-count" aria-live="polite">Showing {total} of {total}</p>'
         "</form>"
         '<div class="pf-empty" id="pf-empty" role="status" hidden></div>'
+        '<p class="pf-announce" id="pf-announce" aria-live="polite"></p>'
         '<nav class="pf-years" id="pf-years" aria-label="Jump to year" hidden></nav>'
         + _downloads(self, node)
         + "</section>\n"

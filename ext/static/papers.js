@@ -290,6 +290,23 @@
     empty.hidden = parts.length === 0;
   }
 
+  /* ---- what a printed view holds (the form does not print) ---- */
+  const printView = document.createElement("p");
+  printView.className = "pf-print-view";
+  printView.id = "pf-print-view";
+  list.before(printView);
+  function describeForPrint(shown) {
+    const active = [];
+    if (value("q")) active.push(`search “${value("q")}”`);
+    if (value("from") || value("to")) active.push(`years ${value("from") || "…"}–${value("to") || "…"}`);
+    for (const name of ["type", "topic", "collection", "status"]) {
+      if (value(name)) active.push(`${name} “${field(name).selectedOptions[0].dataset.label}”`);
+    }
+    if (venue) active.push(`venue “${venue}”`);
+    printView.textContent = active.length ? `Showing ${shown} of ${items.length} entries: ${active.join(", ")}.`
+      : `All ${items.length} entries.`;
+  }
+
   /* ---- apply the view ---- */
   let lastQuery = null;
   let phraseWait = false;
@@ -327,6 +344,8 @@
     const text = `Showing ${shown} of ${items.length}${note}`;
     if (count.textContent !== text) count.textContent = text;
     explain(want, shown);
+    describeForPrint(shown);
+    for (const b of downloads) b.disabled = shown === 0;  // no empty file to save
     const params = new URLSearchParams();
     for (const f of fields) if (f.value.trim()) params.set(f.name, f.value.trim());
     if (venue) params.set("venue", venue);
@@ -449,6 +468,7 @@
     }
   }
 
+  const announce = document.getElementById("pf-announce");
   async function copy(text, b, label) {
     try {
       await navigator.clipboard.writeText(text);
@@ -461,6 +481,7 @@
       area.remove();
     }
     b.textContent = "Copied";
+    if (announce) announce.textContent = `Copied ${(b.getAttribute("aria-label") || label).replace(/^Copy /, "")}`;
     setTimeout(() => { b.textContent = label; }, 1500);
   }
 
@@ -514,7 +535,8 @@
     csl: { ext: "json", type: "application/vnd.citationstyles.csl+json",
       body: (rs) => `${JSON.stringify(rs.map((r) => r.csl), null, 1)}\n` },
   };
-  for (const b of document.querySelectorAll(".pf-dl")) {
+  const downloads = document.querySelectorAll(".pf-dl");
+  for (const b of downloads) {
     b.addEventListener("click", async () => {
       await loadMore();
       const format = FORMATS[b.dataset.format];
