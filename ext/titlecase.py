@@ -98,9 +98,7 @@ def _case_string(text: str, state: _State) -> str:
         end = match.end()
         last = state.offset + end == state.last_word_end
         glued = end == len(text) and state.next_protected  # f{MRI}: the word goes on in braces
-        compound_start = (
-            text[end : end + 1] == "-" and text[end + 1 : end + 2].isalnum() and not state.after_hyphen
-        )
+        compound_start = text[end : end + 1] == "-" and not state.after_hyphen
         first = state.first or compound_start  # CMOS 8.161: a compound's first part is always capitalised
         out.append(_case_word(token, first, last) if state.at_word_start and not glued else token)
         state.after_hyphen = False

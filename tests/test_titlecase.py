@@ -21,6 +21,7 @@ from ext.titlecase import title_case
         ("A convergence theory via Over-Parameterization", "A Convergence Theory via Over-Parameterization"),
         ("An in-depth study of run-of-the-mill nets", "An In-Depth Study of Run-of-the-Mill Nets"),
         ("Learns over-parameterized networks", "Learns Over-Parameterized Networks"),
+        ("Learns over-{Parameterization}", "Learns Over-Parameterization"),  # as the sync writes it back
         ("How Can We Be So Dense? The benefits", "How Can We Be so Dense? The Benefits"),
         ("the lottery ticket: a test of time", "The Lottery Ticket: A Test of Time"),
         ("{D}rop{N}et: reducing", "DropNet: Reducing"),
