@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ext.bibfile import Bibliography
 
-from . import bibwrite, citekeys
+from . import bibwrite, citekeys, topics
 from .convert import convert_item, is_entry
 from .state import ItemState, SyncState, digest
 
@@ -28,6 +28,7 @@ class Changes:
     items: list[dict]  #: changed items (full JSON), trashed and child items included
     deleted: list[str] = field(default_factory=list)  #: item keys deleted for good
     full: bool = False  #: ``items`` is the complete set of live top-level items
+    collections: dict[str, str] = field(default_factory=dict)  #: collection key → path (sync.topics)
 
 
 @dataclass
@@ -206,7 +207,13 @@ def apply(
                     taken,
                 )
             text = bibwrite.render_entry(
-                converted.entry_type, cite_key, {**converted.fields, "zoterokey": item_key}
+                converted.entry_type,
+                cite_key,
+                {
+                    **converted.fields,
+                    **topics.field_for(fetched_item, changes.collections),
+                    "zoterokey": item_key,
+                },
             )
         except Exception as error:  # one item's surprise never costs the others their mirror
             problem = (

@@ -154,6 +154,17 @@ class Library:
             )
             return key
 
+    def rename_collection(self, key: str, name: str, *, parent: str | None = None) -> None:
+        """Rename (and, given *parent*, move) a collection as a PUT does: the collection and the
+        library get a new version, its items keep theirs."""
+        with self.lock:
+            coll = self.collections[key]
+            coll.name = name
+            if parent is not None:
+                coll.parent = parent or None
+            coll.version = self.bump_version()
+            coll.date_modified = self.clock.now()
+
     def delete_collection(self, key: str) -> None:
         """Delete a collection and its subcollections; items leave it without a version bump."""
         with self.lock:
