@@ -44,9 +44,9 @@ def fold(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A light English plural stemmer ("tickets" → "ticket", "lotteries" → "lottery"); names and
-    numbers of fewer than four letters stay."""
-    if len(word) < 4 or not word.isalpha():
+    """A light English plural stemmer ("tickets" → "ticket", "lotteries" → "lottery"); words of
+    fewer than five letters stay, so "Hans" does not become the name "Han"."""
+    if len(word) < 5 or not word.isalpha():
         return word
     if word.endswith("ies") and not word.endswith(("aies", "eies")):
         return word[:-3] + "y"

@@ -20,7 +20,7 @@
   };
   const ALPHA = /^\p{L}+$/u;
   function stem(word) {
-    if (word.length < 4 || !ALPHA.test(word)) return word;
+    if (word.length < 5 || !ALPHA.test(word)) return word;
     if (word.endsWith("ies") && !word.endsWith("aies") && !word.endsWith("eies")) return `${word.slice(0, -3)}y`;
     if (/(?:sses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
     if (word.endsWith("s") && !/(?:ss|us|is)$/.test(word)) return word.slice(0, -1);
