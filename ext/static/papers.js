@@ -303,8 +303,9 @@
       if (value(name)) active.push(`${name} “${field(name).selectedOptions[0].dataset.label}”`);
     }
     if (venue) active.push(`venue “${venue}”`);
-    printView.textContent = active.length ? `Showing ${shown} of ${items.length} entries: ${active.join(", ")}.`
+    const text = active.length ? `Showing ${shown} of ${items.length} entries: ${active.join(", ")}.`
       : `All ${items.length} entries.`;
+    if (printView.textContent !== text) printView.textContent = text;
   }
 
   /* ---- apply the view ---- */
@@ -412,11 +413,10 @@
           for (const term of terms) {
             for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) {
               if (at > 0 && text[at - 1] !== " ") continue;  // only at the start of a word, as search matches
-              const range = new Range();
               const start = map ? map[at] : at;
               const end = map ? map[at + term.length - 1] + 1 : at + term.length;
-              range.setStart(node, start);
-              range.setEnd(node, end);
+              // static, not live: thousands of live Ranges would make every move of an entry slow
+              const range = new StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
               ranges.push(range);
             }
           }
