@@ -91,10 +91,11 @@ def _record(fields: Fields, facets: Facets, placement: Placement, source: str, f
     """What the page's script needs of one entry, with short names to keep papers-data.js small."""
     return {
         "k": fields.entry.key,
-        "s": facets.search,
+        "w": facets.search,  # the index is made of these (ext.searchindex), not published per entry
         "y": facets.year or 0,
         "t": facets.kind,
         "p": list(facets.topics),
+        "g": list(facets.collections),
         "r": int(facets.preprint),
         "v": facets.venue,
         "a": facets.added,
@@ -112,13 +113,14 @@ def _render(
 ) -> RenderedEntry:
     key = fields.entry.key
     anchor = anchor_for(key)
-    facets = facets_of(fields)
     rich = format_entry_text(fields, contributors_or_dash(fields, placement), placement.year_label)
     full = None
     full_rich = rich
     if placement.repeats_authors:
         full_rich = format_entry_text(fields, format_contributors(fields), placement.year_label)
         full = full_rich.render(html_backend)
+    full_text = str(full_rich)
+    facets = facets_of(fields, full_text)
     return RenderedEntry(
         key,
         anchor,
@@ -126,7 +128,7 @@ def _render(
         _html(anchor, facets, placement, rich.render(html_backend), full, fields),
         rich.render(latex_backend),
         str(rich),
-        _record(fields, facets, placement, source, str(full_rich)),
+        _record(fields, facets, placement, source, full_text),
     )
 
 

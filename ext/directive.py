@@ -15,7 +15,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import stats
-from .facets import Facets, shared_topics
+from .facets import Facets, all_collections, shared_topics
 from .library import Library, get_library
 from .nodes import paper_list
 from .widgets import paper_bars, paper_controls
@@ -46,6 +46,7 @@ class PaperListDirective(SphinxDirective):
             years=(min(years, default=0), max(years, default=0)),
             kinds=Counter(f.kind for f in all_facets).most_common(),
             topics=shared_topics(all_facets),
+            collections=all_collections(all_facets),
             statuses=[("preprint", preprints), ("published", len(all_facets) - preprints)],
             dated=any(f.added for f in all_facets),
         )

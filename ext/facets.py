@@ -1,15 +1,13 @@
 """What the page's search and filters know about an entry (pure).
 
-Search text: what a reader may search for that the citation on the page does
-not show (the script adds the citation's own words: authors, title, venue,
-year …): the venue's short names ("NeurIPS"), DOI, arXiv id, citation key,
-abstract and keywords, folded the way the page's script folds a query (accents removed, lower case, every run of punctuation a
-blank; hyphenated words also joined), so "scholkopf" finds "Schölkopf",
-"Frankle, Jonathan" finds "Jonathan Frankle" and "pretrained" finds
-"Pre-Trained". Facets: year, a reader's name for the kind
-of work, topics (the ``keywords`` field, which the Zotero sync fills from
-tags), and whether the entry is a preprint only (an arXiv id, no venue, no
-DOI of a publisher).
+Search words (:mod:`ext.searchindex`): title and every author and editor,
+venue and its short names ("NeurIPS"), and the rest (the citation as printed,
+year, DOI, arXiv id, citation key, abstract, topics, collections). Facets:
+year, a reader's name for the kind of work, topics (the ``keywords`` field,
+which the Zotero sync fills from tags), collections (the ``zotero-collections``
+field, which the sync fills from the item's Zotero collections), the venue's
+name in the one venue table (:mod:`ext.venues`), and whether the entry is a
+preprint only (an arXiv id, no venue, no DOI of a publisher).
 """
 
 from __future__ import annotations
@@ -22,8 +20,9 @@ from dataclasses import dataclass
 
 from .fields import Fields, access_link, arxiv_id
 from .latex import decode
+from .searchindex import entry_words
 from .urls import bare_doi, doi_url, safe_url
-from .venues import venue_aliases
+from .venues import venue_aliases, venue_name
 
 #: BibTeX type → what a reader calls it (misc with an arXiv id is "Preprint").
 KINDS = {
@@ -48,7 +47,6 @@ def fold(text: str) -> str:
 
 
 _PUNCTUATION = re.compile(r"[\W_]+")
-_JOINED = re.compile(r"\w+(?:[-‐‑'’.]\w+)+")
 #: ISO date (Zotero's dateAdded, as the sync writes it): the first ten characters are kept
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -70,24 +68,18 @@ def words(text: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
 
 
-def search_text(*parts: str) -> str:
-    """The words of *parts*, plus hyphenated or dotted words written together ("pre trained pretrained")."""
-    folded = fold(" ".join(part for part in parts if part))
-    joined = [_PUNCTUATION.sub("", match) for match in _JOINED.findall(folded)]
-    return " ".join([words(folded), *joined]).strip()
-
-
 @dataclass(frozen=True)
 class Facets:
     year: int | None
     kind: str
     topics: tuple[str, ...]
     preprint: bool
-    venue: str
-    search: str
+    venue: str  #: the venue's name in the venue table ("ICLR"), else as written
+    search: tuple[str, str, str]  #: the search words by weight (see ext.searchindex.entry_words)
     links: tuple[tuple[str, str], ...]  #: (label, url): DOI, arXiv, URL
     added: str = ""  #: the day the entry was added to the Zotero library (``YYYY-MM-DD``), if known
     abstract: str = ""
+    collections: tuple[str, ...] = ()  #: Zotero collection paths ("Pruning › Structured")
 
 
 def same_case(text: str) -> str:
@@ -127,6 +119,19 @@ def shared_topics(all_facets: list[Facets], least: int = 2) -> list[tuple[str, i
     return sorted(merged, key=lambda item: (-item[1], item[0].casefold()))
 
 
+def all_collections(all_facets: list[Facets]) -> list[tuple[str, int]]:
+    """Every collection with its number of entries, in path order (a sub-collection after its parent).
+
+    An entry counts in the collections it is in, not in their parents (as Zotero shows them).
+    """
+    counts: dict[str, Counter] = {}
+    for f in all_facets:
+        for path in f.collections:
+            counts.setdefault(same_case(path), Counter())[path] += 1
+    merged = [(forms.most_common(1)[0][0], sum(forms.values())) for forms in counts.values()]
+    return sorted(merged, key=lambda item: [level.casefold() for level in item[0].split(" › ")])
+
+
 def links_of(fields: Fields) -> tuple[tuple[str, str], ...]:
     links = []
     doi = doi_url(fields.raw("doi") or "")
@@ -141,23 +146,42 @@ def links_of(fields: Fields) -> tuple[tuple[str, str], ...]:
     return tuple(links)
 
 
-def facets_of(fields: Fields) -> Facets:
-    """Everything the filters and the search of the page need for one entry."""
-    venue = str(fields.text("journal") or fields.text("booktitle") or "")
+def collections_of(fields: Fields) -> tuple[str, ...]:
+    """The entry's Zotero collections (``zotero-collections``: paths separated by ";", levels by " › ")."""
+    raw = fields.raw("zotero-collections") or ""
+    seen: dict[str, str] = {}
+    for path in str(decode(raw)).split(";") if raw else ():
+        path = " › ".join(" ".join(level.split()) for level in path.split("›") if level.strip())
+        if path:
+            seen.setdefault(same_case(path), path)
+    return tuple(sorted(seen.values(), key=str.casefold))
+
+
+def _names(fields: Fields) -> list[str]:
+    return [name.search_text() for name in [*fields.authors[0], *fields.editors[0]]]
+
+
+def facets_of(fields: Fields, shown: str = "") -> Facets:
+    """Everything the filters and the search of the page need for one entry (*shown*: its citation text)."""
+    raw_venue = str(fields.text("journal") or fields.text("booktitle") or "")
     arxiv = arxiv_id(fields)
     kind = KINDS.get(fields.entry.type.lower(), "Preprint" if arxiv else "Other")
-    preprint = bool(arxiv) and (not venue or venue.lower().startswith("arxiv")) and not _publisher_doi(fields)
+    preprint = (
+        bool(arxiv)
+        and (not raw_venue or raw_venue.lower().startswith("arxiv"))
+        and not _publisher_doi(fields)
+    )
     year = fields.year
     topics = topics_of(fields)
+    collections = collections_of(fields)
     abstract = " ".join(str(fields.text("abstract") or "").split())
-    # what the page cannot read from the citation it shows (the script adds the citation's words)
-    search = search_text(
-        " ".join(venue_aliases(fold(venue))),
-        bare_doi(fields.raw("doi") or ""),
-        arxiv or "",
-        fields.entry.key,
-        abstract,
-        " ".join(topics),
+    doi = bare_doi(fields.raw("doi") or "")
+    search = entry_words(
+        str(fields.text("title") or ""),
+        _names(fields),
+        [raw_venue, *venue_aliases(fold(raw_venue))],
+        [shown, year or "", doi, arxiv or "", abstract, *topics, *collections],
+        [doi, arxiv or "", fields.entry.key],
     )
     added = _date_added(fields.raw("dateadded") or "")
     return Facets(
@@ -165,11 +189,12 @@ def facets_of(fields: Fields) -> Facets:
         kind,
         topics,
         preprint,
-        venue,
+        venue_name(raw_venue, fold(raw_venue)) if raw_venue else "",
         search,
         links_of(fields),
         added,
         abstract,
+        collections,
     )
 
 

@@ -1,7 +1,8 @@
 """What the HTML build publishes besides the pages (Sphinx-facing edge).
 
-* ``_static/papers-data.js``: per entry what the page's script needs to search,
-  filter and sort (search text, facets, sort keys), loaded only by the page
+* ``_static/papers-data.js``: per entry what the page's script needs to
+  filter and sort (facets, sort keys), and the search index (``PAPERS_INDEX``,
+  see :mod:`ext.searchindex`), loaded only by the page
   with the list, deferred (Sphinx adds a checksum so browsers cache it);
   ``_static/papers-more.js``: BibTeX, abstract, RIS and CSL-JSON, loaded by the
   script on first use (a script element, so it works from ``file://`` too).
@@ -35,13 +36,15 @@ from .feed import FeedEntry, atom_feed
 from .fileio import write_atomic, write_atomic_with
 from .library import WARNING_TYPE, bib_paths, get_library, setting_location
 from .nodes import paper_list
+from .searchindex import build_index
 
 logger = logging.getLogger(__name__)
 DATA_SCRIPT = "papers-data.js"
 MORE_SCRIPT = "papers-more.js"
+SEARCH_SCRIPT = "papers-search.js"  #: the query side of ext.searchindex (a static file)
 #: record fields the page needs at once (see ext.catalog._record), and those it loads on first use
 #: ("o", "i": the title's rank in title order and its first letter, see :func:`title_order`)
-INDEX_FIELDS = ("k", "s", "y", "t", "p", "r", "v", "a", "o", "i")
+INDEX_FIELDS = ("k", "y", "t", "p", "g", "r", "v", "a", "o", "i")
 MORE_FIELDS = ("b", "x", "ris", "csl")
 
 
@@ -141,9 +144,14 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     index = f'window.PAPERS_MORE_V="{version}";'.encode() + data_script(
         "PAPERS_DATA", records, INDEX_FIELDS, title_order(records)
     )
+    search = json.dumps(
+        build_index([record["w"] for record in records]), ensure_ascii=False, separators=(",", ":")
+    )
+    index += b"window.PAPERS_INDEX=%s;\n" % search.encode("utf-8")
     _write_if_changed(static / DATA_SCRIPT, index)
     _write_if_changed(static / MORE_SCRIPT, more)
     app.add_js_file(DATA_SCRIPT, priority=400, loading_method="defer")  # Sphinx adds ?v=<checksum>
+    app.add_js_file(SEARCH_SCRIPT, priority=450, loading_method="defer")
     feed = f"{_stem(app)}.atom"
     here = app.builder.get_target_uri(pagename)
     context["metatags"] = context.get("metatags", "") + (

@@ -8,8 +8,10 @@ Rules (CSL 1.0 title case, as the published list shows them):
   the last word ("Physical Review A");
 * a word that holds any other capital (``QSGD``, ``DropNet``, ``ImageNet``) is
   left exactly as written, so acronyms are never lower-cased;
-* each part of a hyphenated word is a word ("Ineffectual-Neuron-Free",
-  "via over-Parameterization", "An in-Depth");
+* each part of a hyphenated word is a word ("Ineffectual-Neuron-Free"), and
+  the first part is always capitalised, even a stop word (CMOS 8.161: "via
+  Over-Parameterization", "An In-Depth"), while a later part that is a stop
+  word stays in lower case ("Run-of-the-Mill");
 * protected (braced) text, math and monospace (``\\texttt``) are never
   touched, and a word that starts inside braces (``{D}rop{N}et``) is left as
   written.
@@ -43,6 +45,7 @@ class _State:
         self.offset = 0  #: where the current part starts in *full*
         self.last_word_end = _last_word_end(full)
         self.next_protected = False  #: the part after the current one is braced text
+        self.after_hyphen = False  #: the word is a later part of a hyphenated compound
 
 
 def _last_word_end(full: str) -> int:
@@ -90,11 +93,15 @@ def _case_string(text: str, state: _State) -> str:
         if token[0].isspace() or token[0] in "-/\u2013\u2014":
             out.append(token)
             state.at_word_start = True
+            state.after_hyphen = token == "-"
             continue
         end = match.end()
         last = state.offset + end == state.last_word_end
         glued = end == len(text) and state.next_protected  # f{MRI}: the word goes on in braces
-        out.append(_case_word(token, state.first, last) if state.at_word_start and not glued else token)
+        compound_start = text[end : end + 1] == "-" and not state.after_hyphen
+        first = state.first or compound_start  # CMOS 8.161: a compound's first part is always capitalised
+        out.append(_case_word(token, first, last) if state.at_word_start and not glued else token)
+        state.after_hyphen = False
         state.at_word_start = False
         state.first = bool(_SUBTITLE.search(token)) or (token[-1] in _SENTENCE_END and _ends_sentence(token))
     return "".join(out)

@@ -1,8 +1,11 @@
-"""Short names readers type for venues the bib spells out in full (pure; a small, curated table).
+"""The one venue table: short names readers type and count by (pure; a small, curated table).
 
 "NeurIPS" finds the papers stored as "Advances in Neural Information Processing
-Systems": the aliases of a venue are added to an entry's search text. A venue
-matches when its folded name contains the pattern (word-bounded).
+Systems": the aliases of a venue are added to an entry's search words. A venue
+matches when its folded name contains the pattern (word-bounded); the first
+alias of the first matching row is the venue's name for the venue facet and
+the statistics chart, so "Proceedings of the Seventh International Conference
+on Learning Representations" and "ICLR" count as one venue everywhere.
 """
 
 from __future__ import annotations
@@ -49,3 +52,11 @@ def venue_aliases(folded_venue: str) -> list[str]:
         if pattern.search(folded_venue):
             found += aliases.split()
     return found
+
+
+def venue_name(venue: str, folded_venue: str) -> str:
+    """The name a venue is counted and filtered by: its table name ("ICLR"), else *venue* as written."""
+    for pattern, aliases in _COMPILED:
+        if pattern.search(folded_venue):
+            return aliases.split()[0]
+    return venue

@@ -23,18 +23,19 @@ from sphinx.util.osutil import relative_uri
 
 #: (value, label) of the sort menu; the first is the list's own order.
 SORTS = (
-    ("", "Author (list order)"),
+    ("", "Best match (list order)"),
     ("year-desc", "Year, newest first"),
     ("year-asc", "Year, oldest first"),
     ("title", "Title"),
 )
 ADDED_SORT = ("added", "Recently added")
+COLLECTION_SORT = ("collection", "Collection")
 STATUS_LABELS = {"preprint": "Preprints only", "published": "Published only"}
 
 
 class paper_controls(nodes.General, nodes.Element):
-    """Attributes: ``total``, ``years`` (min, max), ``kinds``, ``topics``, ``statuses`` as (name, count)
-    lists, ``dated`` (whether any entry has a date added)."""
+    """Attributes: ``total``, ``years`` (min, max), ``kinds``, ``topics``, ``collections``, ``statuses`` as
+    (name, count) lists, ``dated`` (whether any entry has a date added)."""
 
 
 class paper_bars(nodes.General, nodes.Element):
@@ -81,10 +82,21 @@ def _downloads(self, node: paper_controls) -> str:
 def visit_controls_html(self, node: paper_controls) -> None:
     low, high = node["years"]
     sorts = [*SORTS, ADDED_SORT] if node["dated"] else list(SORTS)
+    if node.get("collections"):
+        sorts.append(COLLECTION_SORT)
     sort_options = "".join(f'<option value="{value}">{label}</option>' for value, label in sorts)
     topic = (
         _field("topic", "Topic", _select("topic", _options(node["topics"], "All topics")))
         if node["topics"]
+        else ""
+    )
+    collection = (
+        _field(
+            "collection",
+            "Collection",
+            _select("collection", _options(node.get("collections") or [], "All collections")),
+        )
+        if node.get("collections")
         else ""
     )
     total = node["total"]
@@ -112,12 +124,14 @@ def visit_controls_html(self, node: paper_controls) -> None:
         )
         + _field("type", "Type", _select("type", _options(node["kinds"], "All types")))
         + topic
+        + collection
         + _field("status", "Status", _select("status", _options(node["statuses"], "All", STATUS_LABELS)))
         + _field("sort", "Sort by", _select("sort", sort_options))
         + '<button type="reset" id="pf-reset">Reset</button>'
         f'<p class="pf-count" id="pf-count" aria-live="polite">Showing {total} of {total}</p>'
         "</form>"
         '<div class="pf-empty" id="pf-empty" role="status" hidden></div>'
+        '<p class="pf-announce" id="pf-announce" aria-live="polite"></p>'
         '<nav class="pf-years" id="pf-years" aria-label="Jump to year" hidden></nav>'
         + _downloads(self, node)
         + "</section>\n"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ext.bibfile import Bibliography
 
-from . import bibwrite, citekeys
+from . import bibwrite, citekeys, topics
 from .answers import unencodable_field
 from .convert import Converted, convert_item, is_entry
 from .state import ItemState, SyncState, digest
@@ -52,6 +52,7 @@ class Changes:
     deleted: list[str] = field(default_factory=list)  #: item keys deleted for good
     full: bool = False  #: ``items`` is the complete set of live top-level items
     children: dict[str, list[dict]] | None = None  #: parent key → child notes/attachments (``--notes``)
+    collections: dict[str, str] = field(default_factory=dict)  #: collection key → path (sync.topics)
 
 
 @dataclass
@@ -284,7 +285,13 @@ class _Run:
                     citekeys.base_key(item.get("data", item), converted.fields.get("year")), taken
                 )
             text = bibwrite.render_entry(
-                converted.entry_type, cite_key, {**converted.fields, "zoterokey": item_key}
+                converted.entry_type,
+                cite_key,
+                {
+                    **converted.fields,
+                    **topics.field_for(item, self.changes.collections),
+                    "zoterokey": item_key,
+                },
             )
         except Exception as error:
             self.keep_failed(item_key, old_key, error)

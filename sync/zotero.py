@@ -28,6 +28,7 @@ import httpx2
 from pyzotero import errors as zerrors
 from pyzotero import zotero
 
+from . import topics
 from .answers import (
     MAX_ITEMS,
     MAX_VERSION,
@@ -70,6 +71,10 @@ class _BoundedZotero(zotero.Zotero):
 
 def _items_by_key(zot: zotero.Zotero, keys: str) -> Any:
     return zot.items(itemKey=keys, includeTrashed=1, limit=PAGE)
+
+
+def _collections_from(zot: zotero.Zotero, start: int) -> Any:
+    return zot.collections(start=start, limit=PAGE)
 
 
 def _shaped(result: Any, expect: type) -> bool:
@@ -247,7 +252,22 @@ class ZoteroClient:
                 f"{self.settings.endpoint} announced {total} items but sent {len(items)}; "
                 "the server is not answering consistently, try again later"
             )
-        return Changes(version, items, full=True)
+        return Changes(version, items, full=True, collections=topics.paths(self.fetch_collections()))
+
+    def fetch_collections(self) -> list[dict]:
+        """Every collection of the library (name, parent, version), 100 per request; not checked against
+        the items' library version: a collection changed meanwhile is newer than the saved state, so
+        the next pull reads everything again (:func:`sync.topics.changed_since`)."""
+        found: list[dict] = []
+        while True:
+            page, _ = self._call(
+                "the collections",
+                functools.partial(_collections_from, start=len(found)),
+                expect=list,
+            )
+            found.extend(page)
+            if len(page) < PAGE:
+                return found
 
     def fetch_children(self) -> list[dict]:
         """Every child note and attachment of the library (for ``pull --notes``), 100 per request."""
@@ -286,12 +306,20 @@ class ZoteroClient:
             raise StateAhead(f"the saved state is at library version {version}, the library at {now}")
         if now == version and not versions:
             return None
+        # a collection renamed or moved changes no item's version: then every entry is written again
+        collections = self.fetch_collections()
+        if topics.changed_since(collections, version):
+            return self.fetch_all(progress)
         items = self.fetch_items(sorted(versions), now, progress)
         deleted, deleted_headers = self._call(
             "the deleted items", lambda z: z.deleted(since=version), expect=dict, check=checked_deleted
         )
         self._version(deleted_headers, now)
-        return Changes(now, items, deleted=list(deleted.get("items", [])))
+        if deleted.get("collections"):  # its items left it without a new version of their own
+            return self.fetch_all(progress)
+        return Changes(
+            now, items, deleted=list(deleted.get("items", [])), collections=topics.paths(collections)
+        )
 
     def fetch_items(
         self, keys: list[str], version: int | None, progress: Callable[[int, int], None] | None = None

@@ -13,9 +13,10 @@ import pytest
 
 from ext.bibfile import read_bib
 from ext.exports import coins, csl_json, ris
-from ext.facets import facets_of, search_text, words
+from ext.facets import facets_of, words
 from ext.feed import FeedEntry, atom_feed
 from ext.fields import Fields
+from ext.searchindex import build_index, entry_words, fold, stem
 from ext.venues import venue_aliases
 from sync.convert import convert_item
 
@@ -106,9 +107,25 @@ def test_venue_short_names() -> None:
     assert venue_aliases(words("Neurocomputing")) == []
 
 
-def test_search_text_is_punctuation_insensitive() -> None:
-    """Punctuation becomes blanks; hyphenated words are also written together; accents and case fold away."""
-    assert search_text("Pre-Trained BERT", "Schölkopf, B.") == "pre trained bert scholkopf b pretrained"
+def test_search_words_are_folded_stemmed_and_weighted() -> None:
+    """Search words fold case, accents and ø ł æ ß đ, lose English plurals, join hyphenated words, keep
+    identifiers whole, and weigh title and names above venue above the rest."""
+    assert fold("Lepsøy Łukasz Æsir Straße Đorđe Schölkopf") == "lepsoy lukasz aesir strasse dorde scholkopf"
+    assert [stem(w) for w in ("tickets", "lotteries", "matches", "loss", "corpus", "analysis", "hans")] == [
+        "ticket", "lottery", "match", "loss", "corpus", "analysis", "hans",
+    ]  # fmt: skip
+    top, mid, low = entry_words(
+        "Pre-Trained Lottery Tickets",
+        ["Jonathan Frankle"],
+        ["NeurIPS"],
+        ["2019"],
+        ["2019-Frankle", "1803.03635"],
+    )
+    assert top.split() == ["frankle", "jonathan", "lottery", "pre", "pretrained", "ticket", "trained"]
+    assert (mid, low.split()) == ("neurip", ["1803.03635", "2019", "2019-frankle"])
+    index = build_index([(top, mid, low), ("frankle", "", "")])
+    postings = dict(zip(index["w"], index["p"], strict=True))
+    assert postings["frankle"] == "3,7" and postings["2019"] == "1"  # (index step) * 4 + weight, base 36
     assert words("Frankle, Jonathan & Carbin") == "frankle jonathan carbin"
 
 

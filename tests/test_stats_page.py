@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pagesite import (
     BIB,
@@ -38,3 +40,30 @@ def test_charts_readable_on_a_phone(phone, site) -> None:
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     heights = phone.eval_on_selector_all(".pb-link", "els => els.map(e => e.getBoundingClientRect().height)")
     assert min(heights) >= 24
+
+
+def test_one_venue_table_for_chart_filter_and_search(page, site) -> None:
+    """The ICLR and CVPR bars count every spelling of the venue in the bib, their links show as many
+    papers, and searching the short name finds them all."""
+    page.goto(f"{site}/stats.html")
+    bars = dict(
+        page.eval_on_selector_all(
+            ".pb-link",
+            "as => as.map(a => [a.querySelector('.pb-label').textContent, [a.href, Number(a.querySelector('.pb-count').textContent)]])",
+        )
+    )
+    for name, spelled in (
+        ("ICLR", r"learning representations|\biclr\b"),
+        ("CVPR", r"computer vision and pattern recognition|\bcvpr\b"),
+    ):
+        venue = lambda f: str(f.text("journal") or f.text("booktitle") or "").lower()  # noqa: E731
+        papers = {e.key for e in BIB.entries if re.search(spelled, venue(Fields(e)))}
+        href, count = bars[name]
+        assert count == len(papers) > 8, name
+        page.goto(href)
+        page.wait_for_function("window.__updates >= 1")
+        assert visible_keys(page) == papers
+        page.goto(f"{page.url.split('?')[0]}?q={name}")
+        page.wait_for_function("window.__updates >= 1")
+        assert visible_keys(page) >= papers
+        page.goto(f"{site}/stats.html")

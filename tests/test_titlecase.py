@@ -17,7 +17,11 @@ from ext.titlecase import title_case
         ),
         ("2016 ACM/IEEE 43rd symposium (ISCA)", "2016 ACM/IEEE 43rd Symposium (ISCA)"),
         ("Mask R-CNN", "Mask R-CNN"),
-        ("A convergence theory via Over-Parameterization", "A Convergence Theory via over-Parameterization"),
+        # CMOS 8.161: a hyphenated compound's first part is capitalised, a later stop word is not
+        ("A convergence theory via Over-Parameterization", "A Convergence Theory via Over-Parameterization"),
+        ("An in-depth study of run-of-the-mill nets", "An In-Depth Study of Run-of-the-Mill Nets"),
+        ("Learns over-parameterized networks", "Learns Over-Parameterized Networks"),
+        ("Learns over-{Parameterization}", "Learns Over-Parameterization"),  # as the sync writes it back
         ("How Can We Be So Dense? The benefits", "How Can We Be so Dense? The Benefits"),
         ("the lottery ticket: a test of time", "The Lottery Ticket: A Test of Time"),
         ("{D}rop{N}et: reducing", "DropNet: Reducing"),

@@ -1,5 +1,6 @@
-/* The papers page: live search, facets with live counts, sort, downloads of the current view, copy
- * buttons, abstracts, highlighted matches; the view lives in the URL.
+/* The papers page: live search (ranked, over the build-time index: papers-search.js), facets with
+ * live counts, sort, downloads of the current view, copy buttons, abstracts, highlighted matches;
+ * the view lives in the URL.
  * Without this script the full list shows and CSS hides the tools that need it.
  * Data comes from papers-data.js (JSON) and is only ever set as text (textContent, attributes,
  * Blob contents): no markup is built from it. */
@@ -8,17 +9,11 @@
   const list = document.querySelector(".paper-list");
   const form = document.getElementById("paper-filters");
   const data = window.PAPERS_DATA;
-  if (!list || !form || !Array.isArray(data)) return;
-
-  const fold = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const search = window.PapersSearch;
+  if (!list || !form || !Array.isArray(data) || !search || !window.PAPERS_INDEX) return;
+  const index = new search.Index(window.PAPERS_INDEX, data.length);
+  const { fold } = search;
   const NON_WORD = /[^\p{L}\p{N}]+/gu;
-  const words = (text) => fold(text).replace(NON_WORD, " ").trim();
-  /* As ext.facets.search_text: the words, plus hyphenated or dotted words written together. */
-  const JOINED = /[\p{L}\p{N}_]+(?:[-\u2010\u2011'\u2019.][\p{L}\p{N}_]+)+/gu;
-  const searchText = (text) => {
-    const folded = fold(text);
-    return [words(folded), ...(folded.match(JOINED) || []).map((w) => w.replace(NON_WORD, ""))].join(" ");
-  };
   /* The citation as shown, with the names where the list prints "———". */
   const citeText = (el) => (el.querySelector(".paper-full") || el.querySelector(".paper-cite")).textContent;
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -35,14 +30,14 @@
     if (heading) letter = heading.textContent;
     return {
       el, record, index, letter, label: el ? labelOf(el) : "",
-      hay: el ? ` ${searchText(citeText(el))} ${record.s} ` : "",
       topics: record.p.map((topic) => topic.toLowerCase()),
+      collections: (record.g || []).map((path) => path.toLowerCase()),
       venue: record.v.toLowerCase(),
       shown: true,
     };
   }).filter((item) => item.el);
 
-  const fieldNames = ["q", "from", "to", "type", "topic", "status", "sort"];
+  const fieldNames = ["q", "from", "to", "type", "topic", "collection", "status", "sort"];
   const fields = fieldNames.map((name) => form.elements.namedItem(name)).filter(Boolean);
   const field = (name) => form.elements.namedItem(name);
   const value = (name) => { const f = field(name); return f ? f.value.trim() : ""; };
@@ -52,39 +47,43 @@
   let venue = "";  // set only by a link (the statistics page), shown as a removable note
 
   /* ---- the query ---- */
-  function phrases(query) {
-    const out = [];
-    const pattern = /"([^"]*)"?|(\S+)/g;
-    let match;
-    const text = query.replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"');
-    while ((match = pattern.exec(text))) {
-      const phrase = words(match[1] !== undefined ? match[1] : match[2]);
-      if (phrase) out.push(phrase);
-    }
-    return out;
-  }
-
   function wanted() {
+    const { terms, phrases } = search.parse(value("q"), index);
     return {
-      phrases: phrases(value("q")),
+      terms,
+      phrases,
       from: Number(value("from")) || null,
       to: Number(value("to")) || null,
       type: value("type"),
       topic: value("topic").toLowerCase(),
+      collection: value("collection").toLowerCase(),
       status: value("status"),
       sort: value("sort"),
       venue: venue.toLowerCase(),
     };
   }
 
+  /* A "quoted phrase": its words one after another in the citation, abstract or keywords. */
+  function phraseText(item) {
+    const withAbstract = item.record.x !== undefined;
+    if (item.phraseText === undefined || item.phraseHasAbstract !== withAbstract) {
+      const text = [citeText(item.el), item.record.x || "", ...item.record.p].join(" ");
+      item.phraseText = ` ${search.words(text).join(" ")} `;
+      item.phraseHasAbstract = withAbstract;
+    }
+    return item.phraseText;
+  }
+  const hasPhrases = (item, phrases) => phrases.every((ws) => phraseText(item).includes(` ${ws.join(" ")}`));
+
   /* Each filter on its own, so each facet can count what the *other* filters leave. */
   function tests(item, want) {
     const r = item.record;
     return {
-      q: want.phrases.every((phrase) => item.hay.includes(phrase)),
+      q: !want.found || (want.found.scores[item.index] > 0 && (!want.phrases.length || hasPhrases(item, want.phrases))),
       years: !(want.from && !(r.y && r.y >= want.from)) && !(want.to && !(r.y && r.y <= want.to)),
       type: !want.type || r.t === want.type,
       topic: !want.topic || item.topics.includes(want.topic),
+      collection: !want.collection || item.collections.includes(want.collection),
       status: !want.status || (want.status === "preprint") === (r.r === 1),
       venue: !want.venue || item.venue === want.venue,
     };
@@ -110,6 +109,7 @@
   }
   function groupOf(item, sort) {
     const r = item.record;
+    if (sort === "relevance") return null;  // best matches first: no groups
     if (sort === "year-desc" || sort === "year-asc") {
       const label = r.y ? String(r.y) : "Undated";
       return heading(`year:${label}`, `year-${label.toLowerCase()}`, label);
@@ -117,6 +117,10 @@
     if (sort === "title") {
       const first = r.i || "Other";
       return heading(`title:${first}`, `title-${first.toLowerCase()}`, first);
+    }
+    if (sort === "collection") {  // an entry in several collections shows under the first
+      const label = r.g && r.g.length ? r.g[0] : "In no collection";
+      return heading(`collection:${label}`, `collection-${item.collectionRank}`, label);
     }
     if (sort === "added") {
       const label = r.a ? `Added ${MONTHS[Number(r.a.slice(5, 7)) - 1]} ${r.a.slice(0, 4)}` : "Date added unknown";
@@ -129,8 +133,17 @@
     "year-desc": (a, b) => (b.record.y || -1) - (a.record.y || -1) || a.index - b.index,
     "year-asc": (a, b) => (a.record.y || 1e9) - (b.record.y || 1e9) || a.index - b.index,
     title: (a, b) => a.record.o - b.record.o,  // o: the rank in title order, worked out at build time
+    collection: (a, b) => a.collectionRank - b.collectionRank || a.index - b.index,
     added: (a, b) => (a.record.a < b.record.a ? 1 : a.record.a > b.record.a ? -1 : a.index - b.index),
   };
+  /* Collection order: by the first collection's path, level by level; entries in none last. */
+  const paths = [...new Set(items.map((item) => (item.record.g || [])[0]).filter(Boolean))]
+    .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+  const rank = new Map(paths.map((path, i) => [path, i]));
+  for (const item of items) {
+    const first = (item.record.g || [])[0];
+    item.collectionRank = first ? rank.get(first) : paths.length;
+  }
   let order = items;
   let currentSort = "";
   function sortTo(sort) {
@@ -140,12 +153,48 @@
     list.append(...order.map((item) => item.el));
   }
 
+  /* With a search and the list's own order chosen: the best matches first (by score, list order
+   * breaking ties), then the other matches in list order. Only the first BEST entries move: moving
+   * thousands of list items among hidden ones costs Chromium seconds at 20 000 entries. */
+  const BEST = 200;
+  let moved = [];  // the entries moved to the top, best first
+  const position = new Map(items.map((item, i) => [item, i]));
+  function restore() {  // back to list order, the last first, so each one's successor is in place
+    const away = new Set(moved);
+    for (const item of moved.slice().sort((a, b) => position.get(b) - position.get(a))) {
+      away.delete(item);
+      let next = null;
+      for (let i = position.get(item) + 1; i < items.length && !next; i += 1) if (!away.has(items[i])) next = items[i];
+      list.insertBefore(item.el, next ? next.el : null);
+    }
+    moved = [];
+  }
+  function arrange(want, shownItems) {
+    if (want.sort !== "" || !want.found) {
+      if (moved.length) { restore(); order = items; }
+      sortTo(want.sort);
+      return want.sort;
+    }
+    sortTo("");
+    const scores = want.found.scores;
+    const best = shownItems.slice().sort((a, b) => scores[b.index] - scores[a.index] || a.index - b.index)
+      .slice(0, BEST);
+    if (best.length !== moved.length || best.some((item, i) => item !== moved[i])) {
+      restore();
+      list.prepend(...best.map((item) => item.el));
+      moved = best;
+    }
+    const first = new Set(best);
+    order = best.concat(items.filter((item) => item.shown && !first.has(item)));
+    return "relevance";
+  }
+
   function placeHeadings(sort) {
     const used = new Set();
     for (const item of order) {
       if (!item.shown) continue;
       const h = groupOf(item, sort);
-      if (used.has(h)) continue;
+      if (!h || used.has(h)) continue;
       used.add(h);
       if (item.el.firstElementChild !== h) item.el.prepend(h);
     }
@@ -171,7 +220,8 @@
     if (!select) return;
     for (const option of select.options) {
       if (!option.value) continue;
-      const n = counts.get(name === "topic" ? option.value.toLowerCase() : option.value) || 0;
+      const folded = name === "topic" || name === "collection";
+      const n = counts.get(folded ? option.value.toLowerCase() : option.value) || 0;
       const text = `${option.dataset.label || option.value} (${n})`;
       if (option.textContent !== text) option.textContent = text;
       option.disabled = n === 0 && !option.selected;
@@ -204,13 +254,19 @@
       }));
       parts.push(p);
     }
+    if (want.found && want.found.corrected.length) {
+      const p = document.createElement("p");
+      p.textContent = `No word in the list starts with ${want.found.corrected.map(([typed, word]) =>
+        `“${typed}”; showing matches for “${word}”`).join(", ")} and similar words.`;
+      parts.push(p);
+    }
     if (shown === 0) {
       const p = document.createElement("p");
       p.textContent = "No paper matches all of: ";
       const active = [];
       if (value("q")) active.push(["q", `search “${value("q")}”`]);
       if (want.from || want.to) active.push(["years", `years ${want.from || "…"}–${want.to || "…"}`]);
-      for (const name of ["type", "topic", "status"]) {
+      for (const name of ["type", "topic", "collection", "status"]) {
         if (value(name)) active.push([name, `${name} “${field(name).selectedOptions[0].dataset.label}”`]);
       }
       if (venue) active.push(["venue", `venue “${venue}”`]);
@@ -222,7 +278,7 @@
       }
       const hint = document.createElement("p");
       hint.textContent = "Search looks at authors, title, venue (NeurIPS, ICML … work too), year, DOI, "
-        + "arXiv id, citation key, abstract and keywords; every word must appear. Try fewer words.";
+        + "arXiv id, citation key, abstract and keywords; every word must start a word there. Try fewer words.";
       parts.push(p, hint);
     }
     // replaced only when it says something else: a button under the pointer must stay in place
@@ -234,34 +290,63 @@
     empty.hidden = parts.length === 0;
   }
 
+  /* ---- what a printed view holds (the form does not print) ---- */
+  const printView = document.createElement("p");
+  printView.className = "pf-print-view";
+  printView.id = "pf-print-view";
+  list.before(printView);
+  function describeForPrint(shown) {
+    const active = [];
+    if (value("q")) active.push(`search “${value("q")}”`);
+    if (value("from") || value("to")) active.push(`years ${value("from") || "…"}–${value("to") || "…"}`);
+    for (const name of ["type", "topic", "collection", "status"]) {
+      if (value(name)) active.push(`${name} “${field(name).selectedOptions[0].dataset.label}”`);
+    }
+    if (venue) active.push(`venue “${venue}”`);
+    const text = active.length ? `Showing ${shown} of ${items.length} entries: ${active.join(", ")}.`
+      : `All ${items.length} entries.`;
+    if (printView.textContent !== text) printView.textContent = text;
+  }
+
   /* ---- apply the view ---- */
   let lastQuery = null;
+  let phraseWait = false;
   let inputAt = null;
   function apply() {
     const started = performance.now();
     const want = wanted();
-    sortTo(want.sort);
-    let shown = 0;
-    const counts = { type: new Map(), topic: new Map(), status: new Map() };
+    if (want.phrases.length && data.length && data[0].b === undefined && !phraseWait) {
+      phraseWait = true;  // a "phrase" looks in abstracts too: they come with papers-more.js
+      loadMore().finally(apply);
+      return;
+    }
+    want.found = want.terms.length ? index.search(want.terms) : null;
+    const shownItems = [];
+    const counts = { type: new Map(), topic: new Map(), collection: new Map(), status: new Map() };
     const bump = (map, key) => map.set(key, (map.get(key) || 0) + 1);
     for (const item of items) {
       const t = tests(item, want);
       const ok = passesAll(t);
       if (ok !== item.shown) { item.el.hidden = !ok; item.shown = ok; }
-      if (ok) shown += 1;
+      if (ok) shownItems.push(item);
       if (passesAll(t, "type")) bump(counts.type, item.record.t);
       if (passesAll(t, "topic")) for (const topic of item.topics) bump(counts.topic, topic);
+      if (passesAll(t, "collection")) for (const path of item.collections) bump(counts.collection, path);
       if (passesAll(t, "status")) bump(counts.status, item.record.r ? "preprint" : "published");
     }
-    for (const name of ["type", "topic", "status"]) updateOptions(name, counts[name]);
+    const shown = shownItems.length;
+    const arranged = arrange(want, shownItems);
+    for (const name of ["type", "topic", "collection", "status"]) updateOptions(name, counts[name]);
     const filtering = shown !== items.length || fields.some((f) => f.name !== "sort" && f.value.trim() !== "")
       || Boolean(venue);
     list.classList.toggle("filtering", filtering || want.sort !== "");
-    placeHeadings(want.sort);
+    placeHeadings(arranged);
     const note = venue ? ` · venue “${venue}”` : "";
     const text = `Showing ${shown} of ${items.length}${note}`;
     if (count.textContent !== text) count.textContent = text;
     explain(want, shown);
+    describeForPrint(shown);
+    for (const b of downloads) b.disabled = shown === 0;  // no empty file to save
     const params = new URLSearchParams();
     for (const f of fields) if (f.value.trim()) params.set(f.name, f.value.trim());
     if (venue) params.set("venue", venue);
@@ -275,7 +360,7 @@
     inputAt = null;
     document.dispatchEvent(new CustomEvent("papers:filtered",
       { detail: { shown, total: items.length, ms, sinceInput, query } }));
-    scheduleHighlight(want.phrases);
+    scheduleHighlight(highlightTerms(want));
   }
 
   let pending = false;
@@ -308,14 +393,15 @@
     return folded;
   }
   let highlightTimer = null;
-  function scheduleHighlight(phraseList) {
+  const highlightTerms = (want) => [...new Set([...want.terms.map((term) => term.text),
+    ...(want.found ? want.found.corrected.map(([, word]) => word) : [])])].filter((t) => t.length > 1);
+  function scheduleHighlight(terms) {
     if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") return;
     if (highlightTimer) cancelAnimationFrame(highlightTimer);
-    highlightTimer = requestAnimationFrame(() => highlight(phraseList));
+    highlightTimer = requestAnimationFrame(() => highlight(terms));
   }
-  function highlight(phraseList) {
+  function highlight(terms) {
     highlightTimer = null;
-    const terms = [...new Set(phraseList.flatMap((p) => p.split(" ")))].filter((t) => t.length > 1);
     if (!terms.length) { CSS.highlights.delete("papers-match"); return; }
     const ranges = [];
     for (const item of order) {
@@ -326,11 +412,11 @@
           const { text, map } = foldNode(node);
           for (const term of terms) {
             for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) {
-              const range = new Range();
+              if (at > 0 && text[at - 1] !== " ") continue;  // only at the start of a word, as search matches
               const start = map ? map[at] : at;
               const end = map ? map[at + term.length - 1] + 1 : at + term.length;
-              range.setStart(node, start);
-              range.setEnd(node, end);
+              // static, not live: thousands of live Ranges would make every move of an entry slow
+              const range = new StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
               ranges.push(range);
             }
           }
@@ -382,6 +468,7 @@
     }
   }
 
+  const announce = document.getElementById("pf-announce");
   async function copy(text, b, label) {
     try {
       await navigator.clipboard.writeText(text);
@@ -394,6 +481,7 @@
       area.remove();
     }
     b.textContent = "Copied";
+    if (announce) announce.textContent = `Copied ${(b.getAttribute("aria-label") || label).replace(/^Copy /, "")}`;
     setTimeout(() => { b.textContent = label; }, 1500);
   }
 
@@ -411,7 +499,7 @@
     }
     panel.hidden = !panel.hidden;
     b.setAttribute("aria-expanded", String(!panel.hidden));
-    if (kind === "abstract") scheduleHighlight(phrases(value("q")));
+    if (kind === "abstract") scheduleHighlight(highlightTerms(wanted()));
   }
 
   list.addEventListener("click", async (event) => {
@@ -447,7 +535,8 @@
     csl: { ext: "json", type: "application/vnd.citationstyles.csl+json",
       body: (rs) => `${JSON.stringify(rs.map((r) => r.csl), null, 1)}\n` },
   };
-  for (const b of document.querySelectorAll(".pf-dl")) {
+  const downloads = document.querySelectorAll(".pf-dl");
+  for (const b of downloads) {
     b.addEventListener("click", async () => {
       await loadMore();
       const format = FORMATS[b.dataset.format];

@@ -12,7 +12,7 @@ Start it, point pyzotero at it, set up data without HTTP, then assert on the req
 
 Library set-up (``server.group(123)``): ``add_item(data, key=None)``, ``update_item(key, **fields)``,
 ``trash_item(key)``, ``delete_item(key)``, ``add_collection(name, parent=None)``,
-``delete_collection(key)``, ``bump_version(by=1)``; read ``version``, ``items``, ``collections``,
+``rename_collection(key, name, parent=None)``, ``delete_collection(key)``, ``bump_version(by=1)``; read ``version``, ``items``, ``collections``,
 ``delete_log``. Timestamps come from a per-library clock that starts at 2024-01-01T00:00:00Z and
 advances one second per reading, and keys from a generator seeded by the group id, so the same
 set-up always yields the same data.

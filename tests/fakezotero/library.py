@@ -155,13 +155,18 @@ class Library:
             )
             return key
 
-    def rename_collection(self, key: str, name: str) -> None:
-        """A collection edit: a new collection version and library version, no item changes."""
+    def rename_collection(self, key: str, name: str, *, parent: str | None = None) -> None:
+        """Rename (and, given *parent*, move) a collection as a PUT does: the collection and the
+        library get a new version, its items keep theirs."""
         with self.lock:
             if key not in self.collections:
                 raise KeyError(f"no collection {key} in group {self.id}")
             coll = self.collections[key]
-            coll.name, coll.version, coll.date_modified = name, self.bump_version(), self.clock.now()
+            coll.name = name
+            if parent is not None:
+                coll.parent = parent or None
+            coll.version = self.bump_version()
+            coll.date_modified = self.clock.now()
 
     def delete_collection(self, key: str) -> None:
         """Delete a collection and its subcollections; items leave it without a version bump."""
