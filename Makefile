@@ -25,7 +25,7 @@ help:
 	@echo "make test-fast     the suite without TeX, browser and benchmark tests, on both cores"
 	@echo "make test-compat   the fast suite and a -W site build on the oldest supported Sphinx, docutils, pyzotero ..."
 	@echo "make test-data-change  pull an edited fake library into a copy of the project; its suite must pass"
-	@echo "make lint          ruff, ruff format --check, mypy, and the workflow checks"
+	@echo "make lint          ruff (complexity gate included), ruff format --check, mypy, import-linter, and the workflow checks"
 	@echo "make lint-workflows  actionlint and zizmor on .github/workflows"
 	@echo "make readme        regenerate the papers list in README.md from $(BIB)"
 	@echo "make check-readme  fail when README.md's list is stale"
@@ -115,6 +115,7 @@ lint: $(DEV_STAMP) lint-workflows
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # actionlint gets the files: without them it looks for a git project and fails in an export with no .git
 lint-workflows: $(DEV_STAMP)
@@ -138,7 +139,7 @@ sync: $(RUNTIME_STAMP)
 
 # What the sync job checks before it opens the pull request; the report (SYNC_REPORT) starts with the outcomes
 sync-verify: $(RUNTIME_STAMP)
-	$(PY) -m sync.verify --report $(or $(SYNC_REPORT),_build/sync-report.md) \
+	$(PY) -m sync.commands.verify --report $(or $(SYNC_REPORT),_build/sync-report.md) \
 	  --check "the site builds with no warning (a citation of a removed key fails it)=$(MAKE) --no-print-directory html" \
 	  --check "README's list is current=$(MAKE) --no-print-directory check-readme" \
 	  --check "no lint error in the added and changed entries=$(MAKE) --no-print-directory lint-since SINCE=HEAD"

@@ -11,7 +11,7 @@ import argparse
 import platform
 from pathlib import Path
 
-from ext.bibfile import read_bib
+from ext.reader.bibfile import read_bib
 
 from . import browser, builds, chart, formatting, scale, sync, targets
 

@@ -2,7 +2,7 @@
 
 sphinxcontrib-bibtex sorts, labels and formats every entry of a bibliography on
 every build, twice (once more for the tooltips); we format each entry once per
-change of the .bib and reuse the result (:mod:`ext.catalog`).
+change of the .bib and reuse the result (:mod:`ext.site.catalog`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import pybtex.plugin
 from pybtex.database.input.bibtex import Parser
 from pybtex.style.template import FieldIsMissing
 
-from ext import latex, names
-from ext.bibfile import read_bib
-from ext.catalog import build_catalog
+from ext.reader import latex, names
+from ext.reader.bibfile import read_bib
+from ext.site.catalog import build_catalog
 
 from .timing import Sample, interleaved
 

@@ -139,7 +139,7 @@ def _plain(value: str) -> str:
 
 def _same(field: str, expected: object, ours: dict[str, str], names: dict[str, list[str]]) -> bool:
     """True when *ours* holds the export's value of *field* (in its field or one that means the same)."""
-    from sync import richtext
+    from sync.mapping import richtext
 
     homes = _HOMES.get(field, (field,))
     if isinstance(expected, list):
@@ -161,7 +161,7 @@ def _same(field: str, expected: object, ours: dict[str, str], names: dict[str, l
             _plain(t) for t in ours.get(field, "").split(",")
         }
     if field == "month":
-        from ext.fields import MONTHS, month_name
+        from ext.reader.fields import MONTHS, month_name
 
         return (month_name(ours.get("month") or "") or "") == MONTHS[int(str(expected)) - 1]
     if field in ("url", "doi"):
@@ -219,7 +219,7 @@ def _serve_and_pull(items: list[dict], schema, dates) -> tuple:
     """Serve the items (children too) from the fake server and pull them: the bib and what we served."""
     from click.testing import CliRunner
 
-    from ext.bibfile import read_bib
+    from ext.reader.bibfile import read_bib
     from sync.cli import main as sync
 
     from fakezotero import FakeZotero
@@ -255,7 +255,7 @@ def _ours(entry) -> tuple[dict[str, str], dict[str, list[str]]]:
     from pybtex.bibtex.utils import split_name_list
     from pybtex.database import Person
 
-    from ext.latex import decode
+    from ext.reader.latex import decode
 
     ours = {name.lower(): str(decode(value)) for name, value in entry.fields.items()}
     ours["@type"] = entry.type.lower()
@@ -298,7 +298,7 @@ def _compare(
 def _raw_markup(bib, sources: dict[str, dict]) -> list[str]:
     """Rendered entries (text) showing a tag, a command or a brace their item does not hold as typed."""
     from ext import style
-    from ext.backends import TextBackend
+    from ext.style.backends import TextBackend
 
     style.register()
     raw = []
@@ -316,7 +316,7 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["--repo"]:
         repo, argv = Path(argv[1]).resolve(), argv[2:]
     sys.path[:0] = [str(repo), str(repo / "tests")]
-    from sync import schema
+    from sync.mapping import schema
 
     here = Path(__file__).resolve().parent.parent / "sync" / "dates.py"  # this tree's model of strToDate
     spec = importlib.util.spec_from_file_location("parity_dates", here)

@@ -24,9 +24,9 @@ from pyzotero import zotero
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "tests")]
 
-from sync.pull import pull  # noqa: E402
-from sync.settings import Secret, Settings  # noqa: E402
-from sync.zotero import ZoteroClient  # noqa: E402
+from sync.client.settings import Secret, Settings  # noqa: E402
+from sync.client.zotero import ZoteroClient  # noqa: E402
+from sync.commands.pull import pull  # noqa: E402
 
 from fakezotero import FakeZotero  # noqa: E402
 from zotero_fixture import GROUP, KEYS, READ_KEY, build  # noqa: E402

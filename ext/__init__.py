@@ -1,13 +1,13 @@
 """The sparsity bibliography as a Sphinx extension, over a pure formatting core.
 
 ``setup`` only registers things; each piece lives in its own module:
-:mod:`ext.library` reads the .bib files, :mod:`ext.directive` writes the
-``paper-list`` directive, :mod:`ext.nodes` the HTML/LaTeX output, and
+:mod:`ext.site.library` reads the .bib files, :mod:`ext.site.directive` writes the
+``paper-list`` directive, :mod:`ext.site.nodes` the HTML/LaTeX output, and
 :mod:`ext.style` the Chicago author-date pybtex style that sphinxcontrib-bibtex
 uses for citations and bibliographies (``bibtex_default_style = "sparsity"``).
 
 Sphinx is imported inside :func:`setup` only, so the pure modules
-(:mod:`ext.bibfile`, :mod:`ext.render`, :mod:`ext.latex` ...) load quickly for
+(:mod:`ext.reader.bibfile`, :mod:`ext.cli.render`, :mod:`ext.reader.latex` ...) load quickly for
 the command line and for :mod:`sync`.
 """
 
@@ -43,8 +43,8 @@ LATEX_REFERENCES = r"""
 
 def _injective_citation_ids(app: Sphinx) -> None:
     """Citation ids made from keys (``bibtex_cite_id = "cite-{key}"``) never collide: see
-    :func:`ext.anchors.citation_id_key`."""
-    from .anchors import CitationIdTemplate
+    :func:`ext.site.anchors.citation_id_key`."""
+    from ext.site.anchors import CitationIdTemplate
 
     config = app.config
     for name in ("bibtex_cite_id", "bibtex_footcite_id", "bibtex_footbibliography_id"):
@@ -82,8 +82,9 @@ def _fast_exit(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinxcontrib.bibtex.plugin import register_plugin
 
-    from . import markdown, style
-    from .citations import (
+    from ext import style
+    from ext.site import citations, store
+    from ext.site.citations import (
         SparsityReferenceStyle,
         collect_citations,
         merge_citations,
@@ -91,16 +92,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         replace_sphinxcontrib_warning,
         warn_unknown_citations,
     )
-    from .directive import PaperListDirective, PaperStatsDirective
-    from .library import load_library, log_lint_summary, save_library, saved_library
-    from .nodes import add_nodes
-    from .pdffonts import setup_fonts
-    from .publish import setup_publishing
-    from .widgets import add_widgets
+    from ext.site.directive import PaperListDirective, PaperStatsDirective
+    from ext.site.library import load_library, log_lint_summary, save_library, saved_library
+    from ext.site.nodes import add_nodes
+    from ext.site.pdffonts import setup_fonts
+    from ext.site.publish import setup_publishing
+    from ext.site.widgets import add_widgets
+    from ext.style import markdown
 
     app.setup_extension("sphinxcontrib.bibtex")
     style.register()
-    style.register_builtin_backends()
+    citations.register_builtin_backends()
     markdown.register()
     register_plugin(
         "sphinxcontrib.bibtex.style.referencing", style.STYLE_NAME, SparsityReferenceStyle, force=True
@@ -129,7 +131,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", saved_library)
     return {
         "version": __version__,
-        "env_version": 5,  # bump whenever what the environment stores changes shape
+        "env_version": store.FORMAT,  # one version for the environment and the library store
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,5 +1,5 @@
 """``python -m ext``: command-line entry point (see :mod:`ext.cli`)."""
 
-from .cli import main
+from ext.cli import main
 
 main()

@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from ext.bibfile import read_bib
+from ext.reader.bibfile import read_bib
 
 DOCUMENTS = {
     "biblatex + biber": r"""\documentclass{article}

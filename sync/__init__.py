@@ -3,15 +3,15 @@
 ``python -m sync pull`` brings the bib up to date (one request when nothing
 changed); ``python -m sync push`` seeds the group from the bib. The modules:
 
-* :mod:`sync.zotero` — the only module that talks to Zotero (pyzotero);
-* :mod:`sync.convert` / :mod:`sync.tozotero` — item JSON ⇄ BibTeX fields;
-* :mod:`sync.schema` (table :mod:`sync.zotero_fields`), :mod:`sync.fieldmap` —
+* :mod:`sync.client.zotero` — the only module that talks to Zotero (pyzotero);
+* :mod:`sync.mapping.convert` / :mod:`sync.mapping.tozotero` — item JSON ⇄ BibTeX fields;
+* :mod:`sync.mapping.schema` (table :mod:`sync.mapping.zotero_fields`), :mod:`sync.mapping.fieldmap` —
   where every field of every Zotero item type goes;
-* :mod:`sync.richtext`, :mod:`sync.languages` — title markup and languages;
-* :mod:`sync.texify` — escaping Unicode text for BibTeX, designed with
-  :func:`ext.latex.decode` so that text round-trips exactly;
-* :mod:`sync.citekeys` — the citation-key rule (formula, precedence, clashes);
-* :mod:`sync.mirror` — applying changes to the bib (pure);
-* :mod:`sync.bibwrite`, :mod:`sync.state` — the files written, deterministically;
-* :mod:`sync.pull`, :mod:`sync.push`, :mod:`sync.cli` — orchestration and CLI.
+* :mod:`sync.mapping.richtext`, :mod:`sync.mapping.languages` — title markup and languages;
+* :mod:`sync.mapping.texify` — escaping Unicode text for BibTeX, designed with
+  :func:`ext.reader.latex.decode` so that text round-trips exactly;
+* :mod:`sync.mapping.citekeys` — the citation-key rule (formula, precedence, clashes);
+* :mod:`sync.local.mirror` — applying changes to the bib (pure);
+* :mod:`sync.local.bibwrite`, :mod:`sync.local.state` — the files written, deterministically;
+* :mod:`sync.commands.pull`, :mod:`sync.commands.push`, :mod:`sync.cli` — orchestration and CLI.
 """

@@ -1,5 +1,5 @@
 """``python -m sync``: see :mod:`sync.cli`."""
 
-from .cli import main
+from sync.cli import main
 
 main()

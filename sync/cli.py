@@ -18,9 +18,8 @@ from pathlib import Path
 import click
 
 from ext.fileio import WRITE_FAILURES, write_error
-
-from .errors import SyncError
-from .settings import resolve
+from sync.client.settings import resolve
+from sync.errors import SyncError
 
 # Each command imports what only it needs when it runs: `python -m sync pull` starts in a
 # fraction of the time it would take to load the report, push and fix machinery as well.
@@ -142,7 +141,7 @@ def _session(options: tuple, label: str, quiet: bool):
     settings = resolve(group, key_file, endpoint, local, bib, timeout, retries, max_time=max_time)
     if settings.api_key is not None:
         _SECRETS.add(settings.api_key.reveal())
-    from .zotero import ZoteroClient
+    from sync.client.zotero import ZoteroClient
 
     client = ZoteroClient(settings)
     try:
@@ -210,7 +209,7 @@ def pull(
     Example:
         ZOTERO_API_KEY=... python -m sync pull --group 123456 --bib sparsity.bib
     """
-    from .pull import pull as run_pull
+    from sync.commands.pull import pull as run_pull
 
     options = (group, api_key_file, endpoint, local, bib, timeout, retries, max_time)
     with _session(options, "Fetching items", quiet) as (settings, client, progress):
@@ -222,7 +221,7 @@ def pull(
         click.echo(_scrub(f"warning: {warning}"), err=True)
     if report.dropped:
         listed = ", ".join(f"{name} ({count})" for name, count in sorted(report.dropped.items()))
-        click.echo(f"dropped (no BibTeX field; see sync/fieldmap.py): {listed}", err=True)
+        click.echo(f"dropped (no BibTeX field; see sync/mapping/fieldmap.py): {listed}", err=True)
     if report.children_left_out:
         click.echo(
             f"left out: {report.children_left_out} child notes and attachments of the items pulled "
@@ -231,15 +230,14 @@ def pull(
             err=True,
         )
     if dry_run or check:
-        from .report import console_lines
+        from sync.commands.report import console_lines
 
         for line in console_lines(report):
             click.echo(line)
     if report_file is not None:
         from ext.fileio import write_atomic
-
-        from .cited import citations_in_project
-        from .report import from_pull, markdown
+        from sync.commands.report import from_pull, markdown
+        from sync.local.cited import citations_in_project
 
         citations = citations_in_project(cited_in or bib.resolve().parent)
         write_atomic(report_file, markdown(from_pull(outcome, settings.library, citations)))
@@ -289,10 +287,9 @@ def contributed(bib: Path) -> None:
     Example:
         python -m sync contributed --bib sparsity.bib >> "$GITHUB_STEP_SUMMARY"
     """
-    from ext.bibfile import read_bib
-
-    from .contributed import summary
-    from .state import state_path
+    from ext.reader.bibfile import read_bib
+    from sync.commands.contributed import summary
+    from sync.local.state import state_path
 
     parsed = read_bib(bib)
     for problem in parsed.problems:
@@ -317,13 +314,13 @@ def push(group, api_key_file, endpoint, local, bib, timeout, retries, max_time, 
     Example:
         ZOTERO_API_KEY=... python -m sync push --group 123456 --bib sparsity.bib --dry-run
     """
-    from .push import push as run_push
+    from sync.commands.push import push as run_push
 
     options = (group, api_key_file, endpoint, local, bib, timeout, retries, max_time)
     with _session(options, "Creating items", quiet) as (settings, client, progress):
         outcome = run_push(settings, client, dry_run=dry_run, progress=progress)
     if dry_run:
-        from .pushplan import describe
+        from sync.commands.pushplan import describe
 
         click.echo(_scrub(describe(outcome, str(bib), settings.library)))
     for gone in outcome.gone if not dry_run else []:
@@ -357,7 +354,7 @@ def fix(group, api_key_file, endpoint, local, bib, timeout, retries, max_time, q
         ZOTERO_API_KEY=... python -m sync fix --group 123456            # show
         ZOTERO_API_KEY=... python -m sync fix --group 123456 --apply    # write
     """
-    from .fix import fix as run_fix
+    from sync.commands.fix import fix as run_fix
 
     options = (group, api_key_file, endpoint, local, bib, timeout, retries, max_time)
     with _session(options, "Reading items", quiet) as (settings, client, progress):

@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from ext import style  # noqa: E402
-from ext.bibfile import read_bib  # noqa: E402
+from ext.reader.bibfile import read_bib  # noqa: E402
 
 CORPUS = HERE / "corpus"
 

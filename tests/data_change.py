@@ -27,7 +27,7 @@ for path in (REPO, REPO / "tests"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from sync.cited import citations_in_project  # noqa: E402
+from sync.local.cited import citations_in_project  # noqa: E402
 
 from fakezotero import FakeZotero, Library  # noqa: E402
 from zotero_fixture import GROUP, KEYS, READ_KEY, build  # noqa: E402

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from ext.bibfile import read_bib
-from ext.fields import Fields
+from ext.reader.bibfile import read_bib
+from ext.reader.fields import Fields
 
 from conftest import REPO, SEED_BIB, require
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pybtex.richtext import HRef, String, Tag, Text
 
-from ext.backends import HtmlBackend, LatexBackend
+from ext.site.latexbackend import LatexBackend
+from ext.style.backends import HtmlBackend
 
 
 def test_html_escapes_text_and_attributes() -> None:
@@ -34,16 +35,16 @@ def test_backend_registration_never_replaces_another_answer() -> None:
     from pybtex.backends.plaintext import Backend as PlainTextBackend
     from pybtex.plugin import find_plugin, register_plugin
 
-    from ext import style
+    from ext.site import citations
 
     class Theirs(PlainTextBackend):
         pass
 
-    style.register_builtin_backends()
+    citations.register_builtin_backends()
     assert find_plugin("pybtex.backends", "plaintext") is PlainTextBackend
     register_plugin("pybtex.backends", "plaintext", Theirs, force=True)
     try:
-        style.register_builtin_backends()
+        citations.register_builtin_backends()
         assert find_plugin("pybtex.backends", "plaintext") is Theirs
     finally:
         register_plugin("pybtex.backends", "plaintext", PlainTextBackend, force=True)

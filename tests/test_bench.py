@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ext.bibfile import read_bib
+from ext.reader.bibfile import read_bib
 
 from conftest import REPO
 

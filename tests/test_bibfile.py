@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ext.bibfile import parse_bib, read_bib
+from ext.reader.bibfile import parse_bib, read_bib
 
 from conftest import REPO
 
@@ -99,7 +99,7 @@ def test_unclosed_braces_are_known_without_rescanning() -> None:
     """The one-pass answer to "is this brace ever closed?" equals scanning to the end, on 3 000 random texts."""
     import random
 
-    from ext.bibfile import _entry_end, _OpenBraces
+    from ext.reader.bibfile import _entry_end, _OpenBraces
 
     rng = random.Random(1)
     for _ in range(3000):

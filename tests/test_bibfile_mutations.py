@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from ext.bibfile import Bibliography, parse_bib
+from ext.reader.bibfile import Bibliography, parse_bib
 
 from conftest import SEED_BIB
 

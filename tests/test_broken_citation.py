@@ -44,7 +44,7 @@ def test_unknown_keys_fail_every_build_at_their_own_line(tmp_path: Path) -> None
 
 def test_hint_names_a_deleted_items_key() -> None:
     """A retired key whose item no longer exists says so, instead of guessing a neighbour."""
-    from ext.citations import hint
+    from ext.site.citations import hint
 
     message = hint("2019-lee", {"2019-leeb"}, {"2019-lee": "LEE19"}, {})
     assert "retired" in message and "restore the item" in message

@@ -25,12 +25,12 @@ from pagesite import (
     visible_keys,
 )
 
-from ext.bibfile import read_bib
-from ext.catalog import build_catalog
-from ext.facets import topics_of, words
-from ext.fields import Fields, arxiv_id
-from ext.searchindex import stem
-from ext.urls import bare_doi
+from ext.reader.bibfile import read_bib
+from ext.reader.fields import Fields, arxiv_id
+from ext.reader.urls import bare_doi
+from ext.site.catalog import build_catalog
+from ext.site.facets import topics_of, words
+from ext.site.searchindex import stem
 
 from conftest import REPO, SEED_BIB
 

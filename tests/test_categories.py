@@ -15,10 +15,11 @@ import pytest
 from test_pdf import body_text, build_pdf, need_tex, squash
 
 from ext import style
-from ext.backends import HtmlBackend, LatexBackend, TextBackend, safe_math
-from ext.bibfile import parse_bib, read_bib
-from ext.latex import decode
-from ext.markdown import MarkdownBackend, markdown_paragraph
+from ext.reader.bibfile import parse_bib, read_bib
+from ext.reader.latex import decode
+from ext.site.latexbackend import LatexBackend
+from ext.style.backends import HtmlBackend, TextBackend, safe_math
+from ext.style.markdown import MarkdownBackend, markdown_paragraph
 
 from conftest import GOLDEN, REPO
 
@@ -156,6 +157,6 @@ def test_deep_nesting_and_runaway_macros_never_crash() -> None:
 
 
 def render_list_text(bib) -> str:
-    from ext.render import render_list
+    from ext.cli.render import render_list
 
     return render_list(bib, "text").strip()

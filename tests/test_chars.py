@@ -6,9 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from ext.bibfile import read_bib
 from ext.cli import main
-from sync.convert import convert_item
+from ext.reader.bibfile import read_bib
+from sync.mapping.convert import convert_item
 
 HOSTILE = "Esc\x1b[31mred\x08 back\x7f del\x85 nel \u202eevil\u202c and \u2066iso\u2069 \u05e9\u05dc\u05d5\u05dd \u200f"
 
@@ -54,7 +54,7 @@ def test_the_sync_writes_no_unsafe_character_and_says_so() -> None:
 
 def test_noncharacters_are_removed_so_xml_outputs_stay_readable() -> None:
     """U+FFFF and U+FFFE (which no XML file may hold, the Atom feed included) never survive a read."""
-    from ext.bibfile import parse_bib
+    from ext.reader.bibfile import parse_bib
 
     bib = parse_bib("@misc{a, title = {Bad\uffff \ufffe\ufdd0end}, year = {2024}}\n")
     assert bib.data.entries["a"].fields["title"] == "Bad end"
@@ -62,8 +62,8 @@ def test_noncharacters_are_removed_so_xml_outputs_stay_readable() -> None:
 
 def test_a_link_label_cannot_claim_another_address() -> None:
     """``\\href{evil}{https://doi.org/...}`` shows the real target; an ordinary label stays."""
-    from ext.backends import HtmlBackend
-    from ext.latex import decode
+    from ext.reader.latex import decode
+    from ext.style.backends import HtmlBackend
 
     html = decode(r"\href{https://evil.example/x}{https://doi.org/10.1145/1}").render(HtmlBackend())
     assert ">https://evil.example/x</a>" in html and "10.1145" not in html
@@ -74,8 +74,8 @@ def test_a_link_label_cannot_claim_another_address() -> None:
 
 def test_arxiv_links_stay_on_arxiv_ids() -> None:
     """An eprint such as ``../../login`` gives no arXiv link (it would open another arxiv.org page)."""
-    from ext.bibfile import parse_bib
-    from ext.fields import Fields, arxiv_id
+    from ext.reader.bibfile import parse_bib
+    from ext.reader.fields import Fields, arxiv_id
 
     bib = parse_bib(
         "@misc{a, eprint = {../../login}, archiveprefix = {arXiv}}\n"
@@ -87,9 +87,9 @@ def test_arxiv_links_stay_on_arxiv_ids() -> None:
 
 def test_a_date_added_must_be_a_real_past_day() -> None:
     """``dateadded = {9999-99-99}`` or a future day is no date (the feed and "Recently added" ignore it)."""
-    from ext.bibfile import parse_bib
-    from ext.facets import facets_of
-    from ext.fields import Fields
+    from ext.reader.bibfile import parse_bib
+    from ext.reader.fields import Fields
+    from ext.site.facets import facets_of
 
     bib = parse_bib(
         "@misc{a, dateadded = {9999-99-99}}\n@misc{b, dateadded = {2999-01-01}}\n"
@@ -100,9 +100,9 @@ def test_a_date_added_must_be_a_real_past_day() -> None:
 
 def test_topics_merge_case_the_way_the_page_script_does() -> None:
     """Topics merge by Unicode lowercase, as JavaScript's toLowerCase does ("Straße" and "STRASSE" stay two)."""
-    from ext.bibfile import parse_bib
-    from ext.facets import facets_of, shared_topics
-    from ext.fields import Fields
+    from ext.reader.bibfile import parse_bib
+    from ext.reader.fields import Fields
+    from ext.site.facets import facets_of, shared_topics
 
     bib = parse_bib(
         "@misc{a, keywords = {Straße}}\n@misc{b, keywords = {STRASSE}}\n@misc{c, keywords = {STRASSE}}\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ext.citations import closest_keys, unknown_keys
+from ext.site.citations import closest_keys, unknown_keys
 
 
 def citations(html: str) -> list[str]:

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from pagesite import build_html, serve, settle, visible_keys
 
-from ext.bibfile import read_bib
-from ext.facets import all_collections, collections_of
-from ext.fields import Fields
+from ext.reader.bibfile import read_bib
+from ext.reader.fields import Fields
+from ext.site.facets import all_collections, collections_of
 from sync.cli import main
 
 from conftest import REPO
@@ -71,7 +71,7 @@ def test_a_renamed_collection_changes_with_one_pull(organised, zotero) -> None:
 
 
 def _facets(entry):
-    from ext.facets import facets_of
+    from ext.site.facets import facets_of
 
     return facets_of(Fields(entry))
 

@@ -13,8 +13,8 @@ from pybtex.database.input.bibtex import Parser, month_names
 from pybtex.utils import CaseInsensitiveDict
 
 from bench import synth
-from ext.bibfile import Bibliography, parse_bib, read_bib
-from ext.entryparse import parse_entry
+from ext.reader.bibfile import Bibliography, parse_bib, read_bib
+from ext.reader.entryparse import parse_entry
 
 from conftest import REPO, SEED_BIB
 

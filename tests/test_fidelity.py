@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ext.bibfile import read_bib
-from ext.render import render_list
+from ext.cli.render import render_list
+from ext.reader.bibfile import read_bib
 
 from conftest import GOLDEN, SEED_BIB
 

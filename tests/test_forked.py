@@ -10,9 +10,9 @@ import threading
 import pytest
 
 from bench import synth
-from ext import forked
-from ext.bibfile import parse_bib
-from ext.catalog import build_catalog
+from ext.reader.bibfile import parse_bib
+from ext.site import forked
+from ext.site.catalog import build_catalog
 
 from conftest import require
 
@@ -80,7 +80,7 @@ def test_catalog_rendered_on_two_cores_equals_one_core(monkeypatch: pytest.Monke
 def test_the_collector_pause_is_only_for_a_single_threaded_process() -> None:
     """Rendering pauses the cycle collector only when no other thread could need it, and leaves
     it as it found it."""
-    from ext.catalog import _collector_paused
+    from ext.site.catalog import _collector_paused
 
     assert gc.isenabled()
     with _collector_paused():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ext.latex import decode
+from ext.reader.latex import decode
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ext.bibfile import parse_bib
 from ext.lint import RULES, LintConfig, lint_entries
+from ext.reader.bibfile import parse_bib
 
 ARTICLE = "@article{{{key},\n  author = {{{author}}},\n  title = {{{title}}},\n  journal = {{J. Tests}},\n  year = {{2020}},{extra}\n}}\n"
 
@@ -185,8 +185,8 @@ def test_disabled_rules_and_entry_ignores():
 
 def test_lint_ignore_tags_are_not_topics_on_the_page():
     """A lint-ignore:RULE tag set in Zotero stays out of the page's topic filter."""
-    from ext.facets import topics_of
-    from ext.fields import Fields
+    from ext.reader.fields import Fields
+    from ext.site.facets import topics_of
 
     bib = parse_bib(article("t", extra="keywords = {pruning, lint-ignore:title-acronym},"))
     assert topics_of(Fields(bib.data.entries["t"])) == ("pruning",)

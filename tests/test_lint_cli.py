@@ -9,10 +9,10 @@ from collections import Counter
 
 from click.testing import CliRunner
 
-from ext.bibfile import read_bib
 from ext.cli import main
 from ext.lint import RULES
 from ext.lint.formats import as_markdown
+from ext.reader.bibfile import read_bib
 
 from conftest import SEED_BIB
 
@@ -202,8 +202,8 @@ def test_fix_keeps_crlf_bom_and_mirrored_entries(tmp_path):
 
 def test_markdown_for_the_sync_report():
     """The Markdown formatter gives a table row per finding with the Zotero link, and escapes hostile text."""
-    from ext.bibfile import parse_bib
     from ext.lint import lint_entries
+    from ext.reader.bibfile import parse_bib
 
     hostile = SLIPS.replace("slip", "x|y").replace("}\n", "  zoterokey = {ABCD2345},\n}\n")
     text = as_markdown(lint_entries(parse_bib(hostile, "refs.bib"), group="1"))
@@ -226,8 +226,8 @@ def test_markdown_table_pings_no_one() -> None:
     import html
     import re
 
-    from ext.bibfile import parse_bib
     from ext.lint import lint_entries
+    from ext.reader.bibfile import parse_bib
 
     bib = (
         "@article{nojournal,\n  author = {A, B},\n  title = {T},\n  keywords = {@octocat;#1;GH-2 o/r#3},\n}\n"

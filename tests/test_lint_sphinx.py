@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ext.bibfile import read_bib
 from ext.lint import RULES, lint_entries
 from ext.lint.formats import summary
+from ext.reader.bibfile import read_bib
 
 
 def _plain(stream) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ext.bibfile import parse_bib
-from ext.markdown import escape_markdown, markdown_paragraph, markdown_url
-from ext.render import render_list
+from ext.cli.render import render_list
+from ext.reader.bibfile import parse_bib
+from ext.style.markdown import escape_markdown, markdown_paragraph, markdown_url
 
 
 def test_escape_markup_characters() -> None:

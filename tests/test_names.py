@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pybtex.database import Person
 
-from ext.names import Name, collation_key
+from ext.reader.names import Name, collation_key
 
 
 def name(text: str) -> Name:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ext.bibfile import parse_bib
-from ext.fields import Fields
-from ext.ordering import place, sort_key
+from ext.reader.bibfile import parse_bib
+from ext.reader.fields import Fields
+from ext.style.ordering import place, sort_key
 
 BIB = r"""
 @misc{z, author={Zoph, Barret}, title={Z}, year={2017}}

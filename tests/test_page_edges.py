@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from pagesite import BIB, DESKTOP, PHONE, TOTAL, new_page, settle
 
-from ext.anchors import anchor_for
+from ext.site.anchors import anchor_for
 
 pytestmark = pytest.mark.browser
 

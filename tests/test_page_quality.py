@@ -27,7 +27,7 @@ SAMPLE = [entry.key for entry in BIB.entries][:: max(1, TOTAL // 20)][:20]
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_deep_links_land_on_the_entry(browser, site, device) -> None:
     """Opening papers.html#ref-<key> puts that entry's top within the first 200 px of the screen, highlighted."""
-    from ext.anchors import anchor_for
+    from ext.site.anchors import anchor_for
 
     errors: list = []
     page = new_page(browser, site, errors, **(PHONE if device == "phone" else DESKTOP))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ext.pages import format_pages
+from ext.style.pages import format_pages
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from ext.bibfile import read_bib
-from ext.latex import decode
-from ext.pdffonts import CJK
-from ext.render import render_list
+from ext.cli.render import render_list
+from ext.reader.bibfile import read_bib
+from ext.reader.latex import decode
+from ext.site.pdffonts import CJK
 
 from conftest import REPO, require
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ext.pdffonts import fallback_definition, fallback_fonts
+from ext.site.pdffonts import fallback_definition, fallback_fonts
 
 
 def test_cjk_font_only_for_cjk_text() -> None:

@@ -11,14 +11,14 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from ext.bibfile import read_bib
-from ext.exports import coins, csl_json, ris
-from ext.facets import facets_of, words
-from ext.feed import FeedEntry, atom_feed
-from ext.fields import Fields
-from ext.searchindex import build_index, entry_words, fold, stem
-from ext.venues import venue_aliases
-from sync.convert import convert_item
+from ext.reader.bibfile import read_bib
+from ext.reader.fields import Fields
+from ext.site.exports import coins, csl_json, ris
+from ext.site.facets import facets_of, words
+from ext.site.feed import FeedEntry, atom_feed
+from ext.site.searchindex import build_index, entry_words, fold, stem
+from ext.site.venues import venue_aliases
+from sync.mapping.convert import convert_item
 
 from conftest import REPO, SEED_BIB
 
@@ -190,7 +190,7 @@ def test_json_list_is_the_json_of_the_whole_list() -> None:
     """The CSL-JSON file, encoded item by item, has the bytes of encoding the list at once."""
     import json as std_json
 
-    from ext.publish import json_list
+    from ext.site.publish import json_list
 
     items = [csl_json(Fields(entry)) for entry in read_bib(SEED_BIB).entries]
     items += [

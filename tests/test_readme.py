@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ext.bibfile import read_bib
-from ext.readme import replace_list
-from ext.render import render_list
+from ext.cli.readme import replace_list
+from ext.cli.render import render_list
+from ext.reader.bibfile import read_bib
 
 from conftest import REPO
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ext.bibfile import parse_bib, read_bib
-from ext.render import render_list
+from ext.cli.render import render_list
+from ext.reader.bibfile import parse_bib, read_bib
 
 from conftest import GOLDEN
 

@@ -11,10 +11,10 @@ import sys
 
 import pytest
 
-from ext.bibfile import parse_bib
-from ext.latex import decode
-from ext.pages import format_pages
-from ext.render import render_list
+from ext.cli.render import render_list
+from ext.reader.bibfile import parse_bib
+from ext.reader.latex import decode
+from ext.style.pages import format_pages
 
 from conftest import REPO
 
@@ -217,7 +217,7 @@ def test_language_detection_is_precise_on_tagged_titles() -> None:
     others are found (the figures by language: ``python tests/corpus/title_languages.py``)."""
     from corpus.title_languages import load
 
-    from ext.titlelang import title_language
+    from ext.reader.titlelang import title_language
 
     rows = load()
     judged = [(truth, title_language(title) or "en") for truth, title in rows]
@@ -233,7 +233,7 @@ def test_language_detection_is_precise_on_tagged_titles() -> None:
 def test_an_english_list_never_loads_the_language_model() -> None:
     """Rendering the seed (all English, untagged) never imports the language identifier: no cost."""
     code = (
-        "import sys; from pathlib import Path; from ext.bibfile import read_bib; from ext.render import "
+        "import sys; from pathlib import Path; from ext.reader.bibfile import read_bib; from ext.cli.render import "
         "render_list; render_list(read_bib(Path('tests/data/seed.bib')), 'markdown'); "
         "print('py3langid' in sys.modules)"
     )

@@ -1,7 +1,7 @@
 """The page's search in real headless Chromium, judged against the bib (never against the page).
 
 What is relevant to a probe is worked out here from the bib's fields with plain regular
-expressions over each entry's own text, independently of ext.searchindex; the page must show
+expressions over each entry's own text, independently of ext.site.searchindex; the page must show
 what is relevant (recall) and little else (precision), best matches first.
 """
 
@@ -13,7 +13,7 @@ import unicodedata
 import pytest
 from pagesite import BIB, expected, settle, shown_order, visible_keys
 
-from ext.fields import Fields, arxiv_id
+from ext.reader.fields import Fields, arxiv_id
 
 pytestmark = pytest.mark.browser
 

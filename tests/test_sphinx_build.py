@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ext.anchors import anchor_for
-from ext.bibfile import read_bib
+from ext.reader.bibfile import read_bib
+from ext.site.anchors import anchor_for
 
 from conftest import REPO
 
@@ -176,8 +176,8 @@ def test_a_stray_byte_costs_nothing(app, warning) -> None:
 
 def test_builds_leave_no_state_behind(make_app, rootdir: Path, tmp_path: Path) -> None:
     """Rendering an entry gives the same text before, between and after builds of two projects."""
-    from ext.bibfile import parse_bib
-    from ext.render import render_list
+    from ext.cli.render import render_list
+    from ext.reader.bibfile import parse_bib
 
     alone = (
         "@misc{frankle2020b,\n  author = {Frankle, Jonathan and Dziugaite, Gintare Karolina and Roy, Daniel M."

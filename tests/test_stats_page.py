@@ -10,7 +10,7 @@ from pagesite import (
     visible_keys,
 )
 
-from ext.fields import Fields
+from ext.reader.fields import Fields
 
 pytestmark = pytest.mark.browser
 

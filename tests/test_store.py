@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ext import store
+from ext.site import store
 
 from conftest import REPO
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ext.bibfile import parse_bib
 from ext.lint import lint_entries
-from ext.stringmacros import MAX_DEPTH, MAX_PIECE
+from ext.reader.bibfile import parse_bib
+from ext.reader.stringmacros import MAX_DEPTH, MAX_PIECE
 
 
 def bomb(depth: int) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sync.citekeys import base_key, check_key, first_free, fold, pinned_key
 from sync.errors import CitationKeyError
+from sync.mapping.citekeys import base_key, check_key, first_free, fold, pinned_key
 
 
 def test_formula() -> None:

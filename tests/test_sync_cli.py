@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from sync.cli import main
-from sync.settings import LOCAL_API, PUBLIC_API, Secret, resolve
+from sync.client.settings import LOCAL_API, PUBLIC_API, Secret, resolve
 
 
 @pytest.fixture(autouse=True)
@@ -163,6 +163,6 @@ def test_sync_imports_without_fcntl() -> None:
     import subprocess
     import sys
 
-    code = "import sys; sys.modules['fcntl'] = None; import sync.cli, sync.lock"
+    code = "import sys; sys.modules['fcntl'] = None; import sync.cli, sync.local.lock"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ext.bibfile import parse_bib
-from ext.latex import decode
-from sync.bibwrite import render_entry, render_file
-from sync.convert import convert_item, is_entry
+from ext.reader.bibfile import parse_bib
+from ext.reader.latex import decode
+from sync.local.bibwrite import render_entry, render_file
+from sync.mapping.convert import convert_item, is_entry
 
 
 def item(**data) -> dict:

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from ext.bibfile import read_bib
-from sync.budget import MAX_WAIT, Budget
+from ext.reader.bibfile import read_bib
 from sync.cli import main
-from sync.zotero import _BoundedZotero, _seconds
+from sync.client.budget import MAX_WAIT, Budget
+from sync.client.zotero import _BoundedZotero, _seconds
 
 from conftest import REPO
 from zotero_fixture import GROUP, entry_count

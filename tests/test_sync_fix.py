@@ -7,9 +7,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from ext.bibfile import read_bib
+from ext.reader.bibfile import read_bib
 from sync.cli import main
-from sync.fixes import legacy_month_date, plan_fixes
+from sync.mapping.fixes import legacy_month_date, plan_fixes
 
 from fakezotero import FakeZotero
 from zotero_fixture import GROUP, KEYS, READ_KEY, WRITE_KEY

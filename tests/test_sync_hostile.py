@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ext.bibfile import read_bib
-from ext.latex import decode
-from ext.render import render_list
+from ext.cli.render import render_list
+from ext.reader.bibfile import read_bib
+from ext.reader.latex import decode
 from sync.cli import main
 
 from conftest import require

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from ext.bibfile import read_bib
+from ext.reader.bibfile import read_bib
 from sync.cli import main
 
 from fakezotero import FakeZotero

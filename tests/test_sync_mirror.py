@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ext.bibfile import parse_bib
-from sync.mirror import Changes, apply
-from sync.state import SyncState
+from ext.reader.bibfile import parse_bib
+from sync.local.mirror import Changes, apply
+from sync.local.state import SyncState
 
 LIB = "groups/1"
 

@@ -8,9 +8,9 @@ from typing import Any
 import httpx2
 import pytest
 
+from sync.client.settings import Secret, Settings
+from sync.client.zotero import ZoteroClient
 from sync.errors import ZoteroAccessError
-from sync.settings import Secret, Settings
-from sync.zotero import ZoteroClient
 
 from zotero_fixture import GROUP, READ_KEY
 

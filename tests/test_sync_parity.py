@@ -19,9 +19,9 @@ from click.testing import CliRunner
 from test_pdf import body_text, build_pdf, need_tex
 
 from ext import style
-from ext.backends import HtmlBackend, TextBackend
-from ext.bibfile import read_bib
-from ext.markdown import MarkdownBackend, markdown_paragraph
+from ext.reader.bibfile import read_bib
+from ext.style.backends import HtmlBackend, TextBackend
+from ext.style.markdown import MarkdownBackend, markdown_paragraph
 from sync.cli import main
 
 from conftest import GOLDEN, REPO
@@ -118,7 +118,7 @@ def test_push_round_trips_each_parity_entry(server, monkeypatch, tmp_path: Path)
 def test_dates_without_parsed_date_are_read_as_zotero_reads_them() -> None:
     """Without ``meta.parsedDate`` the free-text date gives its month (02/2017, 13.02.2017, Feb. 3, 2017)
     and a range of years is kept whole."""
-    from sync.convert import convert_item
+    from sync.mapping.convert import convert_item
 
     for date, year, month in (
         ("02/2017", "2017", "feb"),
@@ -137,7 +137,7 @@ def test_dates_without_parsed_date_are_read_as_zotero_reads_them() -> None:
 
 def test_year_and_month_is_no_range() -> None:
     """ "2006-10" and "2006/10" are October 2006 (as Zotero reads them), not the years 2006–2010."""
-    from sync.convert import convert_item
+    from sync.mapping.convert import convert_item
 
     for date in ("2006-10", "2006/10"):
         fields = convert_item({"data": {"itemType": "book", "title": "T", "date": date}}).fields
@@ -196,9 +196,9 @@ def test_notes_option_writes_annote_and_reader_link_never_file_paths(server, mon
 
 def test_year_range_is_filed_and_exported_as_a_range() -> None:
     """A range of years files under its first year on the page and is CSL's pair of dates in CSL-JSON."""
-    from ext.exports import csl_json
-    from ext.facets import facets_of
-    from ext.fields import Fields
+    from ext.reader.fields import Fields
+    from ext.site.exports import csl_json
+    from ext.site.facets import facets_of
 
     entry = read_bib(BIB).data.entries["parity-year-range"]
     assert facets_of(Fields(entry)).year == 2001

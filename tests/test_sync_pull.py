@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from ext.bibfile import read_bib
-from ext.latex import decode
+from ext.reader.bibfile import read_bib
+from ext.reader.latex import decode
 from sync.cli import main
 
 from conftest import SEED_BIB
@@ -214,7 +214,7 @@ def test_api_key_never_written_or_printed(zotero, pulled: Path) -> None:
 
 def test_concurrent_pull_is_refused(pulled: Path) -> None:
     """A second pull while one holds the lock stops with an error and changes nothing."""
-    from sync.lock import bib_lock
+    from sync.local.lock import bib_lock
 
     with bib_lock(pulled):
         result = pull(pulled)

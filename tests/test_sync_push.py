@@ -10,14 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from ext import style
-from ext.backends import HtmlBackend
-from ext.bibfile import read_bib
-from ext.fields import Fields, arxiv_id
-from ext.latex import decode
-from ext.markdown import MarkdownBackend
-from ext.urls import bare_doi
-from sync import languages
+from ext.reader.bibfile import read_bib
+from ext.reader.fields import Fields, arxiv_id
+from ext.reader.latex import decode
+from ext.reader.urls import bare_doi
+from ext.style.backends import HtmlBackend
+from ext.style.markdown import MarkdownBackend
 from sync.cli import main
+from sync.mapping import languages
 
 from conftest import REPO, SEED_BIB
 from fakezotero import FakeZotero

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from ext.bibfile import read_bib
-from sync import citekeys
+from ext.reader.bibfile import read_bib
 from sync.cli import main
+from sync.mapping import citekeys
 
 from conftest import SEED_BIB
 from fakezotero import FakeZotero

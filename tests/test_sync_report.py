@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from sync.cited import citations_in_project, citations_in_text
 from sync.cli import main
-from sync.mirror import Report
-from sync.report import MAX_CHARS, ChangeReport, Rendered, console_lines, markdown, word_diff
+from sync.commands.report import MAX_CHARS, ChangeReport, Rendered, console_lines, markdown, word_diff
+from sync.local.cited import citations_in_project, citations_in_text
+from sync.local.mirror import Report
 
 from conftest import GOLDEN, REPO
 from zotero_fixture import GROUP
@@ -202,8 +202,8 @@ def test_the_report_pings_no_one_and_links_no_issue() -> None:
 
 def test_contributed_summary_pings_no_one() -> None:
     """The job summary of contributed entries shows their text with no mention or issue reference active."""
-    from ext.bibfile import parse_bib
-    from sync.contributed import summary
+    from ext.reader.bibfile import parse_bib
+    from sync.commands.contributed import summary
 
     bib = parse_bib(
         "@misc{new, author = {Doe, Jane}, title = {Thanks @octocat, fixes #1 and GH-2}, year = 2024}\n"

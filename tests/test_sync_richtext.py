@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from ext import style
-from ext.backends import HtmlBackend
-from ext.bibfile import parse_bib
-from ext.markdown import to_markdown
-from sync.bibwrite import render_entry
-from sync.convert import convert_item
-from sync.richtext import parse, plain
-from sync.texify import protect_title, rich
+from ext.reader.bibfile import parse_bib
+from ext.style.backends import HtmlBackend
+from ext.style.markdown import to_markdown
+from sync.local.bibwrite import render_entry
+from sync.mapping.convert import convert_item
+from sync.mapping.richtext import parse, plain
+from sync.mapping.texify import protect_title, rich
 
 AUTHOR = [{"creatorType": "author", "firstName": "Ann", "lastName": "Hannam"}]
 

@@ -8,11 +8,11 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from ext.bibfile import read_bib
-from ext.latex import decode
-from sync import schema
+from ext.reader.bibfile import read_bib
+from ext.reader.latex import decode
 from sync.cli import main
-from sync.fieldmap import DROPPED
+from sync.mapping import schema
+from sync.mapping.fieldmap import DROPPED
 
 from conftest import REPO
 from fakezotero import FakeZotero
@@ -30,7 +30,7 @@ DATES = {
 
 
 def test_generated_table_matches_the_schema() -> None:
-    """sync/zotero_fields.py is exactly what ``python -m sync.schema`` makes of the official schema."""
+    """sync/mapping/zotero_fields.py is exactly what ``python -m sync.mapping.schema`` makes of the official schema."""
     official = json.loads(SCHEMA_JSON.read_text(encoding="utf-8"))
     assert schema.GENERATED.read_text(encoding="utf-8") == schema.generate(official)
     assert len(schema.item_types()) == len(official["itemTypes"]) == 40

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pybtex.database import parse_string
 
-from ext.latex import decode
-from sync.texify import balanced, escape, protect_title
+from ext.reader.latex import decode
+from sync.mapping.texify import balanced, escape, protect_title
 
 HOSTILE = [
     r"\input{/etc/passwd}",

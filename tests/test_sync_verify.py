@@ -1,4 +1,4 @@
-"""``python -m sync.verify``: the sync pull request's body starts with the outcome of each check of the synced tree."""
+"""``python -m sync.commands.verify``: the sync pull request's body starts with the outcome of each check of the synced tree."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from sync.verify import main
+from sync.commands.verify import main
 
 #: prints "warning: Sparse ```nets``` for @octocat, see #1" (written so that the command itself holds neither)
 LOUD = "print('warning: Sparse', chr(96) * 3 + 'nets' + chr(96) * 3, 'for', chr(64) + 'octocat, see #1'); exit(3)"

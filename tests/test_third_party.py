@@ -16,13 +16,15 @@ import pytest
 
 
 def test_sphinxcontrib_bibtex_cache_shape() -> None:
-    """ext.library._feed_sphinxcontrib_bibtex writes a BibData(encoding, bibfiles, data) of
+    """ext.site.library._feed_sphinxcontrib_bibtex writes a BibData(encoding, bibfiles, data) of
     BibFile(mtime, keys) into the cite domain's data["bibdata"]; sphinxcontrib-bibtex reuses it
     when the stamps match."""
     from sphinxcontrib.bibtex import bibfile
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
-    message = "sphinxcontrib-bibtex changed its bib cache; update ext/library.py _feed_sphinxcontrib_bibtex"
+    message = (
+        "sphinxcontrib-bibtex changed its bib cache; update ext/site/library.py _feed_sphinxcontrib_bibtex"
+    )
     assert list(bibfile.BibData._fields) == ["encoding", "bibfiles", "data"], message
     assert list(bibfile.BibFile._fields) == ["mtime", "keys"], message
     assert "bibdata" in BibtexDomain.initial_data, message
@@ -31,35 +33,37 @@ def test_sphinxcontrib_bibtex_cache_shape() -> None:
 
 @pytest.mark.sphinx("html", testroot="basic")
 def test_our_library_is_loaded_before_sphinxcontrib_bibtex_reads_its_files(app) -> None:
-    """ext.library.load_library (builder-inited, priority 400) runs before sphinxcontrib-bibtex's
+    """ext.site.library.load_library (builder-inited, priority 400) runs before sphinxcontrib-bibtex's
     own builder-inited handler, which would otherwise parse the files itself."""
     from sphinxcontrib.bibtex import builder_inited_cite
 
-    from ext.library import load_library
+    from ext.site.library import load_library
 
     listeners = app.events.listeners["builder-inited"]
     order = [listener.handler for listener in sorted(listeners, key=lambda listener: listener.priority)]
     assert order.index(load_library) < order.index(builder_inited_cite), (
-        "sphinxcontrib-bibtex now reads its files earlier; move ext.library.load_library before it"
+        "sphinxcontrib-bibtex now reads its files earlier; move ext.site.library.load_library before it"
     )
 
 
 def test_pyzotero_backoff_hook() -> None:
-    """sync.zotero._BoundedZotero overrides pyzotero's _set_backoff(duration) to cap the pause."""
+    """sync.client.zotero._BoundedZotero overrides pyzotero's _set_backoff(duration) to cap the pause."""
     from pyzotero import zotero
 
     hook = getattr(zotero.Zotero, "_set_backoff", None)
-    assert callable(hook), "pyzotero no longer has Zotero._set_backoff; update sync/zotero.py _BoundedZotero"
+    assert callable(hook), (
+        "pyzotero no longer has Zotero._set_backoff; update sync/client/zotero.py _BoundedZotero"
+    )
     assert list(inspect.signature(hook).parameters) == ["self", "duration"], (
-        "pyzotero changed Zotero._set_backoff's signature; update sync/zotero.py _BoundedZotero"
+        "pyzotero changed Zotero._set_backoff's signature; update sync/client/zotero.py _BoundedZotero"
     )
     assert "client" in inspect.signature(zotero.Zotero.__init__).parameters, (
-        "pyzotero no longer takes client=; update sync/zotero.py (it hands pyzotero its own httpx2 client)"
+        "pyzotero no longer takes client=; update sync/client/zotero.py (it hands pyzotero its own httpx2 client)"
     )
 
 
 def test_pyzotero_errors_we_catch_exist() -> None:
-    """The pyzotero exceptions sync.zotero tells apart are still there, in the same hierarchy."""
+    """The pyzotero exceptions sync.client.zotero tells apart are still there, in the same hierarchy."""
     from pyzotero import errors
 
     assert issubclass(errors.TooManyRetriesError, errors.PyZoteroError)
@@ -68,7 +72,7 @@ def test_pyzotero_errors_we_catch_exist() -> None:
 
 
 def test_sphinxcontrib_bibtex_template_nodes_are_dataclasses() -> None:
-    """ext.citations subclasses sphinxcontrib-bibtex's documented referencing styles (dataclasses)."""
+    """ext.site.citations subclasses sphinxcontrib-bibtex's documented referencing styles (dataclasses)."""
     from sphinxcontrib.bibtex.style.referencing import BaseReferenceStyle, BracketStyle
 
     assert dataclasses.is_dataclass(BaseReferenceStyle) and dataclasses.is_dataclass(BracketStyle)

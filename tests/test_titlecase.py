@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ext.latex import decode
-from ext.titlecase import title_case
+from ext.reader.latex import decode
+from ext.style.titlecase import title_case
 
 
 @pytest.mark.parametrize(

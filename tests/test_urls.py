@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ext.urls import bare_doi, doi_url, safe_url
+from ext.reader.urls import bare_doi, doi_url, safe_url
 
 
 @pytest.mark.parametrize("url", ["https://a.org/x", "http://a.org", "ftp://f.org/file", " https://a.org/x "])
@@ -55,7 +55,7 @@ def test_not_a_doi() -> None:
 
 def test_links_with_invisible_or_direction_characters_are_refused() -> None:
     """An override (U+202E), a zero-width space or a control character makes a value no link at all."""
-    from ext.urls import doi_url, safe_url
+    from ext.reader.urls import doi_url, safe_url
 
     for url in (
         "https://\u202eevil.com",

@@ -12,7 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from ext.cli import main
-from sync.lock import bib_lock
+from sync.local.lock import bib_lock
 
 from conftest import REPO
 

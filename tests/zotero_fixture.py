@@ -4,7 +4,7 @@ Built straight into a :class:`fakezotero.Library` (no HTTP), so every test can
 start from a fresh copy quickly:
 
 * the entries of ``tests/data/seed.bib`` (a frozen copy of the project's first sparsity.bib, so
-  that the fixture never changes when the live file is synced), converted with :func:`sync.tozotero.to_item`
+  that the fixture never changes when the live file is synced), converted with :func:`sync.mapping.tozotero.to_item`
   (preprints for arXiv entries, conference papers, journal articles, books,
   book sections, theses), citation keys pinned as ``push`` pins them;
 * child notes and attachments, a standalone note, a trashed item;
@@ -26,8 +26,8 @@ for path in (REPO, REPO / "tests"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from ext.bibfile import read_bib  # noqa: E402
-from sync.tozotero import item_type, to_item  # noqa: E402
+from ext.reader.bibfile import read_bib  # noqa: E402
+from sync.mapping.tozotero import item_type, to_item  # noqa: E402
 
 from fakezotero import FakeZotero, Library  # noqa: E402
 

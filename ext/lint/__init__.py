@@ -9,8 +9,8 @@ parsed bibliography, one module per family; ids are listed in README.
 
 from __future__ import annotations
 
-from .config import LintConfig
-from .model import SEVERITIES, Finding, Rule
-from .registry import RULES, lint_entries
+from ext.lint.config import LintConfig
+from ext.lint.model import SEVERITIES, Finding, Rule
+from ext.lint.registry import RULES, lint_entries
 
 __all__ = ["RULES", "SEVERITIES", "Finding", "LintConfig", "Rule", "lint_entries"]

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import EntryView
+from ext.lint.model import EntryView
 
 CONF_SETTING = "papers_lint_disable"
 PYPROJECT_TABLE = "sparsity-lint"

@@ -13,9 +13,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..names import plain
-from .identifiers import normal_arxiv, normal_doi
-from .model import Corpus, EntryView, Hit, Rule
+from ext.lint.identifiers import normal_arxiv, normal_doi
+from ext.lint.model import Corpus, EntryView, Hit, Rule
+from ext.reader.names import plain
 
 RULES = (
     Rule("local-mirrored", "warning", "a contributed entry (no zoterokey) duplicates a mirrored one"),

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..bibfile import Bibliography
-from ..urls import bare_doi
-from .identifiers import doi_from_url
-from .keywords import majority_spellings
-from .model import Corpus, EntryView
-from .source import FieldSpan
-from .values import month_problem
+from ext.lint.identifiers import doi_from_url
+from ext.lint.keywords import majority_spellings
+from ext.lint.model import Corpus, EntryView
+from ext.lint.source import FieldSpan
+from ext.lint.values import month_problem
+from ext.reader.bibfile import Bibliography
+from ext.reader.urls import bare_doi
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ..fields import KNOWN_TYPES
-from ..ghmarkdown import quiet
-from .model import SEVERITIES, Finding
-from .registry import RULES
+from ext.ghmarkdown import quiet
+from ext.lint.model import SEVERITIES, Finding
+from ext.lint.registry import RULES
+from ext.reader.fields import KNOWN_TYPES
 
 FORMATS = ("text", "json", "github")
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from ..fields import arxiv_id
-from ..urls import bare_doi
-from .model import Corpus, EntryView, Hit, Rule
+from ext.lint.model import Corpus, EntryView, Hit, Rule
+from ext.reader.fields import arxiv_id
+from ext.reader.urls import bare_doi
 
 RULES = (
     Rule(

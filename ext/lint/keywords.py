@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from .model import Corpus, EntryView, Hit, Rule
+from ext.lint.model import Corpus, EntryView, Hit, Rule
 
 RULES = (
     Rule(

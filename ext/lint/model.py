@@ -14,9 +14,9 @@ from functools import cached_property
 
 from pybtex.database import Entry
 
-from ..bibfile import Bibliography
-from ..fields import Fields
-from .source import FieldSpan, field_spans
+from ext.lint.source import FieldSpan, field_spans
+from ext.reader.bibfile import Bibliography
+from ext.reader.fields import Fields
 
 SEVERITIES = ("error", "warning", "info")  #: most severe first
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .model import Corpus, Hit, Rule
+from ext.lint.model import Corpus, Hit, Rule
 
 RULES = (
     Rule("name-empty", "error", "an author/editor list has an empty name (consecutive or trailing 'and')"),

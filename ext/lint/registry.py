@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..bibfile import Bibliography, Problem
-from . import duplicates, identifiers, keywords, names, text, title, values
-from .config import LintConfig, ignored_rules
-from .model import SEVERITIES, Check, Corpus, Finding, Hit, Rule
+from ext.lint import duplicates, identifiers, keywords, names, text, title, values
+from ext.lint.config import LintConfig, ignored_rules
+from ext.lint.model import SEVERITIES, Check, Corpus, Finding, Hit, Rule
+from ext.reader.bibfile import Bibliography, Problem
 
-#: Problems of the tolerant reader (:mod:`ext.bibfile`), as rules.
+#: Problems of the tolerant reader (:mod:`ext.reader.bibfile`), as rules.
 READER_RULES = (
     Rule("syntax", "error", "the entry cannot be parsed (it is missing from every output)"),
     Rule("unbalanced-braces", "error", "a '{' without its '}' (or the reverse): the entry is skipped"),

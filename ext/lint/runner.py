@@ -10,14 +10,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..bibfile import Bibliography, parse_bib
-from ..biblock import bib_lock
-from ..fileio import write_atomic, write_error
-from .config import LintConfig
-from .fix import fix_texts
-from .model import Finding
-from .registry import lint_entries
-from .since import old_bibliography, only_changed
+from ext.biblock import bib_lock
+from ext.fileio import write_atomic, write_error
+from ext.lint.config import LintConfig
+from ext.lint.fix import fix_texts
+from ext.lint.model import Finding
+from ext.lint.registry import lint_entries
+from ext.lint.since import old_bibliography, only_changed
+from ext.reader.bibfile import Bibliography, parse_bib
 
 GROUP_ENV = "ZOTERO_GROUP_ID"
 

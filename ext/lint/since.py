@@ -15,8 +15,8 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..bibfile import Bibliography, parse_bib
-from .model import Finding
+from ext.lint.model import Finding
+from ext.reader.bibfile import Bibliography, parse_bib
 
 
 class SinceError(Exception):

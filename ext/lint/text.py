@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..latex import _latexcodec_symbol
-from ..latex_tables import ACCENTS, ARG_COMMANDS, MATH_SYMBOLS, SWITCHES, SYMBOLS
-from .model import Corpus, Hit, Rule
+from ext.lint.model import Corpus, Hit, Rule
+from ext.reader.latex import _latexcodec_symbol
+from ext.reader.latex_tables import ACCENTS, ARG_COMMANDS, SWITCHES, SYMBOLS
+from ext.reader.math_tables import MATH_SYMBOLS
 
 RULES = (
     Rule("raw-percent", "warning", "a raw % in a field: LaTeX drops the rest of the line"),

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from .model import Corpus, Hit, Rule
+from ext.lint.model import Corpus, Hit, Rule
 
 RULES = (
     Rule(

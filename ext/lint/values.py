@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..fields import month_name
-from .model import Corpus, EntryView, Hit, Rule
+from ext.lint.model import Corpus, EntryView, Hit, Rule
+from ext.reader.fields import month_name
 
 RULES = (
     Rule("missing-field", "warning", "a field the entry type requires is missing or empty"),

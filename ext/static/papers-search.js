@@ -1,4 +1,4 @@
-/* The query side of the page's search index (ext/searchindex.py writes the index at build time).
+/* The query side of the page's search index (ext/site/searchindex.py writes the index at build time).
  * Words are folded and stemmed as the index folds them; a query word matches the words it starts
  * (a word of up to three letters only itself, when some word is exactly it, so "Han" does not find
  * "Hanson"; never the middle of a word, so "Han" does not find "Zhang"); a word that starts no

@@ -1,4 +1,4 @@
-"""Precision and recall of :func:`ext.titlelang.title_language` on titles whose entries name their language.
+"""Precision and recall of :func:`ext.reader.titlelang.title_language` on titles whose entries name their language.
 
 ``tagged_titles.tsv`` holds real titles with the ``langid``/``language`` their .bib
 file gave them (see SOURCES.md); the tag, mapped to an ISO 639 code, is taken as
@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from ext import titlelang  # noqa: E402
+from ext.reader import titlelang  # noqa: E402
 
 #: babel / polyglossia / Zotero language names → ISO 639-1.
 TAGS = {

@@ -1,0 +1,1 @@
+""".bib text to entries: decoding, parsing, macros and crossrefs, TeX to Unicode, names, links."""

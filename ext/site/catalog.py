@@ -1,0 +1,223 @@
+"""The whole list worked out once per change of the .bib: order, placements, and every entry rendered.
+
+Each entry is formatted exactly once per build and pre-rendered to the HTML,
+LaTeX and plain text the builders write, instead of becoming a few dozen
+docutils nodes that Sphinx would transform and write on every build. Results
+are cached across builds, keyed by the entry's exact source text and its fields as
+read (so an edited ``@string`` or crossref parent counts as a change), and for the
+rendering also by its placement (year suffix and ``———``), so a rebuild after
+editing one entry formats one entry. A large list is rendered on two cores (:mod:`ext.site.forked`).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html import escape
+
+from pybtex.database import Entry
+
+from ext.reader.bibfile import Bibliography
+from ext.reader.fields import Fields, access_link
+from ext.site import forked
+from ext.site.anchors import anchor_for
+from ext.site.exports import coins, csl_json, ris
+from ext.site.facets import Facets, facets_of, words
+from ext.site.latexbackend import LatexBackend
+from ext.style.backends import HtmlBackend
+from ext.style.chicago import format_contributors, format_entry_text
+from ext.style.ordering import Placement, contributors_or_dash, place, sort_key
+
+
+@dataclass(frozen=True)
+class RenderedEntry:
+    key: str
+    anchor: str
+    facets: Facets
+    html: str  #: the whole ``<li class="paper">`` of the page (its first line is the start tag)
+    latex: str  #: the entry text for the PDF list
+    text: str  #: plain text, for the text builders and the search index
+    record: dict = field(
+        default_factory=dict, compare=False
+    )  #: what the page's script reads (papers-data.js)
+
+
+@dataclass
+class Catalog:
+    entries: list[RenderedEntry] = field(default_factory=list)  #: in list order
+    placements: dict[str, Placement] = field(default_factory=dict)  #: lower-cased key → placement
+    sort_keys: dict[bytes, tuple] = field(default_factory=dict)  #: content digest → sort key
+    rendered: dict[tuple[bytes, Placement], RenderedEntry] = field(default_factory=dict)  #: cache
+
+
+def _html(
+    anchor: str, facets: Facets, placement: Placement, text: str, full: str | None, fields: Fields
+) -> str:
+    """The entry as a list item: citation (with its permalink), extra links, tools, COinS.
+
+    The tool buttons work only with the script (CSS hides them where scripting is off); their
+    accessible names ("BibTeX of Frankle and Carbin 2019") are set by the script. A link the
+    citation already shows is not repeated in the links row.
+    """
+    label = escape(placement.label or fields.entry.key)
+    dashed = "paper-cite paper-dashed" if full is not None else "paper-cite"
+    permalink = f'<a class="headerlink" href="#{escape(anchor)}" aria-label="Permalink: {label}">\u00b6</a>'
+    parts = [
+        f'<li class="paper" id="{escape(anchor)}" data-key="{escape(fields.entry.key)}">',
+        f'<p class="{dashed}">{text} {permalink}</p>',
+    ]
+    if full is not None:
+        parts.append(f'<p class="paper-cite paper-full">{full} {permalink}</p>')
+    shown = access_link(fields)
+    links = "".join(
+        f'<a class="paper-link" href="{escape(url)}">{escape(name)}</a>'
+        for name, url in facets.links
+        if url != shown
+    )
+    # type="button", aria-expanded and the accessible names are set by the script (bytes × 452)
+    buttons = '<button data-act="abstract">Abstract</button>' if facets.abstract else ""
+    buttons += '<button data-act="bibtex">BibTeX</button><button data-act="cite">Copy citation</button>'
+
+    parts.append(f'<p class="paper-tools">{links}{buttons}</p>')
+    parts.append(f'<span class="Z3988" title="{coins(fields)}"></span>')  # percent-encoded: HTML-safe
+    parts.append("</li>")
+    return "\n".join(parts) + "\n"
+
+
+def _record(fields: Fields, facets: Facets, placement: Placement, source: str, full_text: str) -> dict:
+    """What the page's script needs of one entry, with short names to keep papers-data.js small."""
+    return {
+        "k": fields.entry.key,
+        "w": facets.search,  # the index is made of these (ext.site.searchindex), not published per entry
+        "y": facets.year or 0,
+        "t": facets.kind,
+        "p": list(facets.topics),
+        "g": list(facets.collections),
+        "r": int(facets.preprint),
+        "v": facets.venue,
+        "a": facets.added,
+        "o": words(str(fields.text("title") or "")),
+        "c": full_text,
+        "b": source,
+        "x": facets.abstract,
+        "ris": ris(fields),
+        "csl": csl_json(fields),
+    }
+
+
+def _render(
+    fields: Fields, placement: Placement, source: str, html_backend: HtmlBackend, latex_backend: LatexBackend
+) -> RenderedEntry:
+    key = fields.entry.key
+    anchor = anchor_for(key)
+    rich = format_entry_text(fields, contributors_or_dash(fields, placement), placement.year_label)
+    full = None
+    full_rich = rich
+    if placement.repeats_authors:
+        full_rich = format_entry_text(fields, format_contributors(fields), placement.year_label)
+        full = full_rich.render(html_backend)
+    full_text = str(full_rich)
+    facets = facets_of(fields, full_text)
+    return RenderedEntry(
+        key,
+        anchor,
+        facets,
+        _html(anchor, facets, placement, rich.render(html_backend), full, fields),
+        rich.render(latex_backend),
+        str(rich),
+        _record(fields, facets, placement, source, full_text),
+    )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the entries are rendered.
+
+    Rendering allocates some 100 000 short-lived, acyclic rich-text objects;
+    each collection they trigger walks the whole heap (Sphinx's doctrees
+    included) and frees nothing. Pausing it makes a cold build ~20% faster.
+    The collector is the whole process's, so it is paused only while this is the
+    process's one thread (a host's other threads are never left without it), and
+    restored as it was, whatever happens.
+    """
+    was_enabled = gc.isenabled()
+    if threading.active_count() > 1:
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def build_catalog(
+    bib: Bibliography, previous: Catalog | None = None, latex_engine: str = "lualatex"
+) -> Catalog:
+    """Order, place and render every entry, reusing what *previous* already did."""
+    with _collector_paused():
+        return _build(bib, previous or Catalog(), latex_engine)
+
+
+def content(entry: Entry, source: str, names: dict[int, str] | None = None) -> bytes:
+    """What an entry shows, as a 16-byte digest: its text (the BibTeX box) and its fields as read,
+    after ``@string`` macros, ``@preamble`` and crossref/xdata inheritance: a change to any of them
+    is a new entry. (A digest, not the tuple: twenty thousand tuples of tuples of strings would
+    weigh on memory and on Sphinx's pickled environment.) *names* caches each person's text
+    within one build, since entries share their parsed persons (see :mod:`ext.reader.entryparse`)."""
+    names = {} if names is None else names
+    people = []
+    for role, persons in entry.persons.items():
+        texts = []
+        for person in persons:
+            text = names.get(id(person))
+            if text is None:
+                text = names[id(person)] = str(person)
+            texts.append(text)
+        people.append((role, texts))
+    what = repr((source, entry.type, list(entry.fields.items()), people))
+    return hashlib.blake2b(what.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _build(bib: Bibliography, previous: Catalog, latex_engine: str) -> Catalog:
+    catalog = Catalog()
+    fields = []
+    names: dict[int, str] = {}
+    for entry in bib.entries:
+        source = bib.sources.get(entry.key, entry.key)
+        this = Fields(entry)
+        what = content(entry, source, names)
+        catalog.sort_keys[what] = previous.sort_keys.get(what) or sort_key(this)
+        fields.append((catalog.sort_keys[what], what, source, this))
+    fields.sort(key=lambda item: item[0])  # stable: ties keep file order
+    placements = place([item[3] for item in fields])
+    ready = [
+        previous.rendered.get((item[1], placement))
+        for item, placement in zip(fields, placements, strict=True)
+    ]
+    todo = [
+        (item[3], placement, item[2])
+        for item, placement, done in zip(fields, placements, ready, strict=True)
+        if done is None
+    ]
+    # a large list is rendered on two cores: the tail in a forked child (see ext.site.forked), a little
+    # less than half, since the child also pickles what it rendered for the trip back
+    half = len(todo) * 11 // 20
+    theirs = forked.start(lambda: _render_all(todo[half:], latex_engine), len(todo))
+    fresh = iter(_render_all(todo[:half], latex_engine) + theirs.result())
+    for (_, what, _source, this), placement, done in zip(fields, placements, ready, strict=True):
+        rendered = done or next(fresh)
+        catalog.rendered[(what, placement)] = rendered
+        catalog.entries.append(rendered)
+        catalog.placements[this.entry.key.lower()] = placement
+    return catalog
+
+
+def _render_all(todo: list[tuple[Fields, Placement, str]], latex_engine: str) -> list[RenderedEntry]:
+    html_backend, latex_backend = HtmlBackend(), LatexBackend(latex_engine)
+    return [_render(this, placement, source, html_backend, latex_backend) for this, placement, source in todo]

@@ -1,0 +1,229 @@
+"""The bibliography of one Sphinx project: read once, shared by every page.
+
+At ``builder-inited`` the files named in ``bibtex_bibfiles`` are read with the
+tolerant reader of :mod:`ext.reader.bibfile` (again only when a file changed, and
+then only the entries that changed are parsed and rendered: see
+:mod:`ext.site.catalog`), every problem becomes a warning with the file and line,
+and sphinxcontrib-bibtex is handed the same entries through its own cache
+record, so its ``cite`` roles and ``bibliography`` directives see every good
+entry as well; left to itself it would stop at the first duplicate key and
+drop the rest of the file. Nothing is re-read or re-rendered when nothing
+changed. Between builds the library lives in its own file (:mod:`ext.site.store`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pybtex.database import BibliographyData
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
+
+from ext import style
+from ext.lint import LintConfig, lint_entries  # imported here: the lint runs in a forked child
+from ext.lint.formats import summary
+from ext.reader.bibfile import Bibliography, ParseCache, read_bib
+from ext.site import forked, store
+from ext.site.catalog import Catalog, build_catalog
+from ext.site.store import StoredRef
+
+logger = logging.getLogger(__name__)
+
+#: Warning type for ``suppress_warnings``, e.g. ``["papers.duplicate_key"]``.
+WARNING_TYPE = "papers"
+
+
+@dataclass
+class Library:
+    """What was read, and the file stamps it was read from."""
+
+    stamps: tuple[tuple[str, float], ...]
+    bib: Bibliography
+    catalog: Catalog
+    parsed: ParseCache
+    lint_summary: tuple[frozenset[str], str] | None = None  #: (rules disabled, one line), once per read
+    token: str = field(
+        default_factory=lambda: uuid.uuid4().hex
+    )  #: new with every read (see ext.site.publish)
+
+    def __reduce__(self) -> tuple:
+        """In Sphinx's pickled environment the library is only a reference (see :mod:`ext.site.store`)."""
+        return (StoredRef, (self.token,))
+
+    def state(self) -> tuple:
+        return (self.stamps, self.bib, self.catalog, self.parsed, self.lint_summary, self.token)
+
+
+def bib_paths(app: Sphinx) -> list[Path]:
+    """The .bib files of the project, resolved as sphinxcontrib-bibtex resolves them."""
+    return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or []]
+
+
+def get_library(env: BuildEnvironment) -> Library:
+    return env.papers_library  # type: ignore[attr-defined]
+
+
+def _store_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / store.FILE_NAME
+
+
+def _restored(app: Sphinx) -> Library | None:
+    """The library of the previous build: in memory, or read back from its own file by token."""
+    found = getattr(app.env, "papers_library", None)
+    if isinstance(found, StoredRef):
+        state = store.read(_store_path(app), found.token)
+        found = Library(*state) if state is not None else None
+    return found
+
+
+def save_library(app: Sphinx, env: BuildEnvironment) -> None:
+    """Once the pages are read: store a library read or linted in this build, on the other core."""
+    library = getattr(env, "papers_library", None)
+    if library is None or not getattr(app, "papers_unsaved", False):
+        return
+    app.papers_unsaved = False  # type: ignore[attr-defined]
+    path, state = _store_path(app), library.state()
+
+    def write() -> str:
+        try:
+            store.write(path, library.token, state)
+        except OSError as error:
+            return str(error)
+        return ""
+
+    app.papers_saving = forked.start(write, len(library.bib.data.entries), 200)  # type: ignore[attr-defined]
+
+
+def saved_library(app: Sphinx, exception: Exception | None) -> None:
+    """Wait for the store started by :func:`save_library`: the build ends when its file is written.
+    A store that failed costs only time (the next build reads the .bib files again): a warning."""
+    saving = getattr(app, "papers_saving", None)
+    if saving is None:
+        return
+    app.papers_saving = None  # type: ignore[attr-defined]
+    try:
+        failure = saving.result()
+    except RuntimeError as error:
+        failure = str(error)
+    if failure:
+        logger.warning(
+            "could not store the library in %s (%s); the next build reads the .bib files again",
+            _store_path(app),
+            failure,
+            type=WARNING_TYPE,
+            subtype="store",
+        )
+
+
+def setting_location(app: Sphinx, name: str) -> str | None:
+    """``conf.py:LINE`` of the line that sets *name*; none when conf.py does not set it (``-D``).
+
+    Always with a line: Sphinx before 8 takes a location without one for a document name.
+    """
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    line = next((number for number, text in enumerate(lines, 1) if text.lstrip().startswith(name)), None)
+    return f"{conf}:{line}" if line else None
+
+
+def load_library(app: Sphinx) -> None:
+    """Read the bib files (when changed), warn about problems, feed sphinxcontrib-bibtex."""
+    paths = bib_paths(app)
+    missing = [path for path in paths if not path.is_file()]
+    for path in missing:
+        logger.warning(
+            "bibliography file %s not found; fix bibtex_bibfiles in conf.py",
+            path,
+            location=setting_location(app, "bibtex_bibfiles"),
+            type=WARNING_TYPE,
+            subtype="missing_file",
+        )
+    # every configured file is stamped (a missing one as sphinxcontrib-bibtex stamps it), so that
+    # sphinxcontrib-bibtex takes our record as current and never re-parses with its strict parser
+    stamps = tuple((str(path), get_mtime(path)) for path in paths)
+    paths = [path for path in paths if path not in missing]
+    library = _restored(app)
+    if library is None or library.stamps != stamps:
+        parsed: ParseCache = library.parsed if library else {}
+        bib = read_bib(paths, encoding=app.config.bibtex_encoding, cache=parsed)
+        live = set(bib.sources.values())
+        parsed = {key: entry for key, entry in parsed.items() if key[1] in live}  # forget old versions
+        previous = library.catalog if library else None
+        disabled = _disabled_rules(app)
+        # the lint runs on the other core while the catalog is built and the pages are read
+        lint = forked.start(lambda: _lint_summary(bib, disabled), len(bib.data.entries), 200, nice=10)
+        app.papers_lint = (disabled, lint)  # type: ignore[attr-defined]
+        catalog = build_catalog(bib, previous, app.config.latex_engine)
+        library = Library(stamps, bib, catalog, parsed)
+        app.papers_unsaved = True  # type: ignore[attr-defined]
+    app.env.papers_library = library  # type: ignore[attr-defined]
+    style.attach_placements(library.bib.entries, library.catalog.placements)
+    for problem in library.bib.problems:
+        logger.warning(
+            problem.message,
+            location=f"{problem.path}:{problem.line}",
+            type=WARNING_TYPE,
+            subtype=problem.kind,
+        )
+    _feed_sphinxcontrib_bibtex(app, library)
+
+
+def _disabled_rules(app: Sphinx) -> frozenset[str]:
+    return frozenset(app.config.papers_lint_disable or ())
+
+
+def _lint_summary(bib: Bibliography, disabled: frozenset[str]) -> str:
+
+    return summary(lint_entries(bib, config=LintConfig(disabled)))
+
+
+def log_lint_summary(app: Sphinx, env: BuildEnvironment) -> None:
+    """One info line (never a warning: curation findings must not fail a ``-W`` build), once the
+    pages are read: the lint started with the read of the library has had the time to finish."""
+    library = getattr(env, "papers_library", None)
+    if library is None:
+        return
+    disabled = _disabled_rules(app)
+    pending = getattr(app, "papers_lint", None)
+    if pending is not None:
+        app.papers_lint = None  # type: ignore[attr-defined]
+        library.lint_summary = (pending[0], pending[1].result())
+    if library.lint_summary is None or library.lint_summary[0] != disabled:
+        library.lint_summary = (disabled, _lint_summary(library.bib, disabled))
+        app.papers_unsaved = True  # type: ignore[attr-defined]
+    logger.info("papers: lint: %s (details: python -m ext lint, or make lint-bib)", library.lint_summary[1])
+
+
+def _feed_sphinxcontrib_bibtex(app: Sphinx, library: Library) -> None:
+    """Give sphinxcontrib-bibtex our entries as its up-to-date parse cache."""
+    keys_by_file: dict[Path, dict[str, None]] = {Path(path): {} for path, _ in library.stamps}
+    for key, (path, _line) in library.bib.locations.items():
+        keys_by_file.setdefault(Path(path), {})[key] = None
+    bibfiles = {
+        Path(path): BibFile(mtime=mtime, keys=keys_by_file[Path(path)]) for path, mtime in library.stamps
+    }
+    domain = app.env.get_domain("cite")
+    domain.data["bibdata"] = BibData(
+        encoding=app.config.bibtex_encoding, bibfiles=bibfiles, data=_FedData.of(library.bib.data)
+    )
+
+
+class _FedData(BibliographyData):
+    """sphinxcontrib-bibtex's view of our entries: fed anew at every build, so never pickled with
+    the environment (the library's own file holds them, see :mod:`ext.site.store`)."""
+
+    @classmethod
+    def of(cls, data: BibliographyData) -> _FedData:
+        fed = cls.__new__(cls)
+        fed.__dict__.update(data.__dict__)  # the same entries, not a copy
+        return fed
+
+    def __reduce__(self) -> tuple:
+        return (BibliographyData, ())

@@ -1,0 +1,244 @@
+"""What the HTML build publishes besides the pages (Sphinx-facing edge).
+
+* ``_static/papers-data.js``: per entry what the page's script needs to
+  filter and sort (facets, sort keys), and the search index (``PAPERS_INDEX``,
+  see :mod:`ext.site.searchindex`), loaded only by the page
+  with the list, deferred (Sphinx adds a checksum so browsers cache it);
+  ``_static/papers-more.js``: BibTeX, abstract, RIS and CSL-JSON, loaded by the
+  script on first use (a script element, so it works from ``file://`` too).
+  Keeping both out of the HTML keeps the page light; without JavaScript
+  neither is needed (the list and the full-list downloads work without it).
+* Next to the pages: each bib file (``sparsity.bib``), the whole list as RIS
+  and CSL-JSON (``sparsity.ris``, ``sparsity.json``), the Atom feed of recent
+  additions (``sparsity.atom``), and the PDF when ``papers_pdf`` names an
+  existing file (the PDF is built separately, by ``make pdf``).
+
+Config values: ``papers_pdf`` (path relative to conf.py, default ``None``: no
+PDF link) and ``papers_list_page`` (docname of the page with the list, default
+``"papers"``: where the statistics bars link to).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from ext.fileio import write_atomic, write_atomic_with
+from ext.reader.bibtext import decode_bib
+from ext.reader.chars import strip_unsafe
+from ext.site.feed import FeedEntry, atom_feed
+from ext.site.library import WARNING_TYPE, bib_paths, get_library, setting_location
+from ext.site.nodes import paper_list
+from ext.site.searchindex import build_index
+
+logger = logging.getLogger(__name__)
+DATA_SCRIPT = "papers-data.js"
+MORE_SCRIPT = "papers-more.js"
+SEARCH_SCRIPT = "papers-search.js"  #: the query side of ext.site.searchindex (a static file)
+#: record fields the page needs at once (see ext.site.catalog._record), and those it loads on first use
+#: ("o", "i": the title's rank in title order and its first letter, see :func:`title_order`)
+INDEX_FIELDS = ("k", "y", "t", "p", "g", "r", "v", "a", "o", "i")
+MORE_FIELDS = ("b", "x", "ris", "csl")
+
+
+def _stem(app: Sphinx) -> str:
+    paths = bib_paths(app)
+    return paths[0].stem if paths else "papers"
+
+
+def _pdf(app: Sphinx) -> Path | None:
+    name = app.config.papers_pdf
+    if not name:
+        return None
+    path = (Path(app.confdir) / name).resolve()
+    if path.is_file():
+        return path
+    logger.warning(
+        "papers_pdf %s is not a file, so the page links no PDF; build it first (make pdf) or fix papers_pdf "
+        "in conf.py",
+        path,
+        location=setting_location(app, "papers_pdf"),
+        type=WARNING_TYPE,
+        subtype="missing_pdf",
+    )
+    return None
+
+
+def note_downloads(app: Sphinx) -> None:
+    """Record which files the list page links to: (kind, label, file name in the output)."""
+    stem = _stem(app)
+    files = [("bib", path.name, path.name) for path in bib_paths(app) if path.is_file()]
+    files += [("ris", "RIS", f"{stem}.ris"), ("csl", "CSL-JSON", f"{stem}.json")]
+    pdf = _pdf(app)
+    app.env.papers_pdf_path = pdf  # type: ignore[attr-defined]
+    if pdf:
+        files.append(("pdf", "PDF", pdf.name))
+    files.append(("feed", "Atom feed of additions", f"{stem}.atom"))
+    app.env.papers_downloads = files  # type: ignore[attr-defined]
+
+
+def data_script(
+    variable: str, records: list[dict], names: tuple[str, ...], overrides: list[dict] | None = None
+) -> bytes:
+    """``window.<variable>=[...]``: the chosen fields of each record (or of its *overrides*), as
+    compact JSON in UTF-8.
+
+    Each record is encoded on its own and the UTF-8 pieces joined: the bytes of encoding the whole
+    list at once, without holding millions of small pieces, or a string of four bytes per character
+    (one emoji in 20 000 entries is enough for that), as the whole list would.
+    """
+
+    def encoded(index: int, record: dict) -> bytes:
+        extra = overrides[index] if overrides else {}
+        picked = {name: extra[name] if name in extra else record[name] for name in names}
+        return json.dumps(picked, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    items = b",".join(encoded(index, record) for index, record in enumerate(records))
+    return b"window.%s=[%s];\n" % (variable.encode("ascii"), items)
+
+
+def json_list(items: list) -> bytes:
+    """``json.dumps(items, ensure_ascii=False, indent=1)`` in UTF-8, one item at a time (as
+    :func:`data_script`): an item's lines move one level in, its strings hold no raw line break."""
+    if not items:
+        return b"[]"
+    parts = (json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n ").encode() for item in items)
+    return b"[\n " + b",\n ".join(parts) + b"\n]"
+
+
+def title_order(records: list[dict]) -> list[dict]:
+    """For each record, its title's rank in title order (``o``) and first letter (``i``).
+
+    The page sorts by title and heads groups by letter; a number and a letter weigh less than the title.
+    """
+    ranks = {
+        index: rank for rank, index in enumerate(sorted(range(len(records)), key=lambda i: records[i]["o"]))
+    }
+    return [
+        {"o": ranks[index], "i": next((c.upper() for c in record["o"] if "a" <= c <= "z"), "")}
+        for index, record in enumerate(records)
+    ]
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if not path.is_file() or path.read_bytes() != data:
+        write_atomic(path, data)
+
+
+def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """On the page with the list: the data script (before papers.js) and the feed's ``<link>``."""
+    if doctree is None or doctree.next_node(paper_list) is None:
+        return
+    records = [rendered.record for rendered in get_library(app.env).catalog.entries]
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    more = data_script("PAPERS_MORE", records, MORE_FIELDS)
+    version = hashlib.sha256(more).hexdigest()[:12]  # papers-more.js?v=…: no stale cache
+    index = f'window.PAPERS_MORE_V="{version}";'.encode() + data_script(
+        "PAPERS_DATA", records, INDEX_FIELDS, title_order(records)
+    )
+    search = json.dumps(
+        build_index([record["w"] for record in records]), ensure_ascii=False, separators=(",", ":")
+    )
+    index += b"window.PAPERS_INDEX=%s;\n" % search.encode("utf-8")
+    _write_if_changed(static / DATA_SCRIPT, index)
+    _write_if_changed(static / MORE_SCRIPT, more)
+    app.add_js_file(DATA_SCRIPT, priority=400, loading_method="defer")  # Sphinx adds ?v=<checksum>
+    app.add_js_file(SEARCH_SCRIPT, priority=450, loading_method="defer")
+    feed = f"{_stem(app)}.atom"
+    here = app.builder.get_target_uri(pagename)
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" type="application/atom+xml" title="New papers" '
+        f'href="{relative_uri(here, feed)}">'
+    )
+
+
+def _publication(app: Sphinx, library: Any) -> str:
+    """What the published files depend on: the library as read (a new token with every read), the
+    settings they show, and the PDF. The same value as last time, with the files there: nothing to do."""
+    pdf = getattr(app.env, "papers_pdf_path", None)
+    pdf_stamp = (str(pdf), pdf.stat().st_mtime_ns) if pdf and pdf.is_file() else None
+    config = app.config
+    settings = (config.project, config.html_baseurl, config.papers_list_page, config.bibtex_encoding)
+    return hashlib.sha256(repr((library.token, settings, pdf_stamp)).encode()).hexdigest()
+
+
+def publish_files(app: Sphinx, exception: Exception | None) -> None:
+    """Write the bib files, RIS, CSL-JSON, the feed and the PDF next to the pages (when they changed)."""
+    if exception is not None or app.builder.format != "html" or not hasattr(app.env, "papers_library"):
+        return
+    out = Path(app.outdir)
+    library = get_library(app.env)
+    # one record per output folder: html and dirhtml builds may share the doctree folder
+    record = Path(app.doctreedir) / f"papers-published-{hashlib.sha256(str(out).encode()).hexdigest()[:12]}"
+    publication = _publication(app, library)
+    names = [name for _, _, name in getattr(app.env, "papers_downloads", [])]
+    if (
+        all((out / name).is_file() for name in names)
+        and record.is_file()
+        and record.read_text() == publication
+    ):
+        return
+    _publish(app, library, out)
+    write_atomic(record, publication)
+
+
+def _publish(app: Sphinx, library: Any, out: Path) -> None:
+    entries = library.catalog.entries
+    for path in bib_paths(app):
+        if path.is_file():  # as read: undecodable bytes replaced, control characters and overrides removed
+            text, _ = decode_bib(path.read_bytes(), str(path), app.config.bibtex_encoding)
+            write_atomic(out / path.name, strip_unsafe(text))
+    stem = _stem(app)
+    write_atomic(out / f"{stem}.ris", b"\n".join(rendered.record["ris"].encode() for rendered in entries))
+    write_atomic(out / f"{stem}.json", json_list([rendered.record["csl"] for rendered in entries]) + b"\n")
+    page = app.config.papers_list_page
+    page_uri = app.builder.get_target_uri(page)
+    feed_entries = [
+        FeedEntry(
+            rendered.facets.added,
+            rendered.key,
+            _title(rendered),
+            rendered.record["c"],
+            f"{page_uri}#{rendered.anchor}",
+        )
+        for rendered in entries
+        if rendered.facets.added
+    ]
+    base = (app.config.html_baseurl or "").rstrip("/")
+    write_atomic(
+        out / f"{stem}.atom",
+        atom_feed(
+            feed_entries,
+            title=f"{app.config.project}: new papers",
+            page=page_uri,
+            feed=f"{stem}.atom",
+            base=base + "/" if base else "",
+        ),
+    )
+    pdf = getattr(app.env, "papers_pdf_path", None)
+    if pdf and pdf.is_file():
+        with pdf.open("rb") as source:
+            write_atomic_with(out / pdf.name, lambda target: shutil.copyfileobj(source, target))
+
+
+def _title(rendered: Any) -> str:
+    """The entry's title as plain text (the citation's quoted part)."""
+    text = rendered.record["c"]
+    start, end = text.find("\u201c"), text.rfind("\u201d")
+    return text[start + 1 : end].rstrip(".") if 0 <= start < end else rendered.key
+
+
+def setup_publishing(app: Sphinx) -> None:
+    app.add_config_value("papers_pdf", None, "html", types=[str, type(None)])
+    app.add_config_value("papers_list_page", "papers", "env", types=[str])
+    app.connect("builder-inited", note_downloads)
+    app.connect("html-page-context", add_page_assets)
+    app.connect("build-finished", publish_files)

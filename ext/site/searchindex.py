@@ -1,0 +1,113 @@
+"""The page's search index, made at build time (pure).
+
+Each entry contributes words in three weights: 3 for its title and every
+author and editor (all of them, not only those the citation prints), 2 for
+its venue and the venue's short names (:mod:`ext.site.venues`), 1 for the rest
+(the citation as printed, year, abstract, topics, collections, DOI, arXiv id,
+citation key). Words are folded (lower case, accents and the letters NFKD
+keeps whole, such as ø, ł, æ, ß, đ, spelled out) and light-stemmed (English
+plurals), the same way ``papers-search.js`` folds a query, so "Lepsoy" finds
+"Lepsøy" and "tickets" finds "ticket". Hyphenated and dotted words are also
+indexed written together ("pretrained"); the DOI, the arXiv id and the key
+are indexed whole (``1803.03635``, ``2019-frankle``), never as their parts,
+so "2019" does not find every key that holds it.
+
+The index (:func:`build_index`) is the sorted vocabulary and, per word, the
+entries holding it with their weight: the page finds the words a query token
+starts with by binary search, so a keystroke costs the same at 20 000 entries
+as at 452 (no scan of every entry's text).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+#: letters NFKD does not decompose, spelled the way readers type them (as papers-search.js)
+_LETTERS = str.maketrans(
+    {"ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ħ": "h"}
+)
+_WORD = re.compile(r"[^\W_]+")
+_JOINED = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019.][^\W_]+)+")
+#: a word, then its weight: 3 title and names, 2 venue, 1 the rest
+TITLE, VENUE, OTHER = 3, 2, 1
+
+
+def fold(text: str) -> str:
+    """Lower case, marks removed, ø ł æ ß đ … spelled out: both sides of a search."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).translate(_LETTERS)
+
+
+def stem(word: str) -> str:
+    """A light English plural stemmer ("tickets" → "ticket", "lotteries" → "lottery"); words of
+    fewer than five letters stay, so "Hans" does not become the name "Han"."""
+    if len(word) < 5 or not word.isalpha():
+        return word
+    if word.endswith("ies") and not word.endswith(("aies", "eies")):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """The search words of *text*: folded, stemmed, hyphenated and dotted words also joined."""
+    folded = fold(text)
+    found = [stem(word) for word in _WORD.findall(folded)]
+    found += [stem("".join(_WORD.findall(joined))) for joined in _JOINED.findall(folded)]
+    return found
+
+
+def entry_words(
+    title: str, names: Iterable[str], venue: Iterable[str], other: Iterable[str], whole: Iterable[str]
+) -> tuple[str, str, str]:
+    """One entry's words by weight (title and names, venue, the rest), each a space-separated string.
+
+    *whole* are identifiers indexed as written (folded): DOI, arXiv id, citation key.
+    """
+    top = {*words(title), *(w for name in names for w in words(name))}
+    mid = {w for text in venue for w in words(text)} - top
+    low = {w for text in other for w in words(text)} | {fold(ident) for ident in whole if ident}
+    return " ".join(sorted(top)), " ".join(sorted(mid)), " ".join(sorted(low - top - mid))
+
+
+def _utf16(word: str) -> bytes:
+    return word.encode("utf-16-be", "surrogatepass")
+
+
+def build_index(entries: list[tuple[str, str, str]]) -> dict[str, list[str]]:
+    """``{"w": vocabulary, "p": postings}``: the words in JavaScript's string order, and per word
+    its entries as comma-separated base-36 numbers, each ``(index - previous index) * 4 + weight``."""
+    postings: dict[str, list[int]] = {}
+    for index, levels in enumerate(entries):
+        for weight, text in zip((TITLE, VENUE, OTHER), levels, strict=True):
+            for word in text.split():
+                postings.setdefault(word, []).append(index * 4 + weight)
+    vocabulary = sorted(postings, key=_utf16)
+    encoded = []
+    for word in vocabulary:
+        previous = 0
+        parts = []
+        for code in postings[word]:
+            index = code >> 2
+            parts.append(_base36((index - previous) * 4 + (code & 3)))
+            previous = index
+        encoded.append(",".join(parts))
+    return {"w": vocabulary, "p": encoded}
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if not number:
+            return out

@@ -1,0 +1,1 @@
+"""What each ``python -m sync`` command does, over the client and the mapping."""
