@@ -238,3 +238,41 @@ def test_an_item_the_converter_chokes_on_costs_no_other_entry() -> None:
         parse_bib(bib_of(later)), later.state, Changes(13, [item("CCCCCCCC", "New", version=13)]), LIB
     )
     assert fixed.report.added == ["han2016new"] and len(fixed.report.warnings) == 1
+
+
+def test_new_keys_follow_date_added_not_item_keys() -> None:
+    """Clashing new keys go in order of dateAdded even when the item keys sort the other way."""
+    result = first_pull(
+        [
+            item("AAAAAAAA", "Deep compression", added="2020-02-01"),
+            item("BBBBBBBB", "Deep compression", added="2020-01-01"),
+        ]
+    )
+    assert result.state.items["BBBBBBBB"].key == "han2016deep"
+    assert result.state.items["AAAAAAAA"].key == "han2016deepa"
+
+
+def test_the_state_remembers_each_item_version_and_problem() -> None:
+    """The state records the Zotero version of every item it saw, mirrored or skipped, and the skipped one's problem."""
+    result = first_pull(
+        [item("AAAAAAAA", "Deep compression", version=7), item("CCCCCCCC", "New", version=9, creators=5)]
+    )
+    mirrored, skipped = result.state.items["AAAAAAAA"], result.state.items["CCCCCCCC"]
+    assert (mirrored.version, mirrored.key, mirrored.problem) == (7, "han2016deep", "")
+    assert (skipped.version, skipped.key, skipped.digest) == (9, "", "")
+    assert skipped.problem.startswith("could not be converted (TypeError")
+    later = apply(parse_bib(bib_of(result)), result.state, Changes(11, []), LIB)
+    assert later.state.items == result.state.items
+    assert later.report.warnings == result.report.warnings
+    assert later.report.warnings[0].startswith(
+        "item CCCCCCCC (no key, https://www.zotero.org/groups/1/items/CCCCCCCC): could not"
+    )
+
+
+def test_children_not_fetched_are_counted() -> None:
+    """Without --notes the report counts the child notes and attachments left out; with them, none."""
+    items = [item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Other")]
+    items[0]["meta"], items[1]["meta"] = {"numChildren": 2}, {"numChildren": 3}
+    assert first_pull(items).report.children_left_out == 5
+    with_notes = apply(parse_bib(""), None, Changes(10, items, full=True, children={}), LIB)
+    assert with_notes.report.children_left_out == 0
