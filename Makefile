@@ -158,8 +158,8 @@ bench: $(DEV_STAMP)
 
 # Mutation testing (issue 21): mutmut copies ext/ and sync/ into mutants/, mutates the modules
 # [tool.mutmut] in pyproject.toml names, and runs each mutant against the tests listed there that reach
-# it. Slow (about half an hour on two cores), so neither make test nor CI runs it. MUTATE=sync.citekeys
-# limits the run to one module; `.venv/bin/mutmut show NAME` prints one mutant.
+# it. Slow (some 1 100 mutants, six to ten minutes on two cores), so neither make test nor CI runs it.
+# MUTATE=sync.citekeys limits the run to one module; `.venv/bin/mutmut show NAME` prints one mutant.
 MUTATE ?= sync.citekeys sync.mirror ext.bibtext ext.pages
 mutation: $(DEV_STAMP)
 	rm -rf mutants

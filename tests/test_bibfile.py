@@ -158,4 +158,28 @@ def test_retired_keys_come_from_the_header_only() -> None:
 
     text = "% retired: old2019 ABCD2345\n% retired: lost2020\n\n@misc{a, title={x}}\n% retired: late2021 EFGH6789\n"
     assert retired_keys(text) == {"old2019": "ABCD2345", "lost2020": ""}
-    assert retired_keys("@misc{a, title={x}}\n% retired: late2021 X\n") == {}
+    assert retired_keys("@misc{a, title={x}}\n% retired: late2021 X\n@misc{b, title={y}}\n") == {}
+    assert retired_keys(text + "@misc{b, title={y}}\n") == {"old2019": "ABCD2345", "lost2020": ""}
+
+
+def test_five_stray_bytes_are_each_reported_and_a_sixth_is_counted() -> None:
+    """Up to five stray bytes get a report each; from the sixth on, one more report counts them at the sixth's line."""
+    from ext.bibtext import decode_bib
+
+    _, five = decode_bib(b"\xff\xff\xff\xff\xff\n", "x.bib", "utf-8")
+    assert len(five) == 5 and all(p.message.startswith("byte 0xff") for p in five)
+    _, six = decode_bib(b"\xff\xff\xff\xff\xff\n\n\xfe\n", "x.bib", "utf-8")
+    assert str(six[-1]) == "x.bib:3: 1 more bytes that are not UTF-8 text were replaced"
+
+
+def test_each_line_with_invisible_characters_is_reported_once_with_its_file() -> None:
+    """Control characters are reported once per line, every such line, each naming the file and the fix."""
+    from ext.bibtext import decode_bib
+
+    _, problems = decode_bib("a\x1b\x1b\nb\nc\u202e\n".encode(), "refs.bib", "utf-8")
+    assert [(p.kind, p.line) for p in problems] == [("control_char", 1), ("control_char", 3)]
+    assert all(str(p).startswith(f"refs.bib:{p.line}: the invisible character ") for p in problems)
+    assert all(
+        p.message.endswith("(it can stop LaTeX or turn text around); delete it from the file")
+        for p in problems
+    )
