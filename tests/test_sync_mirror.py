@@ -272,7 +272,7 @@ def test_the_state_remembers_each_item_version_and_problem() -> None:
 
 def test_children_not_fetched_are_counted() -> None:
     """Without --notes the report counts the child notes and attachments left out; with them, none."""
-    items = [item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Other")]
+    items = [item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Other"), item("CCCCCCCC", "No meta")]
     items[0]["meta"], items[1]["meta"] = {"numChildren": 2}, {"numChildren": 3}
     assert first_pull(items).report.children_left_out == 5
     with_notes = apply(parse_bib(""), None, Changes(10, items, full=True, children={}), LIB)
@@ -362,3 +362,34 @@ def test_an_unfixed_problem_is_said_again_on_every_pull() -> None:
     first = first_pull([item("AAAAAAAA", "Deep compression", citationKey="bad key")])
     later = apply(parse_bib(bib_of(first)), first.state, Changes(11, []), LIB)
     assert len(first.report.warnings) == 1 and later.report.warnings == first.report.warnings
+
+
+def test_changing_one_item_keeps_every_other_entry() -> None:
+    """An incremental pull that changes the first entry still copies all the unchanged ones after it."""
+    first = first_pull(
+        [item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Other"), item("CCCCCCCC", "Pruning")]
+    )
+    result = apply(
+        parse_bib(bib_of(first)), first.state, Changes(11, [item("AAAAAAAA", "Deep compr", version=11)]), LIB
+    )
+    assert sorted(result.entries) == ["han2016deep", "han2016other", "han2016pruning"]
+    assert result.report.updated == ["han2016deep"] and result.state.library == LIB
+
+
+def test_a_state_less_incremental_pull_keeps_the_mirrored_entries() -> None:
+    """Without the state file, mirrored entries are kept as written and remembered with version 0 and no problem."""
+    first = first_pull([item("AAAAAAAA", "Deep compression", version=5)])
+    result = apply(parse_bib(bib_of(first)), None, Changes(11, []), LIB)
+    assert result.entries == first.entries and not result.report.warnings
+    assert (result.state.items["AAAAAAAA"].version, result.state.items["AAAAAAAA"].problem) == (0, "")
+
+
+def test_an_entry_deleted_by_hand_is_restored_from_its_item() -> None:
+    """A mirrored entry removed from the bib by hand comes back, under its key, when its item is fetched again."""
+    first = first_pull([item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Other")])
+    without = first.entries["han2016other"]
+    missing = apply(parse_bib(without), first.state, Changes(10, []), LIB)
+    assert missing.missing == ["AAAAAAAA"]
+    result = apply(parse_bib(without), first.state, Changes(10, [item("AAAAAAAA", "Deep compression")]), LIB)
+    assert result.entries["han2016deep"] == first.entries["han2016deep"]
+    assert result.report.updated == ["han2016deep"]
