@@ -125,3 +125,61 @@ def test_a_reread_with_the_cache_sees_a_changed_string_macro() -> None:
     again = parse_bib('@string{jn = "Old"}\n' + entry, "x.bib", cache=cache)
     assert [b.data.entries["k"].fields["journal"] for b in (first, second, again)] == ["Old", "New", "Old"]
     assert again.data.entries["k"] is first.data.entries["k"]  # the same state of the macros: a cache hit
+
+
+def test_undecodable_bytes_are_named_and_counted_past_five() -> None:
+    """Each of the first five stray bytes is named with its value, file and encoding; the rest are one count."""
+    from ext.reader.bibtext import decode_bib
+
+    data = b"@misc{a, title={\xe9}}\n" + b"@misc{b, title={\xff\xff\xff\xff\xff\xff\xff}}\n"
+    text, problems = decode_bib(data, "refs.bib", "utf-8")
+    assert text.count("\ufffd") == 8
+    assert [str(p) for p in problems[:2]] == [
+        "refs.bib:1: byte 0xe9 is not UTF-8 text; it was replaced by \ufffd (save the file as UTF-8)",
+        "refs.bib:2: byte 0xff is not UTF-8 text; it was replaced by \ufffd (save the file as UTF-8)",
+    ]
+    assert [(p.kind, p.line) for p in problems] == [("encoding", 1)] + [("encoding", 2)] * 5
+    assert problems[-1].message == "3 more bytes that are not UTF-8 text were replaced"
+
+
+def test_a_file_reads_in_the_encoding_it_is_declared_in() -> None:
+    """A file reads as UTF-8 (its byte-order mark dropped) unless declared Latin-1; reports name the encoding without "-sig"."""
+    from ext.reader.bibtext import decode_bib
+
+    assert decode_bib("\ufeff@misc{a, title={Café}}".encode(), "x.bib") == ("@misc{a, title={Café}}", [])
+    assert decode_bib(b"@misc{a, title={Caf\xe9}}", "x.bib", "latin-1") == ("@misc{a, title={Café}}", [])
+    _, [problem] = decode_bib(b"x\xff", "x.bib", "utf-8-sig")
+    assert problem.message.endswith("(save the file as UTF-8)")
+
+
+def test_retired_keys_come_from_the_header_only() -> None:
+    """The retired keys, each with its former item or "", are read from the header, never from after the first entry."""
+    from ext.reader.bibtext import retired_keys
+
+    text = "% retired: old2019 ABCD2345\n% retired: lost2020\n\n@misc{a, title={x}}\n% retired: late2021 EFGH6789\n"
+    assert retired_keys(text) == {"old2019": "ABCD2345", "lost2020": ""}
+    assert retired_keys("@misc{a, title={x}}\n% retired: late2021 X\n@misc{b, title={y}}\n") == {}
+    assert retired_keys(text + "@misc{b, title={y}}\n") == {"old2019": "ABCD2345", "lost2020": ""}
+
+
+def test_five_stray_bytes_are_each_reported_and_a_sixth_is_counted() -> None:
+    """Up to five stray bytes get a report each; from the sixth on, one more report counts them at the sixth's line."""
+    from ext.reader.bibtext import decode_bib
+
+    _, five = decode_bib(b"\xff\xff\xff\xff\xff\n", "x.bib", "utf-8")
+    assert len(five) == 5 and all(p.message.startswith("byte 0xff") for p in five)
+    _, six = decode_bib(b"\xff\xff\xff\xff\xff\n\n\xfe\n", "x.bib", "utf-8")
+    assert str(six[-1]) == "x.bib:3: 1 more bytes that are not UTF-8 text were replaced"
+
+
+def test_each_line_with_invisible_characters_is_reported_once_with_its_file() -> None:
+    """Control characters are reported once per line, every such line, each naming the file and the fix."""
+    from ext.reader.bibtext import decode_bib
+
+    _, problems = decode_bib("a\x1b\x1b\nb\nc\u202e\n".encode(), "refs.bib", "utf-8")
+    assert [(p.kind, p.line) for p in problems] == [("control_char", 1), ("control_char", 3)]
+    assert all(str(p).startswith(f"refs.bib:{p.line}: the invisible character ") for p in problems)
+    assert all(
+        p.message.endswith("(it can stop LaTeX or turn text around); delete it from the file")
+        for p in problems
+    )

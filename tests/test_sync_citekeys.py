@@ -69,3 +69,38 @@ def test_formula_uses_the_plain_title_never_markup() -> None:
     assert base_key({"itemType": "case", "caseName": "<i>Roe</i> v. Wade", "creators": author}, "1973") == (
         "hannam1973roe"
     )
+
+
+def test_formula_takes_the_first_author_before_an_editor() -> None:
+    """An editor listed before the authors never names the key; an edited book without authors takes its editor."""
+    editor = {"creatorType": "editor", "lastName": "Hinton"}
+    author = {"creatorType": "author", "lastName": "LeCun"}
+    assert base_key({"creators": [editor, author], "title": "Optimal brain damage"}, "1990") == (
+        "lecun1990optimal"
+    )
+    assert base_key({"creators": [editor], "title": "Optimal brain damage"}, "1990") == "hinton1990optimal"
+
+
+def test_formula_names_a_creator_without_a_usable_name_anon() -> None:
+    """A creator whose name is missing or folds to no ASCII letter (CJK) gives the family part "anon"."""
+    for creator in (
+        {"creatorType": "author", "firstName": "Ada"},
+        {"creatorType": "author", "lastName": "王"},
+    ):
+        assert base_key({"creators": [creator], "title": "Sparse"}, "2020") == "anon2020sparse"
+
+
+def test_clash_suffixes_continue_in_spreadsheet_order() -> None:
+    """After "z" come "aa" … "az", "ba" … "bz", "ca": every two-letter suffix, once, in order."""
+    letters = [chr(c) for c in range(ord("a"), ord("z") + 1)]
+    taken = {"k"} | {f"k{a}" for a in letters} | {f"k{a}{b}" for a in "ab" for b in letters}
+    assert first_free("k", taken) == "kca"
+    assert first_free("k", taken - {"kbq"}) == "kbq"
+
+
+def test_invalid_pinned_key_error_says_where_to_fix_it() -> None:
+    """The error for an unusable pin tells the curator to change it in Zotero, where the pin lives."""
+    with pytest.raises(
+        CitationKeyError, match=r"change it in Zotero to letters, digits and - _ : \. \+ / only"
+    ):
+        check_key("bad key", "ABCD2345")

@@ -232,9 +232,164 @@ def test_an_item_the_converter_chokes_on_costs_no_other_entry() -> None:
     assert "could not be converted (TypeError" in kept and "entry was kept as it was" in kept
     assert skipped.startswith("item CCCCCCCC (no key, ") and "so its entry was skipped" in skipped
     assert result.state.items["AAAAAAAA"].problem and result.state.items["CCCCCCCC"].key == ""
+    assert result.state.items["AAAAAAAA"].version == 1  # the kept entry's version: the edit is still to fetch
     later = apply(parse_bib(bib_of(result)), result.state, Changes(12, []), LIB)  # nothing changed upstream
     assert len(later.report.warnings) == 2 and later.entries == result.entries
     fixed = apply(
         parse_bib(bib_of(later)), later.state, Changes(13, [item("CCCCCCCC", "New", version=13)]), LIB
     )
     assert fixed.report.added == ["han2016new"] and len(fixed.report.warnings) == 1
+
+
+def test_new_keys_follow_date_added_not_item_keys() -> None:
+    """Clashing new keys go in order of dateAdded even when the item keys sort the other way."""
+    result = first_pull(
+        [
+            item("AAAAAAAA", "Deep compression", added="2020-02-01"),
+            item("BBBBBBBB", "Deep compression", added="2020-01-01"),
+        ]
+    )
+    assert result.state.items["BBBBBBBB"].key == "han2016deep"
+    assert result.state.items["AAAAAAAA"].key == "han2016deepa"
+
+
+def test_the_state_remembers_each_item_version_and_problem() -> None:
+    """The state records the Zotero version of every item it saw, mirrored or skipped, and the skipped one's problem."""
+    result = first_pull(
+        [item("AAAAAAAA", "Deep compression", version=7), item("CCCCCCCC", "New", version=9, creators=5)]
+    )
+    mirrored, skipped = result.state.items["AAAAAAAA"], result.state.items["CCCCCCCC"]
+    assert (mirrored.version, mirrored.key, mirrored.problem) == (7, "han2016deep", "")
+    assert (skipped.version, skipped.key, skipped.digest) == (9, "", "")
+    assert skipped.problem.startswith("could not be converted (TypeError")
+    later = apply(parse_bib(bib_of(result)), result.state, Changes(11, []), LIB)
+    assert later.state.items == result.state.items
+    assert later.report.warnings == result.report.warnings
+    assert later.report.warnings[0].startswith(
+        "item CCCCCCCC (no key, https://www.zotero.org/groups/1/items/CCCCCCCC): could not"
+    )
+
+
+def test_children_not_fetched_are_counted() -> None:
+    """Without --notes the report counts the child notes and attachments left out; with them, none."""
+    items = [item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Other"), item("CCCCCCCC", "No meta")]
+    items[0]["meta"], items[1]["meta"] = {"numChildren": 2}, {"numChildren": 3}
+    assert first_pull(items).report.children_left_out == 5
+    with_notes = apply(parse_bib(""), None, Changes(10, items, full=True, children={}), LIB)
+    assert with_notes.report.children_left_out == 0
+
+
+def test_an_item_with_text_no_file_can_store_is_skipped_with_its_fix() -> None:
+    """An item holding a lone surrogate is skipped with one warning naming the field and the fix; the others mirror."""
+    result = first_pull([item("AAAAAAAA", "Bad \ud800 title"), item("BBBBBBBB", "Other")])
+    assert list(result.entries) == ["han2016other"]
+    [warning] = result.report.warnings
+    assert warning.startswith("item AAAAAAAA (no key, ")
+    assert "its field title holds text that is not valid Unicode" in warning
+    assert warning.endswith("so its entry was skipped; fix: retype that field in Zotero")
+
+
+def test_an_unusable_pin_is_ignored_without_costing_later_pins() -> None:
+    """A pin BibTeX cannot use gives a formula key and a warning with the fix; the pins after it still hold."""
+    result = first_pull(
+        [
+            item("AAAAAAAA", "Deep compression", citationKey="bad key"),
+            item("BBBBBBBB", "B", citationKey="good"),
+            item("CCCCCCCC", "C", citationKey="good"),
+            item("DDDDDDDD", "D", citationKey="fine"),
+        ]
+    )
+    keys = {item_key: s.key for item_key, s in result.state.items.items()}
+    assert keys == {"AAAAAAAA": "han2016deep", "BBBBBBBB": "good", "CCCCCCCC": "han2016c", "DDDDDDDD": "fine"}
+    unusable = next(w for w in result.report.warnings if w.startswith("item AAAAAAAA"))
+    assert "'bad key' cannot be used in BibTeX" in unusable
+    assert unusable.endswith("fix: change the Citation Key in Zotero to letters, digits and - _ : . + / only")
+
+
+def test_a_pin_of_a_deleted_item_key_takes_it_and_says_so() -> None:
+    """An item pinning the key of a deleted item (in any case) gets it, with a warning that citations now point at it."""
+    first = first_pull([item("AAAAAAAA", "Deep compression")])
+    gone = apply(parse_bib(bib_of(first)), first.state, Changes(11, [], deleted=["AAAAAAAA"]), LIB)
+    result = apply(
+        parse_bib(bib_of(gone)),
+        gone.state,
+        Changes(12, [item("BBBBBBBB", "B", citationKey="Han2016Deep")]),
+        LIB,
+    )
+    assert result.state.items["BBBBBBBB"].key == "Han2016Deep"
+    assert result.report.warnings == [
+        "item BBBBBBBB pins 'Han2016Deep', the key of the deleted item AAAAAAAA; "
+        "citations of that key now point at this item"
+    ]
+
+
+def test_removed_and_local_keys_are_reported_in_key_order() -> None:
+    """Removed keys are listed by citation key and local entries case-insensitively, whatever their item keys."""
+    first = first_pull(
+        [item("AAAAAAAA", "Zeta", creators=[]), item("BBBBBBBB", "Alpha", creators=[])],
+        "@misc{b, title={x}}\n\n@misc{A, title={y}}\n\n@misc{C, title={z}}\n",
+    )
+    gone = apply(
+        parse_bib(bib_of(first)), first.state, Changes(11, [], deleted=["AAAAAAAA", "BBBBBBBB"]), LIB
+    )
+    assert gone.report.removed == ["anon2016alpha", "anon2016zeta"]
+    assert gone.report.local == ["A", "b", "C"]
+
+
+def test_notes_fetched_with_notes_reach_the_entry() -> None:
+    """With --notes the children fetched for an item are converted with it (its child note becomes annote)."""
+    note = {"key": "NNNNNNNN", "itemType": "note", "parentItem": "AAAAAAAA", "note": "<p>Prune early</p>"}
+    changes = Changes(10, [item("AAAAAAAA", "Deep compression")], full=True, children={"AAAAAAAA": [note]})
+    result = apply(parse_bib(""), None, changes, LIB)
+    assert "Prune early" in result.entries["han2016deep"]
+
+
+def test_dropped_fields_are_counted_per_item() -> None:
+    """Each field left out of an entry (libraryCatalog) is counted once per item that had it."""
+    result = first_pull(
+        [
+            item("AAAAAAAA", "Deep compression", libraryCatalog="arXiv"),
+            item("BBBBBBBB", "B", libraryCatalog="x"),
+        ]
+    )
+    assert list(result.report.dropped.values()) == [2] and "libraryCatalog" in next(
+        iter(result.report.dropped)
+    )
+
+
+def test_an_unfixed_problem_is_said_again_on_every_pull() -> None:
+    """The warning of a mirrored item whose problem is still unfixed in Zotero is repeated word for word by the next pull."""
+    first = first_pull([item("AAAAAAAA", "Deep compression", citationKey="bad key")])
+    later = apply(parse_bib(bib_of(first)), first.state, Changes(11, []), LIB)
+    assert len(first.report.warnings) == 1 and later.report.warnings == first.report.warnings
+
+
+def test_changing_one_item_keeps_every_other_entry() -> None:
+    """An incremental pull that changes the first entry still copies all the unchanged ones after it."""
+    first = first_pull(
+        [item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Other"), item("CCCCCCCC", "Pruning")]
+    )
+    result = apply(
+        parse_bib(bib_of(first)), first.state, Changes(11, [item("AAAAAAAA", "Deep compr", version=11)]), LIB
+    )
+    assert sorted(result.entries) == ["han2016deep", "han2016other", "han2016pruning"]
+    assert result.report.updated == ["han2016deep"] and result.state.library == LIB
+
+
+def test_a_state_less_incremental_pull_keeps_the_mirrored_entries() -> None:
+    """Without the state file, mirrored entries are kept as written and remembered with version 0 and no problem."""
+    first = first_pull([item("AAAAAAAA", "Deep compression", version=5)])
+    result = apply(parse_bib(bib_of(first)), None, Changes(11, []), LIB)
+    assert result.entries == first.entries and not result.report.warnings
+    assert (result.state.items["AAAAAAAA"].version, result.state.items["AAAAAAAA"].problem) == (0, "")
+
+
+def test_an_entry_deleted_by_hand_is_restored_from_its_item() -> None:
+    """A mirrored entry removed from the bib by hand comes back, under its key, when its item is fetched again."""
+    first = first_pull([item("AAAAAAAA", "Deep compression"), item("BBBBBBBB", "Other")])
+    without = first.entries["han2016other"]
+    missing = apply(parse_bib(without), first.state, Changes(10, []), LIB)
+    assert missing.missing == ["AAAAAAAA"]
+    result = apply(parse_bib(without), first.state, Changes(10, [item("AAAAAAAA", "Deep compression")]), LIB)
+    assert result.entries["han2016deep"] == first.entries["han2016deep"]
+    assert result.report.updated == ["han2016deep"]
