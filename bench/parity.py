@@ -24,18 +24,6 @@ from collections import Counter
 from pathlib import Path
 
 _TESTS = re.compile(r"var testCases = (.*?);?\s*/\*\* END TEST CASES \*\*/", re.S)
-_TYPES = {
-    "book": "book",
-    "bookSection": "incollection",
-    "journalArticle": "article",
-    "magazineArticle": "article",
-    "newspaperArticle": "article",
-    "thesis": "phdthesis",
-    "manuscript": "unpublished",
-    "patent": "patent",
-    "conferencePaper": "inproceedings",
-    "report": "techreport",
-}
 #: export field → the item field (base fields count: a thesis's ``thesisType`` is its ``type``)
 _FIELDS = {
     "address": "place",
@@ -83,7 +71,9 @@ def _base(data: dict, schema, name: str) -> str:
 def export(data: dict, schema, dates) -> dict[str, object]:
     """The fields Zotero's BibTeX export writes for *data* (names as lists, the rest as text)."""
     kind = data["itemType"]
-    entry = _TYPES.get(kind, "misc")
+    from fakezotero.bibtex import TYPES  # Zotero's export type map, as the fake server models it
+
+    entry = TYPES.get(kind, "misc")
     thesis_type = re.sub(r"[\s.]+|thesis|unpublished", "", _base(data, schema, "type").lower())
     if entry == "phdthesis" and thesis_type in ("master", "masters", "master's", "ms", "msc", "ma"):
         entry = "mastersthesis"

@@ -66,3 +66,17 @@ def sync_env(zotero, monkeypatch) -> dict[str, str]:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return env
+
+
+@pytest.fixture
+def empty_group(monkeypatch):
+    """A fake server with an empty group and a write key in the environment."""
+    from fakezotero import FakeZotero
+    from zotero_fixture import GROUP, KEYS, WRITE_KEY
+
+    with FakeZotero(keys=KEYS) as server:
+        server.add_group(GROUP, name="Sparsity")
+        monkeypatch.setenv("ZOTERO_API_KEY", WRITE_KEY)
+        monkeypatch.setenv("ZOTERO_GROUP_ID", str(GROUP))
+        monkeypatch.setenv("ZOTERO_API_URL", server.url)
+        yield server

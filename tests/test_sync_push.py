@@ -20,8 +20,7 @@ from sync.cli import main
 from sync.mapping import languages
 
 from conftest import REPO, SEED_BIB
-from fakezotero import FakeZotero
-from zotero_fixture import GROUP, KEYS, WRITE_KEY
+from zotero_fixture import WRITE_KEY
 
 #: Entries whose rendering differs after the round trip, and why (see the closing note of the sync issue).
 EXPECTED_RENDER_DIFFERENCES = {
@@ -30,17 +29,6 @@ EXPECTED_RENDER_DIFFERENCES = {
 }
 #: BibTeX types that come back as another type with the same rendering.
 TYPE_ALIASES = {"inbook": "incollection"}
-
-
-@pytest.fixture
-def empty_group(monkeypatch):
-    """A fake server with an empty group and a write key in the environment."""
-    with FakeZotero(keys=KEYS) as server:
-        server.add_group(GROUP, name="Sparsity")
-        monkeypatch.setenv("ZOTERO_API_KEY", WRITE_KEY)
-        monkeypatch.setenv("ZOTERO_GROUP_ID", str(GROUP))
-        monkeypatch.setenv("ZOTERO_API_URL", server.url)
-        yield server
 
 
 def run(*args: str):

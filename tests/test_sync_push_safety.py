@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 from ext.reader.bibfile import read_bib
@@ -12,8 +11,7 @@ from sync.cli import main
 from sync.mapping import citekeys
 
 from conftest import SEED_BIB
-from fakezotero import FakeZotero
-from zotero_fixture import GROUP, KEYS, WRITE_KEY
+from zotero_fixture import GROUP, WRITE_KEY
 
 
 def run(*args: str) -> Result:
@@ -56,16 +54,6 @@ def test_push_never_recreates_trashed_or_deleted_items(zotero, sync_env, tmp_pat
     assert f"{mirrored[deleted]}: the key was retired when item {deleted} was deleted" in result.output
     pins = pinned_keys(zotero)
     assert len(pins) == len(set(pins))  # no key pinned twice
-
-
-@pytest.fixture
-def empty_group(monkeypatch):
-    with FakeZotero(keys=KEYS) as server:
-        server.add_group(GROUP, name="Sparsity")
-        monkeypatch.setenv("ZOTERO_API_KEY", WRITE_KEY)
-        monkeypatch.setenv("ZOTERO_GROUP_ID", str(GROUP))
-        monkeypatch.setenv("ZOTERO_API_URL", server.url)
-        yield server
 
 
 REFUSED = (
