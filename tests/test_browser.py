@@ -28,6 +28,7 @@ from pagesite import (
 from ext.reader.bibfile import read_bib
 from ext.reader.fields import Fields, arxiv_id
 from ext.reader.urls import bare_doi
+from ext.site import records
 from ext.site.catalog import build_catalog
 from ext.site.facets import topics_of, words
 from ext.site.searchindex import stem
@@ -37,7 +38,7 @@ from conftest import REPO, SEED_BIB
 pytestmark = pytest.mark.browser
 
 #: each entry's citation as the page prints it (with the names where the list prints "———")
-CITATIONS = {rendered.key: rendered.record["c"] for rendered in build_catalog(BIB).entries}
+CITATIONS = {rendered.key: rendered.record[records.CITATION] for rendered in build_catalog(BIB).entries}
 
 
 def haystack(fields: Fields) -> str:

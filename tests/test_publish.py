@@ -200,3 +200,17 @@ def test_json_list_is_the_json_of_the_whole_list() -> None:
     ]
     for sample in (items, items[:1], []):
         assert json_list(sample) == std_json.dumps(sample, ensure_ascii=False, indent=1).encode()
+
+
+def test_feed_titles_are_the_printed_titles_of_every_type() -> None:
+    """The feed names an entry by its title as the list prints it (cased, no quotes or italics), also
+    for a book, whose citation has no quoted title to find, and a title holding quotes of its own."""
+    from ext.reader.bibfile import parse_bib
+    from ext.site.catalog import build_catalog
+
+    bib = parse_bib(
+        "@book{b, author = {Doe, Jane}, title = {sparse networks in practice}, publisher = {P}, year = 2020}\n"
+        "@article{a, author = {Roe, Ray}, title = {On “lottery” tickets}, journal = {J}, year = 2021}\n"
+    )
+    titles = {rendered.key: rendered.title for rendered in build_catalog(bib).entries}
+    assert titles == {"b": "Sparse Networks in Practice", "a": "On “Lottery” Tickets"}

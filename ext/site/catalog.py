@@ -23,13 +23,13 @@ from pybtex.database import Entry
 
 from ext.reader.bibfile import Bibliography
 from ext.reader.fields import Fields, access_link
-from ext.site import forked
+from ext.site import forked, records
 from ext.site.anchors import anchor_for
 from ext.site.exports import coins, csl_json, ris
 from ext.site.facets import Facets, facets_of, words
 from ext.site.latexbackend import LatexBackend
 from ext.style.backends import HtmlBackend
-from ext.style.chicago import format_contributors, format_entry_text
+from ext.style.chicago import format_contributors, format_entry_text, format_title
 from ext.style.ordering import Placement, contributors_or_dash, place, sort_key
 
 
@@ -41,6 +41,7 @@ class RenderedEntry:
     html: str  #: the whole ``<li class="paper">`` of the page (its first line is the start tag)
     latex: str  #: the entry text for the PDF list
     text: str  #: plain text, for the text builders and the search index
+    title: str  #: the title as the entry prints it, plain (the feed names entries by it)
     record: dict = field(
         default_factory=dict, compare=False
     )  #: what the page's script reads (papers-data.js)
@@ -90,22 +91,23 @@ def _html(
 
 def _record(fields: Fields, facets: Facets, placement: Placement, source: str, full_text: str) -> dict:
     """What the page's script needs of one entry, with short names to keep papers-data.js small."""
+    f = records.FIELDS
     return {
-        "k": fields.entry.key,
-        "w": facets.search,  # the index is made of these (ext.site.searchindex), not published per entry
-        "y": facets.year or 0,
-        "t": facets.kind,
-        "p": list(facets.topics),
-        "g": list(facets.collections),
-        "r": int(facets.preprint),
-        "v": facets.venue,
-        "a": facets.added,
-        "o": words(str(fields.text("title") or "")),
-        "c": full_text,
-        "b": source,
-        "x": facets.abstract,
-        "ris": ris(fields),
-        "csl": csl_json(fields),
+        f["key"]: fields.entry.key,
+        records.SEARCH_WORDS: facets.search,  # the index is made of these (ext.site.searchindex)
+        f["year"]: facets.year or 0,
+        f["type"]: facets.kind,
+        f["topics"]: list(facets.topics),
+        f["collections"]: list(facets.collections),
+        f["preprint"]: int(facets.preprint),
+        f["venue"]: facets.venue,
+        f["added"]: facets.added,
+        records.TITLE_WORDS: words(str(fields.text("title") or "")),
+        records.CITATION: full_text,
+        f["bibtex"]: source,
+        f["abstract"]: facets.abstract,
+        f["ris"]: ris(fields),
+        f["csl"]: csl_json(fields),
     }
 
 
@@ -129,6 +131,7 @@ def _render(
         _html(anchor, facets, placement, rich.render(html_backend), full, fields),
         rich.render(latex_backend),
         str(rich),
+        str(format_title(fields) or ""),
         _record(fields, facets, placement, source, full_text),
     )
 

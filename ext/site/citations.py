@@ -29,6 +29,7 @@ from sphinxcontrib.bibtex.style.template import join, join2, node, post_text, pr
 
 from ext.reader.bibtext import retired_keys
 from ext.reader.fields import Fields
+from ext.site import appstate
 from ext.style import library_placement
 from ext.style.ordering import citation_names
 
@@ -170,10 +171,8 @@ def collect_citations(app, doctree) -> None:
         citations[app.env.docname] = found
 
 
-def _stored(env) -> dict[str, list[tuple[str, int | None]]]:
-    if not hasattr(env, "papers_citations"):
-        env.papers_citations = {}
-    return env.papers_citations
+def _stored(env) -> appstate.Citations:
+    return appstate.citations(env)
 
 
 def purge_citations(app, env, docname: str) -> None:
@@ -224,7 +223,7 @@ def warn_unknown_citations(app, env) -> None:
 
     from ext.site.library import WARNING_TYPE, get_library
 
-    if not hasattr(env, "papers_library"):
+    if appstate.library(env) is None:
         return
     logger = logging.getLogger(__name__)
     known = set(get_library(env).bib.data.entries)

@@ -27,7 +27,7 @@ from ext import style
 from ext.lint import LintConfig, lint_entries  # imported here: the lint runs in a forked child
 from ext.lint.formats import summary
 from ext.reader.bibfile import Bibliography, ParseCache, read_bib
-from ext.site import forked, store
+from ext.site import appstate, forked, store
 from ext.site.catalog import Catalog, build_catalog
 from ext.site.store import StoredRef
 
@@ -64,7 +64,7 @@ def bib_paths(app: Sphinx) -> list[Path]:
 
 
 def get_library(env: BuildEnvironment) -> Library:
-    return env.papers_library  # type: ignore[attr-defined]
+    return appstate.library(env)  # type: ignore[return-value]
 
 
 def _store_path(app: Sphinx) -> Path:
@@ -73,7 +73,7 @@ def _store_path(app: Sphinx) -> Path:
 
 def _restored(app: Sphinx) -> Library | None:
     """The library of the previous build: in memory, or read back from its own file by token."""
-    found = getattr(app.env, "papers_library", None)
+    found = appstate.library(app.env)
     if isinstance(found, StoredRef):
         state = store.read(_store_path(app), found.token)
         found = Library(*state) if state is not None else None
@@ -82,10 +82,10 @@ def _restored(app: Sphinx) -> Library | None:
 
 def save_library(app: Sphinx, env: BuildEnvironment) -> None:
     """Once the pages are read: store a library read or linted in this build, on the other core."""
-    library = getattr(env, "papers_library", None)
-    if library is None or not getattr(app, "papers_unsaved", False):
+    library = appstate.library(env)
+    if library is None or not appstate.unsaved(app):
         return
-    app.papers_unsaved = False  # type: ignore[attr-defined]
+    appstate.set_unsaved(app, False)
     path, state = _store_path(app), library.state()
 
     def write() -> str:
@@ -95,16 +95,16 @@ def save_library(app: Sphinx, env: BuildEnvironment) -> None:
             return str(error)
         return ""
 
-    app.papers_saving = forked.start(write, len(library.bib.data.entries), 200)  # type: ignore[attr-defined]
+    appstate.set_saving(app, forked.start(write, len(library.bib.data.entries), 200))
 
 
 def saved_library(app: Sphinx, exception: Exception | None) -> None:
     """Wait for the store started by :func:`save_library`: the build ends when its file is written.
     A store that failed costs only time (the next build reads the .bib files again): a warning."""
-    saving = getattr(app, "papers_saving", None)
+    saving = appstate.saving(app)
     if saving is None:
         return
-    app.papers_saving = None  # type: ignore[attr-defined]
+    appstate.set_saving(app, None)
     try:
         failure = saving.result()
     except RuntimeError as error:
@@ -159,11 +159,11 @@ def load_library(app: Sphinx) -> None:
         disabled = _disabled_rules(app)
         # the lint runs on the other core while the catalog is built and the pages are read
         lint = forked.start(lambda: _lint_summary(bib, disabled), len(bib.data.entries), 200, nice=10)
-        app.papers_lint = (disabled, lint)  # type: ignore[attr-defined]
+        appstate.set_pending_lint(app, (disabled, lint))
         catalog = build_catalog(bib, previous, app.config.latex_engine)
         library = Library(stamps, bib, catalog, parsed)
-        app.papers_unsaved = True  # type: ignore[attr-defined]
-    app.env.papers_library = library  # type: ignore[attr-defined]
+        appstate.set_unsaved(app, True)
+    appstate.set_library(app.env, library)
     style.attach_placements(library.bib.entries, library.catalog.placements)
     for problem in library.bib.problems:
         logger.warning(
@@ -187,17 +187,17 @@ def _lint_summary(bib: Bibliography, disabled: frozenset[str]) -> str:
 def log_lint_summary(app: Sphinx, env: BuildEnvironment) -> None:
     """One info line (never a warning: curation findings must not fail a ``-W`` build), once the
     pages are read: the lint started with the read of the library has had the time to finish."""
-    library = getattr(env, "papers_library", None)
+    library = appstate.library(env)
     if library is None:
         return
     disabled = _disabled_rules(app)
-    pending = getattr(app, "papers_lint", None)
+    pending = appstate.pending_lint(app)
     if pending is not None:
-        app.papers_lint = None  # type: ignore[attr-defined]
+        appstate.set_pending_lint(app, None)
         library.lint_summary = (pending[0], pending[1].result())
     if library.lint_summary is None or library.lint_summary[0] != disabled:
         library.lint_summary = (disabled, _lint_summary(library.bib, disabled))
-        app.papers_unsaved = True  # type: ignore[attr-defined]
+        appstate.set_unsaved(app, True)
     logger.info("papers: lint: %s (details: python -m ext lint, or make lint-bib)", library.lint_summary[1])
 
 

@@ -33,6 +33,8 @@ from sphinx.util.osutil import relative_uri
 from ext.fileio import write_atomic, write_atomic_with
 from ext.reader.bibtext import decode_bib
 from ext.reader.chars import strip_unsafe
+from ext.site import appstate
+from ext.site import records as records_schema
 from ext.site.feed import FeedEntry, atom_feed
 from ext.site.library import WARNING_TYPE, bib_paths, get_library, setting_location
 from ext.site.nodes import paper_list
@@ -42,10 +44,10 @@ logger = logging.getLogger(__name__)
 DATA_SCRIPT = "papers-data.js"
 MORE_SCRIPT = "papers-more.js"
 SEARCH_SCRIPT = "papers-search.js"  #: the query side of ext.site.searchindex (a static file)
-#: record fields the page needs at once (see ext.site.catalog._record), and those it loads on first use
-#: ("o", "i": the title's rank in title order and its first letter, see :func:`title_order`)
-INDEX_FIELDS = ("k", "y", "t", "p", "g", "r", "v", "a", "o", "i")
-MORE_FIELDS = ("b", "x", "ris", "csl")
+TOOLS_SCRIPT = "papers-tools.js"  #: per-entry tools, downloads and highlights, started by papers.js
+#: record fields the page needs at once, and those it loads on first use (see ext.site.records)
+INDEX_FIELDS = records_schema.short(records_schema.INDEX)
+MORE_FIELDS = records_schema.short(records_schema.MORE)
 
 
 def _stem(app: Sphinx) -> str:
@@ -77,11 +79,11 @@ def note_downloads(app: Sphinx) -> None:
     files = [("bib", path.name, path.name) for path in bib_paths(app) if path.is_file()]
     files += [("ris", "RIS", f"{stem}.ris"), ("csl", "CSL-JSON", f"{stem}.json")]
     pdf = _pdf(app)
-    app.env.papers_pdf_path = pdf  # type: ignore[attr-defined]
+    appstate.set_pdf_path(app.env, pdf)
     if pdf:
         files.append(("pdf", "PDF", pdf.name))
     files.append(("feed", "Atom feed of additions", f"{stem}.atom"))
-    app.env.papers_downloads = files  # type: ignore[attr-defined]
+    appstate.set_downloads(app.env, files)
 
 
 def data_script(
@@ -114,15 +116,20 @@ def json_list(items: list) -> bytes:
 
 
 def title_order(records: list[dict]) -> list[dict]:
-    """For each record, its title's rank in title order (``o``) and first letter (``i``).
+    """For each record, its title's rank in title order and first letter (``titleRank``, ``titleLetter``).
 
     The page sorts by title and heads groups by letter; a number and a letter weigh less than the title.
     """
+    title = records_schema.TITLE_WORDS
+    rank_field, letter_field = records_schema.FIELDS["titleRank"], records_schema.FIELDS["titleLetter"]
     ranks = {
-        index: rank for rank, index in enumerate(sorted(range(len(records)), key=lambda i: records[i]["o"]))
+        index: rank for rank, index in enumerate(sorted(range(len(records)), key=lambda i: records[i][title]))
     }
     return [
-        {"o": ranks[index], "i": next((c.upper() for c in record["o"] if "a" <= c <= "z"), "")}
+        {
+            rank_field: ranks[index],
+            letter_field: next((c.upper() for c in record[title] if "a" <= c <= "z"), ""),
+        }
         for index, record in enumerate(records)
     ]
 
@@ -145,13 +152,16 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         "PAPERS_DATA", records, INDEX_FIELDS, title_order(records)
     )
     search = json.dumps(
-        build_index([record["w"] for record in records]), ensure_ascii=False, separators=(",", ":")
+        build_index([record[records_schema.SEARCH_WORDS] for record in records]),
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
-    index += b"window.PAPERS_INDEX=%s;\n" % search.encode("utf-8")
+    index += b"window.PAPERS_INDEX=%s;\n" % search.encode("utf-8") + records_schema.schema_script()
     _write_if_changed(static / DATA_SCRIPT, index)
     _write_if_changed(static / MORE_SCRIPT, more)
     app.add_js_file(DATA_SCRIPT, priority=400, loading_method="defer")  # Sphinx adds ?v=<checksum>
     app.add_js_file(SEARCH_SCRIPT, priority=450, loading_method="defer")
+    app.add_js_file(TOOLS_SCRIPT, priority=460, loading_method="defer")
     feed = f"{_stem(app)}.atom"
     here = app.builder.get_target_uri(pagename)
     context["metatags"] = context.get("metatags", "") + (
@@ -163,7 +173,7 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
 def _publication(app: Sphinx, library: Any) -> str:
     """What the published files depend on: the library as read (a new token with every read), the
     settings they show, and the PDF. The same value as last time, with the files there: nothing to do."""
-    pdf = getattr(app.env, "papers_pdf_path", None)
+    pdf = appstate.pdf_path(app.env)
     pdf_stamp = (str(pdf), pdf.stat().st_mtime_ns) if pdf and pdf.is_file() else None
     config = app.config
     settings = (config.project, config.html_baseurl, config.papers_list_page, config.bibtex_encoding)
@@ -172,14 +182,14 @@ def _publication(app: Sphinx, library: Any) -> str:
 
 def publish_files(app: Sphinx, exception: Exception | None) -> None:
     """Write the bib files, RIS, CSL-JSON, the feed and the PDF next to the pages (when they changed)."""
-    if exception is not None or app.builder.format != "html" or not hasattr(app.env, "papers_library"):
+    if exception is not None or app.builder.format != "html" or appstate.library(app.env) is None:
         return
     out = Path(app.outdir)
     library = get_library(app.env)
     # one record per output folder: html and dirhtml builds may share the doctree folder
     record = Path(app.doctreedir) / f"papers-published-{hashlib.sha256(str(out).encode()).hexdigest()[:12]}"
     publication = _publication(app, library)
-    names = [name for _, _, name in getattr(app.env, "papers_downloads", [])]
+    names = [name for _, _, name in appstate.downloads(app.env)]
     if (
         all((out / name).is_file() for name in names)
         and record.is_file()
@@ -205,8 +215,8 @@ def _publish(app: Sphinx, library: Any, out: Path) -> None:
         FeedEntry(
             rendered.facets.added,
             rendered.key,
-            _title(rendered),
-            rendered.record["c"],
+            rendered.title or rendered.key,
+            rendered.record[records_schema.CITATION],
             f"{page_uri}#{rendered.anchor}",
         )
         for rendered in entries
@@ -223,17 +233,10 @@ def _publish(app: Sphinx, library: Any, out: Path) -> None:
             base=base + "/" if base else "",
         ),
     )
-    pdf = getattr(app.env, "papers_pdf_path", None)
+    pdf = appstate.pdf_path(app.env)
     if pdf and pdf.is_file():
         with pdf.open("rb") as source:
             write_atomic_with(out / pdf.name, lambda target: shutil.copyfileobj(source, target))
-
-
-def _title(rendered: Any) -> str:
-    """The entry's title as plain text (the citation's quoted part)."""
-    text = rendered.record["c"]
-    start, end = text.find("\u201c"), text.rfind("\u201d")
-    return text[start + 1 : end].rstrip(".") if 0 <= start < end else rendered.key
 
 
 def setup_publishing(app: Sphinx) -> None:

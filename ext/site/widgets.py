@@ -21,6 +21,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
+from ext.site import appstate
+
 #: (value, label) of the sort menu; the first is the list's own order.
 SORTS = (
     ("", "Best match (list order)"),
@@ -63,7 +65,7 @@ def _select(name: str, options: str) -> str:
 def _downloads(self, node: paper_controls) -> str:
     """Buttons for the current view (script only) and links to the published full-list files."""
     here = self.builder.get_target_uri(self.builder.current_docname)
-    files = getattr(self.builder.env, "papers_downloads", [])
+    files = appstate.downloads(self.builder.env)
     links = "".join(
         f'<a class="pf-file" href="{escape(relative_uri(here, name))}"{" download" if kind != "pdf" else ""}>'
         f"{escape(label)}</a>"

@@ -1,6 +1,6 @@
 /* The papers page: live search (ranked, over the build-time index: papers-search.js), facets with
- * live counts, sort, downloads of the current view, copy buttons, abstracts, highlighted matches;
- * the view lives in the URL.
+ * live counts, sort and groups; the view lives in the URL. The downloads of the current view, the
+ * copy buttons, abstracts and highlighted matches are papers-tools.js, started from here.
  * Without this script the full list shows and CSS hides the tools that need it.
  * Data comes from papers-data.js (JSON) and is only ever set as text (textContent, attributes,
  * Blob contents): no markup is built from it. */
@@ -10,10 +10,10 @@
   const form = document.getElementById("paper-filters");
   const data = window.PAPERS_DATA;
   const search = window.PapersSearch;
-  if (!list || !form || !Array.isArray(data) || !search || !window.PAPERS_INDEX) return;
+  /* Each record's fields by their names in ext/site/records.py: record[R.year] is its year. */
+  const R = window.PAPERS_RECORD;
+  if (!list || !form || !Array.isArray(data) || !search || !window.PAPERS_INDEX || !R || !window.PapersTools) return;
   const index = new search.Index(window.PAPERS_INDEX, data.length);
-  const { fold } = search;
-  const NON_WORD = /[^\p{L}\p{N}]+/gu;
   /* The citation as shown, with the names where the list prints "———". */
   const citeText = (el) => (el.querySelector(".paper-full") || el.querySelector(".paper-cite")).textContent;
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -25,14 +25,14 @@
   const byKey = new Map(elements.map((el) => [el.dataset.key, el]));
   let letter = "Other";
   const items = data.map((record, index) => {
-    const el = byKey.get(record.k);
+    const el = byKey.get(record[R.key]);
     const heading = el && el.querySelector(":scope > .paper-group");
     if (heading) letter = heading.textContent;
     return {
       el, record, index, letter, label: el ? labelOf(el) : "",
-      topics: record.p.map((topic) => topic.toLowerCase()),
-      collections: (record.g || []).map((path) => path.toLowerCase()),
-      venue: record.v.toLowerCase(),
+      topics: record[R.topics].map((topic) => topic.toLowerCase()),
+      collections: (record[R.collections] || []).map((path) => path.toLowerCase()),
+      venue: record[R.venue].toLowerCase(),
       shown: true,
     };
   }).filter((item) => item.el);
@@ -65,9 +65,9 @@
 
   /* A "quoted phrase": its words one after another in the citation, abstract or keywords. */
   function phraseText(item) {
-    const withAbstract = item.record.x !== undefined;
+    const withAbstract = item.record[R.abstract] !== undefined;
     if (item.phraseText === undefined || item.phraseHasAbstract !== withAbstract) {
-      const text = [citeText(item.el), item.record.x || "", ...item.record.p].join(" ");
+      const text = [citeText(item.el), item.record[R.abstract] || "", ...item.record[R.topics]].join(" ");
       item.phraseText = ` ${search.words(text).join(" ")} `;
       item.phraseHasAbstract = withAbstract;
     }
@@ -80,11 +80,11 @@
     const r = item.record;
     return {
       q: !want.found || (want.found.scores[item.index] > 0 && (!want.phrases.length || hasPhrases(item, want.phrases))),
-      years: !(want.from && !(r.y && r.y >= want.from)) && !(want.to && !(r.y && r.y <= want.to)),
-      type: !want.type || r.t === want.type,
+      years: !(want.from && !(r[R.year] && r[R.year] >= want.from)) && !(want.to && !(r[R.year] && r[R.year] <= want.to)),
+      type: !want.type || r[R.type] === want.type,
       topic: !want.topic || item.topics.includes(want.topic),
       collection: !want.collection || item.collections.includes(want.collection),
-      status: !want.status || (want.status === "preprint") === (r.r === 1),
+      status: !want.status || (want.status === "preprint") === (r[R.preprint] === 1),
       venue: !want.venue || item.venue === want.venue,
     };
   }
@@ -111,37 +111,37 @@
     const r = item.record;
     if (sort === "relevance") return null;  // best matches first: no groups
     if (sort === "year-desc" || sort === "year-asc") {
-      const label = r.y ? String(r.y) : "Undated";
+      const label = r[R.year] ? String(r[R.year]) : "Undated";
       return heading(`year:${label}`, `year-${label.toLowerCase()}`, label);
     }
     if (sort === "title") {
-      const first = r.i || "Other";
+      const first = r[R.titleLetter] || "Other";
       return heading(`title:${first}`, `title-${first.toLowerCase()}`, first);
     }
     if (sort === "collection") {  // an entry in several collections shows under the first
-      const label = r.g && r.g.length ? r.g[0] : "In no collection";
+      const label = r[R.collections] && r[R.collections].length ? r[R.collections][0] : "In no collection";
       return heading(`collection:${label}`, `collection-${item.collectionRank}`, label);
     }
     if (sort === "added") {
-      const label = r.a ? `Added ${MONTHS[Number(r.a.slice(5, 7)) - 1]} ${r.a.slice(0, 4)}` : "Date added unknown";
-      return heading(`added:${label}`, `added-${(r.a || "unknown").slice(0, 7)}`, label);
+      const label = r[R.added] ? `Added ${MONTHS[Number(r[R.added].slice(5, 7)) - 1]} ${r[R.added].slice(0, 4)}` : "Date added unknown";
+      return heading(`added:${label}`, `added-${(r[R.added] || "unknown").slice(0, 7)}`, label);
     }
     return heading(`author:${item.letter}`, `group-${item.letter.toLowerCase()}`, item.letter);
   }
   const ORDERS = {
     "": (a, b) => a.index - b.index,
-    "year-desc": (a, b) => (b.record.y || -1) - (a.record.y || -1) || a.index - b.index,
-    "year-asc": (a, b) => (a.record.y || 1e9) - (b.record.y || 1e9) || a.index - b.index,
-    title: (a, b) => a.record.o - b.record.o,  // o: the rank in title order, worked out at build time
+    "year-desc": (a, b) => (b.record[R.year] || -1) - (a.record[R.year] || -1) || a.index - b.index,
+    "year-asc": (a, b) => (a.record[R.year] || 1e9) - (b.record[R.year] || 1e9) || a.index - b.index,
+    title: (a, b) => a.record[R.titleRank] - b.record[R.titleRank],  // the rank in title order, worked out at build time
     collection: (a, b) => a.collectionRank - b.collectionRank || a.index - b.index,
-    added: (a, b) => (a.record.a < b.record.a ? 1 : a.record.a > b.record.a ? -1 : a.index - b.index),
+    added: (a, b) => (a.record[R.added] < b.record[R.added] ? 1 : a.record[R.added] > b.record[R.added] ? -1 : a.index - b.index),
   };
   /* Collection order: by the first collection's path, level by level; entries in none last. */
-  const paths = [...new Set(items.map((item) => (item.record.g || [])[0]).filter(Boolean))]
+  const paths = [...new Set(items.map((item) => (item.record[R.collections] || [])[0]).filter(Boolean))]
     .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
   const rank = new Map(paths.map((path, i) => [path, i]));
   for (const item of items) {
-    const first = (item.record.g || [])[0];
+    const first = (item.record[R.collections] || [])[0];
     item.collectionRank = first ? rank.get(first) : paths.length;
   }
   let order = items;
@@ -329,10 +329,10 @@
       const ok = passesAll(t);
       if (ok !== item.shown) { item.el.hidden = !ok; item.shown = ok; }
       if (ok) shownItems.push(item);
-      if (passesAll(t, "type")) bump(counts.type, item.record.t);
+      if (passesAll(t, "type")) bump(counts.type, item.record[R.type]);
       if (passesAll(t, "topic")) for (const topic of item.topics) bump(counts.topic, topic);
       if (passesAll(t, "collection")) for (const path of item.collections) bump(counts.collection, path);
-      if (passesAll(t, "status")) bump(counts.status, item.record.r ? "preprint" : "published");
+      if (passesAll(t, "status")) bump(counts.status, item.record[R.preprint] ? "preprint" : "published");
     }
     const shown = shownItems.length;
     const arranged = arrange(want, shownItems);
@@ -371,186 +371,12 @@
     requestAnimationFrame(() => { pending = false; apply(); });
   }
 
-  /* ---- highlighted matches (CSS Custom Highlight API: no change to the DOM, so no layout) ---- */
-  const foldedText = new WeakMap();
-  function foldNode(node) {
-    let folded = foldedText.get(node);
-    if (folded) return folded;
-    const text = node.data;
-    if (/^[\x00-\x7f]*$/.test(text)) {
-      folded = { text: text.toLowerCase().replace(/[^a-z0-9]/g, " "), map: null };
-    } else {
-      let out = "";
-      const map = [];
-      for (let i = 0; i < text.length; i += 1) {
-        const piece = fold(text[i]).replace(NON_WORD, " ") || "";
-        for (let j = 0; j < piece.length; j += 1) map.push(i);
-        out += piece;
-      }
-      folded = { text: out, map };
-    }
-    foldedText.set(node, folded);
-    return folded;
-  }
-  let highlightTimer = null;
-  const highlightTerms = (want) => [...new Set([...want.terms.map((term) => term.text),
-    ...(want.found ? want.found.corrected.map(([, word]) => word) : [])])].filter((t) => t.length > 1);
-  function scheduleHighlight(terms) {
-    if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") return;
-    if (highlightTimer) cancelAnimationFrame(highlightTimer);
-    highlightTimer = requestAnimationFrame(() => highlight(terms));
-  }
-  function highlight(terms) {
-    highlightTimer = null;
-    if (!terms.length) { CSS.highlights.delete("papers-match"); return; }
-    const ranges = [];
-    for (const item of order) {
-      if (!item.shown) continue;
-      for (const block of item.el.querySelectorAll(".paper-cite, .paper-abstract")) {
-        const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const { text, map } = foldNode(node);
-          for (const term of terms) {
-            for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) {
-              if (at > 0 && text[at - 1] !== " ") continue;  // only at the start of a word, as search matches
-              const start = map ? map[at] : at;
-              const end = map ? map[at + term.length - 1] + 1 : at + term.length;
-              // static, not live: thousands of live Ranges would make every move of an entry slow
-              const range = new StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
-              ranges.push(range);
-            }
-          }
-        }
-      }
-    }
-    CSS.highlights.set("papers-match", new Highlight(...ranges));
-  }
-
-  /* ---- BibTeX, abstracts, RIS and CSL-JSON: papers-more.js, loaded on first use ---- */
-  let more = null;
-  function loadMore() {
-    if (!more) {
-      more = new Promise((resolve, reject) => {
-        const index = document.querySelector('script[src*="papers-data.js"]');
-        const script = document.createElement("script");
-        const url = new URL(index.src);
-        url.pathname = url.pathname.replace(/papers-data\.js$/, "papers-more.js");
-        url.search = `?v=${window.PAPERS_MORE_V || ""}`;
-        script.src = url.href;
-        script.onload = () => {
-          const extra = window.PAPERS_MORE || [];
-          data.forEach((record, i) => Object.assign(record, extra[i]));  // same order as papers-data.js
-          resolve();
-        };
-        script.onerror = () => { more = null; reject(new Error("papers-more.js did not load")); };
-        document.head.append(script);
-      });
-    }
-    return more;
-  }
-
-  /* The citation as shown (with the names when the list prints "———"), without the permalink. */
-  function citation(el) {
-    const p = el.querySelector(".paper-full") || el.querySelector(".paper-cite");
-    const copy = p.cloneNode(true);
-    for (const link of copy.querySelectorAll(".headerlink")) link.remove();
-    return copy.textContent.replace(/\s+/g, " ").trim();
-  }
-
-  /* ---- per-entry tools: abstract, BibTeX, copy citation ---- */
-  const recordOf = new Map(items.map((item) => [item.el, item.record]));
-  const VERBS = { abstract: "Abstract of", bibtex: "BibTeX of", cite: "Copy citation of" };
-  for (const item of items) {
-    for (const b of item.el.querySelectorAll("button[data-act]")) {
-      b.type = "button";
-      b.setAttribute("aria-label", `${VERBS[b.dataset.act]} ${item.label}`);
-      if (b.dataset.act !== "cite") b.setAttribute("aria-expanded", "false");
-    }
-  }
-
-  const announce = document.getElementById("pf-announce");
-  async function copy(text, b, label) {
-    try {
-      await navigator.clipboard.writeText(text);
-    } catch (error) {
-      const area = document.createElement("textarea");
-      area.value = text;
-      document.body.append(area);
-      area.select();
-      document.execCommand("copy");
-      area.remove();
-    }
-    b.textContent = "Copied";
-    if (announce) announce.textContent = `Copied ${(b.getAttribute("aria-label") || label).replace(/^Copy /, "")}`;
-    setTimeout(() => { b.textContent = label; }, 1500);
-  }
-
-  function toggle(b, el, kind, fill) {
-    const id = `${el.id}:${kind}`; // anchors encode ":", so no entry's id can be a panel's
-    let panel = document.getElementById(id);
-    if (!panel) {
-      panel = document.createElement("div");
-      panel.id = id;
-      panel.className = `paper-${kind}`;
-      fill(panel);
-      panel.hidden = true;
-      el.append(panel);
-      b.setAttribute("aria-controls", id);
-    }
-    panel.hidden = !panel.hidden;
-    b.setAttribute("aria-expanded", String(!panel.hidden));
-    if (kind === "abstract") scheduleHighlight(highlightTerms(wanted()));
-  }
-
-  list.addEventListener("click", async (event) => {
-    const b = event.target.closest("button[data-act], button.paper-copy");
-    if (!b) return;
-    const el = b.closest(".paper");
-    const record = recordOf.get(el);
-    if (!record) return;
-    if (b.dataset.act === "cite") { copy(citation(el), b, "Copy citation"); return; }
-    await loadMore();
-    if (b.classList.contains("paper-copy")) copy(record.b, b, "Copy BibTeX");
-    else if (b.dataset.act === "abstract") toggle(b, el, "abstract", (panel) => {
-      const p = document.createElement("p");
-      p.textContent = record.x;
-      panel.append(p);
-    });
-    else if (b.dataset.act === "bibtex") toggle(b, el, "bibtex", (panel) => {
-      const pre = document.createElement("pre");
-      pre.textContent = record.b;
-      const c = document.createElement("button");
-      c.type = "button";
-      c.className = "paper-copy";
-      c.textContent = "Copy BibTeX";
-      c.setAttribute("aria-label", `Copy BibTeX of ${labelOf(el)}`);
-      panel.append(pre, c);
-    });
+  /* ---- highlighted matches, per-entry tools and downloads (papers-tools.js) ---- */
+  const { loadMore, scheduleHighlight, highlightTerms, downloads } = window.PapersTools.start({
+    list, items, data, R, labelOf,
+    shown: () => order.filter((item) => item.shown),
+    onAbstractShown: () => scheduleHighlight(highlightTerms(wanted())),
   });
-
-  /* ---- downloads of the current view ---- */
-  const FORMATS = {
-    bib: { ext: "bib", type: "application/x-bibtex", body: (rs) => rs.map((r) => r.b.trim()).join("\n\n") + "\n" },
-    ris: { ext: "ris", type: "application/x-research-info-systems", body: (rs) => rs.map((r) => r.ris).join("\n") },
-    csl: { ext: "json", type: "application/vnd.citationstyles.csl+json",
-      body: (rs) => `${JSON.stringify(rs.map((r) => r.csl), null, 1)}\n` },
-  };
-  const downloads = document.querySelectorAll(".pf-dl");
-  for (const b of downloads) {
-    b.addEventListener("click", async () => {
-      await loadMore();
-      const format = FORMATS[b.dataset.format];
-      const records = order.filter((item) => item.shown).map((item) => item.record);
-      const url = URL.createObjectURL(new Blob([format.body(records)], { type: format.type }));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `papers-${records.length}.${format.ext}`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
-    });
-  }
 
   /* ---- start ---- */
   const params = new URLSearchParams(location.search);

@@ -346,6 +346,15 @@ def _part_kind(fields: Fields) -> Text | None:
     return None if numbered_chapter else fields.text("type")
 
 
+def format_title(fields: Fields) -> Text | None:
+    """The title as the entry prints it (cased as the list cases it), without its quotes or italics:
+    what a feed or a tooltip names the entry by."""
+    title = chapter_title(fields) or fields.text("title")
+    if title is None or fields.csl_type == "patent":  # CSL Chicago leaves patent titles as written
+        return title
+    return _cased(title, fields)
+
+
 def format_entry_text(fields: Fields, contributors: Text | None, year_label: str) -> Text:
     """The whole entry: "Authors. Year. “Title.” In _Venue_ ... link."
 

@@ -1,0 +1,88 @@
+"""Everything the extension keeps between Sphinx events, in one place, typed.
+
+On the **environment** (pickled with it between builds and sent to parallel workers, so its shape
+is versioned by :data:`ext.site.store.FORMAT`, which is also the extension's ``env_version``):
+the library, each page's citations, the PDF to publish and the files the list page links to.
+On the **app** (this build process only): whether the library must be stored, the store being
+written, and the lint running on the other core. Nothing else in the extension sets attributes
+on Sphinx's objects.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: (kind, label, file name in the output) of each file the list page links to
+Download = tuple[str, str, str]
+#: a page's citations: (key, line) in document order
+Citations = dict[str, list[tuple[str, int | None]]]
+
+
+# --- the environment ---------------------------------------------------------------------------
+
+
+def library(env: BuildEnvironment) -> Any | None:
+    """The library (:class:`ext.site.library.Library`, or the reference to its stored file)."""
+    return getattr(env, "papers_library", None)
+
+
+def set_library(env: BuildEnvironment, value: Any) -> None:
+    env.papers_library = value  # type: ignore[attr-defined]
+
+
+def citations(env: BuildEnvironment) -> Citations:
+    """Each read page's citations (created empty on first use)."""
+    if not hasattr(env, "papers_citations"):
+        env.papers_citations = {}  # type: ignore[attr-defined]
+    return env.papers_citations  # type: ignore[attr-defined]
+
+
+def pdf_path(env: BuildEnvironment) -> Path | None:
+    return getattr(env, "papers_pdf_path", None)
+
+
+def set_pdf_path(env: BuildEnvironment, value: Path | None) -> None:
+    env.papers_pdf_path = value  # type: ignore[attr-defined]
+
+
+def downloads(env: BuildEnvironment) -> list[Download]:
+    return getattr(env, "papers_downloads", [])
+
+
+def set_downloads(env: BuildEnvironment, value: list[Download]) -> None:
+    env.papers_downloads = value  # type: ignore[attr-defined]
+
+
+# --- the app (this process) ----------------------------------------------------------------------
+
+
+def unsaved(app: Sphinx) -> bool:
+    """Whether the library was read or linted in this build and must be stored."""
+    return bool(getattr(app, "papers_unsaved", False))
+
+
+def set_unsaved(app: Sphinx, value: bool) -> None:
+    app.papers_unsaved = value  # type: ignore[attr-defined]
+
+
+def saving(app: Sphinx) -> Any | None:
+    """The store being written on the other core (:class:`ext.site.forked.Pending`)."""
+    return getattr(app, "papers_saving", None)
+
+
+def set_saving(app: Sphinx, value: Any | None) -> None:
+    app.papers_saving = value  # type: ignore[attr-defined]
+
+
+def pending_lint(app: Sphinx) -> tuple[frozenset[str], Any] | None:
+    """(rules disabled, the lint running on the other core), until its line is logged."""
+    return getattr(app, "papers_lint", None)
+
+
+def set_pending_lint(app: Sphinx, value: tuple[frozenset[str], Any] | None) -> None:
+    app.papers_lint = value  # type: ignore[attr-defined]
