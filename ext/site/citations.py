@@ -165,24 +165,20 @@ def collect_citations(app, doctree) -> None:
         for xref in doctree.findall(pending_xref)
         if xref.get("refdomain") in _CITE_DOMAINS
     ]
-    citations = _stored(app.env)
+    citations = appstate.citations(app.env)
     citations.pop(app.env.docname, None)
     if found:
         citations[app.env.docname] = found
 
 
-def _stored(env) -> appstate.Citations:
-    return appstate.citations(env)
-
-
 def purge_citations(app, env, docname: str) -> None:
-    _stored(env).pop(docname, None)
+    appstate.citations(env).pop(docname, None)
 
 
 def merge_citations(app, env, docnames, other) -> None:
     """Parallel reading: the citations of the pages another process read."""
-    theirs = _stored(other)
-    _stored(env).update({docname: theirs[docname] for docname in docnames if docname in theirs})
+    theirs = appstate.citations(other)
+    appstate.citations(env).update({docname: theirs[docname] for docname in docnames if docname in theirs})
 
 
 def hint(key: str, known: Iterable[str], retired: dict[str, str], successors: dict[str, str]) -> str:
@@ -228,7 +224,7 @@ def warn_unknown_citations(app, env) -> None:
     logger = logging.getLogger(__name__)
     known = set(get_library(env).bib.data.entries)
     lookups: tuple[dict[str, str], dict[str, str]] | None = None
-    for docname, citations in sorted(_stored(env).items()):
+    for docname, citations in sorted(appstate.citations(env).items()):
         for target, line in citations:
             for key in unknown_keys(target, known):
                 lookups = lookups or _retired(app)

@@ -26,12 +26,12 @@ from pybtex.database import Entry
 
 from ext.fileio import line_end, with_line_end, write_atomic
 from ext.reader.bibfile import Bibliography, parse_bib
-from ext.reader.bibtext import decode_bib
+from ext.reader.bibtext import decode_bib, retired_keys
 from sync.client.settings import Settings
 from sync.client.zotero import DeleteLogExpired, StateAhead, ZoteroClient
 from sync.errors import SyncError, TooManyRemovals, VersionMoved
 from sync.local import mirror
-from sync.local.bibwrite import render_file, retired_keys, retired_lines
+from sync.local.bibwrite import render_file, retired_lines
 from sync.local.lock import bib_lock
 from sync.local.paths import real_bib, remove_leftovers
 from sync.local.state import StateUnusable, SyncState, content, dump_state, load_state, save_state, state_path

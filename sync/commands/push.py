@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ext.reader.bibfile import read_bib
+from ext.reader.bibtext import retired_keys
 from sync.client.settings import Settings
 from sync.client.zotero import WRITE_BATCH, ZoteroClient
 from sync.commands import pushplan
 from sync.errors import SyncError, VersionMoved
-from sync.local.bibwrite import retired_keys
 from sync.local.paths import real_bib
 from sync.local.state import StateUnusable, SyncState, load_state, state_path
 from sync.mapping.tozotero import item_type, to_item

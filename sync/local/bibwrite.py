@@ -10,8 +10,6 @@ the bib (not in Zotero) are written back exactly as they were.
 
 from __future__ import annotations
 
-# the reader of what retired_lines writes lives with the other .bib text helpers (the site build reads it too)
-from ext.reader.bibtext import retired_keys as retired_keys
 from sync.mapping.texify import balanced
 
 FIELD_ORDER = (
@@ -121,7 +119,8 @@ RETIRED_INTRO = "Citation keys retired (never given to another item), each with 
 
 
 def retired_lines(retired: dict[str, str]) -> str:
-    """Header lines listing the retired keys, so they survive a deleted state file."""
+    """Header lines listing the retired keys, so they survive a deleted state file (read back by
+    :func:`ext.reader.bibtext.retired_keys`, which the site build uses too)."""
     if not retired:
         return ""
     ordered = sorted(retired, key=key_order)
