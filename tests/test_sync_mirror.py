@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ext.reader.bibfile import parse_bib
 from sync.local.mirror import Changes, apply
 from sync.local.state import SyncState
@@ -34,17 +36,19 @@ def bib_of(result) -> str:
     return "\n\n".join(result.entries[k] for k in sorted(result.entries, key=str.casefold))
 
 
-def test_first_pull_generates_keys_in_date_order() -> None:
-    """New items get formula keys; a clash gets a suffix in order of dateAdded."""
+@pytest.mark.parametrize(("early", "late"), [("AAAAAAAA", "BBBBBBBB"), ("BBBBBBBB", "AAAAAAAA")])
+def test_first_pull_generates_keys_in_date_order(early: str, late: str) -> None:
+    """New items get formula keys; a clash gets a suffix in order of dateAdded, whichever way the
+    item keys sort."""
     result = first_pull(
         [
-            item("BBBBBBBB", "Deep compression", added="2020-02-01"),
-            item("AAAAAAAA", "Deep compression", added="2020-01-01"),
+            item(late, "Deep compression", added="2020-02-01"),
+            item(early, "Deep compression", added="2020-01-01"),
         ]
     )
-    assert result.state.items["AAAAAAAA"].key == "han2016deep"
-    assert result.state.items["BBBBBBBB"].key == "han2016deepa"
-    assert "zoterokey = {AAAAAAAA}" in result.entries["han2016deep"]
+    assert result.state.items[early].key == "han2016deep"
+    assert result.state.items[late].key == "han2016deepa"
+    assert f"zoterokey = {{{early}}}" in result.entries["han2016deep"]
     assert sorted(result.report.added) == ["han2016deep", "han2016deepa"]
 
 
@@ -239,18 +243,6 @@ def test_an_item_the_converter_chokes_on_costs_no_other_entry() -> None:
         parse_bib(bib_of(later)), later.state, Changes(13, [item("CCCCCCCC", "New", version=13)]), LIB
     )
     assert fixed.report.added == ["han2016new"] and len(fixed.report.warnings) == 1
-
-
-def test_new_keys_follow_date_added_not_item_keys() -> None:
-    """Clashing new keys go in order of dateAdded even when the item keys sort the other way."""
-    result = first_pull(
-        [
-            item("AAAAAAAA", "Deep compression", added="2020-02-01"),
-            item("BBBBBBBB", "Deep compression", added="2020-01-01"),
-        ]
-    )
-    assert result.state.items["BBBBBBBB"].key == "han2016deep"
-    assert result.state.items["AAAAAAAA"].key == "han2016deepa"
 
 
 def test_the_state_remembers_each_item_version_and_problem() -> None:
