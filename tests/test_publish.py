@@ -209,8 +209,15 @@ def test_feed_titles_are_the_printed_titles_of_every_type() -> None:
     from ext.site.catalog import build_catalog
 
     bib = parse_bib(
-        "@book{b, author = {Doe, Jane}, title = {sparse networks in practice}, publisher = {P}, year = 2020}\n"
-        "@article{a, author = {Roe, Ray}, title = {On “lottery” tickets}, journal = {J}, year = 2021}\n"
+        "@book{b, author = {Doe, Jane}, title = {sparse networks in practice}, publisher = {P}, year = 2020,\n"
+        "  dateadded = {2024-01-02}}\n"
+        "@article{a, author = {Roe, Ray}, title = {On “lottery” tickets}, journal = {J}, year = 2021,\n"
+        "  dateadded = {2024-01-03}}\n"
+        "@misc{u, title = {undated addition by hand}}\n"
     )
     titles = {rendered.key: rendered.title for rendered in build_catalog(bib).entries}
-    assert titles == {"b": "Sparse Networks in Practice", "a": "On “Lottery” Tickets"}
+    assert titles == {
+        "b": "Sparse Networks in Practice",
+        "a": "On “Lottery” Tickets",
+        "u": "",
+    }  # no date: no feed

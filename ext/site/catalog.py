@@ -41,7 +41,7 @@ class RenderedEntry:
     html: str  #: the whole ``<li class="paper">`` of the page (its first line is the start tag)
     latex: str  #: the entry text for the PDF list
     text: str  #: plain text, for the text builders and the search index
-    title: str  #: the title as the entry prints it, plain (the feed names entries by it)
+    title: str  #: the title as the entry prints it, plain, for the feed's entries (those with a date added)
     record: dict = field(
         default_factory=dict, compare=False
     )  #: what the page's script reads (papers-data.js)
@@ -131,7 +131,7 @@ def _render(
         _html(anchor, facets, placement, rich.render(html_backend), full, fields),
         rich.render(latex_backend),
         str(rich),
-        str(format_title(fields) or ""),
+        str(format_title(fields) or "") if facets.added else "",  # only the feed's entries need it
         _record(fields, facets, placement, source, full_text),
     )
 

@@ -361,7 +361,7 @@ def format_entry_text(fields: Fields, contributors: Text | None, year_label: str
     Without any contributor the title moves to the front, as CSL substitutes it.
     """
     out = _Builder()
-    title = chapter_title(fields) or fields.text("title")
+    title = format_title(fields)
     italic_title = fields.csl_type in ("book", "patent") or (
         fields.csl_type == "chapter" and not fields.raw("booktitle") and chapter_title(fields) is None
     )
@@ -369,12 +369,10 @@ def format_entry_text(fields: Fields, contributors: Text | None, year_label: str
     def add_title() -> None:
         if title is None:
             return
-        if fields.csl_type == "patent":
-            out.add(Tag("em", title))  # CSL Chicago leaves patent titles as written
-        elif italic_title:
-            out.add(_italic(title, fields))
+        if italic_title:
+            out.add(Tag("em", title))
         else:
-            out.addquoted(_cased(title, fields))
+            out.addquoted(title)
 
     year = Text(year_label[:1].upper() + year_label[1:] if year_label[:2].isalpha() else year_label)
     if contributors is not None:  # "Forthcoming." opens its sentence (CMOS 15.46); "n.d." stays
