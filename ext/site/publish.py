@@ -207,8 +207,9 @@ def _publish(app: Sphinx, library: Any, out: Path) -> None:
             text, _ = decode_bib(path.read_bytes(), str(path), app.config.bibtex_encoding)
             write_atomic(out / path.name, strip_unsafe(text))
     stem = _stem(app)
-    write_atomic(out / f"{stem}.ris", b"\n".join(rendered.record["ris"].encode() for rendered in entries))
-    write_atomic(out / f"{stem}.json", json_list([rendered.record["csl"] for rendered in entries]) + b"\n")
+    ris, csl = records_schema.FIELDS["ris"], records_schema.FIELDS["csl"]
+    write_atomic(out / f"{stem}.ris", b"\n".join(rendered.record[ris].encode() for rendered in entries))
+    write_atomic(out / f"{stem}.json", json_list([rendered.record[csl] for rendered in entries]) + b"\n")
     page = app.config.papers_list_page
     page_uri = app.builder.get_target_uri(page)
     feed_entries = [
