@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ext.reader.bibfile import read_bib
 
-from . import browser, builds, chart, formatting, scale, sync, targets
+from . import browser, builds, chart, compare, formatting, scale, sync, targets
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -42,7 +42,21 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true", help="smallest size, one repeat, no PDF, no sync")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.md")
+    parser.add_argument(
+        "--before",
+        metavar="REF",
+        help="only the targets table, for the code at REF and for this tree, measured in turn "
+        "(written next to --out as results-compare.md)",
+    )
     args = parser.parse_args()
+    if args.before:
+        table = compare.run(args.before, 1 if args.quick else args.repeat, args.quick)
+        args.out.with_name("results-compare.md").write_text(
+            f"# Targets before and after\n\n{compare.machine()}\n\n" + "\n".join(table) + "\n",
+            encoding="utf-8",
+        )
+        print("\n".join(table))
+        return
     repeat = 1 if args.quick else args.repeat
     sizes = [int(s) for s in args.sizes.split(",")][: 1 if args.quick else None]
     bib = REPO / "sparsity.bib"

@@ -44,8 +44,11 @@ def _latencies(page, url: str, word: str) -> list[float]:
     return times
 
 
-def measure(sizes: tuple[int, ...] = (452, 20000), word: str = "pruning") -> dict[int, float] | None:
-    """Median milliseconds per keystroke, by list size; ``None`` without Chromium or playwright."""
+def measure(
+    sizes: tuple[int, ...] = (452, 20000), word: str = "pruning", code: Path = projects.REPO
+) -> dict[int, float] | None:
+    """Median milliseconds per keystroke, by list size (the page built with `ext` from the tree
+    *code*); ``None`` without Chromium or playwright."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -59,7 +62,8 @@ def measure(sizes: tuple[int, ...] = (452, 20000), word: str = "pruning") -> dic
             source = projects.ours(Path(tmp) / f"p{size}", synth.generate(size))
             out = Path(tmp) / f"out{size}"
             run_child(
-                [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(out)], env=projects.ENV
+                [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(out)],
+                env=projects.env(code),
             )
             server = http.server.ThreadingHTTPServer(
                 ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out))

@@ -22,16 +22,17 @@ def pandoc_readable(bib: Path, into: Path) -> Path:
     return target
 
 
-def site_builds(repeat: int) -> dict[str, Sample]:
+def site_builds(repeat: int, code: Path = projects.REPO) -> dict[str, Sample]:
     """The real site: clean build, rebuild with nothing changed, rebuild after editing one entry;
-    and the empty-project baselines with the same theme."""
+    and the empty-project baselines with the same theme. *code*: the tree `ext` is loaded from."""
     results = {}
+    env = projects.env(code)
     with tempfile.TemporaryDirectory() as tmp:
-        site = projects.copy_of_site(Path(tmp) / "site")
+        site = projects.copy_of_site(Path(tmp) / "site", code)
         out = Path(tmp) / "out"
         build = [*SPHINX, str(site), str(out)]
-        results["clean"] = median_child([*build, "-E"], repeat, env=projects.ENV)
-        results["no change"] = median_child(build, repeat, env=projects.ENV)
+        results["clean"] = median_child([*build, "-E"], repeat, env=env)
+        results["no change"] = median_child(build, repeat, env=env)
         bib = site / "sparsity.bib"
         original = bib.read_text(encoding="utf-8")
         counter = iter(range(1000))
@@ -44,7 +45,7 @@ def site_builds(repeat: int) -> dict[str, Sample]:
                 encoding="utf-8",
             )
 
-        results["one entry edited"] = median_child(build, repeat, before=edit, env=projects.ENV)
+        results["one entry edited"] = median_child(build, repeat, before=edit, env=env)
         empty = projects.empty(Path(tmp) / "empty")
         empty_build = [*SPHINX, str(empty), str(Path(tmp) / "empty-out")]
         results["empty clean"] = median_child([*empty_build, "-E"], repeat)
@@ -96,14 +97,14 @@ def markdown_lists(bib: Path, repeat: int) -> dict[str, Sample]:
     return results
 
 
-def pdf(repeat: int) -> Sample | None:
+def pdf(repeat: int, code: Path = projects.REPO) -> Sample | None:
     """``make pdf`` from a clean tree (LuaLaTeX through latexmk)."""
     if shutil.which("lualatex") is None or shutil.which("latexmk") is None:
         return None
     with tempfile.TemporaryDirectory() as tmp:
-        site = projects.copy_of_site(Path(tmp) / "site")
+        site = projects.copy_of_site(Path(tmp) / "site", code)
         env = {
-            **projects.ENV,
+            **projects.env(code),
             "LATEXOPTS": "-no-shell-escape -halt-on-error -interaction=nonstopmode",
             "LATEXMKOPTS": "-silent",
         }

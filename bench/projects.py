@@ -11,6 +11,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 ENV = {"PYTHONPATH": str(REPO)}  # the projects load `ext` from this repository
 
+
+def env(code: Path = REPO) -> dict[str, str]:
+    """The environment of a build that loads `ext` (and `sync`) from the tree *code*."""
+    return {"PYTHONPATH": str(code)}
+
+
 OURS = """extensions = ["ext"]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "sparsity"
@@ -46,9 +52,11 @@ def empty(where: Path) -> Path:
     return write(where, 'html_theme = "furo"\n', "Empty\n=====\n\nNothing here.\n")
 
 
-def copy_of_site(where: Path) -> Path:
-    """The real site (all pages, sparsity.bib), to edit without touching the repository."""
+def copy_of_site(where: Path, code: Path = REPO) -> Path:
+    """The real site (the pages of the tree *code*, this repository's sparsity.bib), to edit
+    without touching either tree."""
     where.mkdir(parents=True, exist_ok=True)
-    for name in ("conf.py", "index.rst", "survey.rst", "papers.rst", "stats.rst", "sparsity.bib"):
-        shutil.copy(REPO / name, where / name)
+    for name in ("conf.py", "index.rst", "survey.rst", "papers.rst", "stats.rst"):
+        shutil.copy(code / name, where / name)
+    shutil.copy(REPO / "sparsity.bib", where / "sparsity.bib")
     return where

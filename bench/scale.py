@@ -20,6 +20,16 @@ class Point:
     pandoc: Sample | None = None
 
 
+def build_ours(text: str, where: Path, code: Path = projects.REPO) -> Sample:
+    """One clean build of our project around the bibliography *text*, `ext` loaded from *code*."""
+    source = projects.ours(where / "src", text)
+    return median_child(
+        [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", str(source), str(where / "out")],
+        1,
+        env=projects.env(code),
+    )
+
+
 def measure(sizes: list[int], repeat: int, plain_up_to: int) -> list[Point]:
     points = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -80,10 +80,10 @@ def measure(latencies_ms: tuple[int, ...] = (0, 100)) -> list[SyncSample]:
     return samples
 
 
-def _cli_pull(server: FakeZotero, bib: Path) -> float:
+def _cli_pull(server: FakeZotero, bib: Path, code: Path) -> float:
     env = {
         **os.environ,
-        "PYTHONPATH": str(REPO),
+        "PYTHONPATH": str(code),
         "ZOTERO_API_KEY": READ_KEY,
         "ZOTERO_GROUP_ID": str(GROUP),
         "ZOTERO_API_URL": server.url,
@@ -99,9 +99,9 @@ def _cli_pull(server: FakeZotero, bib: Path) -> float:
     return time.perf_counter() - start
 
 
-def measure_cli(latency_ms: int = 100, repeat: int = 3) -> dict[str, float]:
-    """Median wall time of ``python -m sync pull`` as a new process: a full pull into an empty
-    folder, and a no-op pull right after one."""
+def measure_cli(latency_ms: int = 100, repeat: int = 3, code: Path = REPO) -> dict[str, float]:
+    """Median wall time of ``python -m sync pull`` as a new process (`sync` loaded from the tree
+    *code*): a full pull into an empty folder, and a no-op pull right after one."""
     times: dict[str, list[float]] = {"full": [], "no-op": []}
     with FakeZotero(keys=KEYS) as server:
         lib = server.add_group(GROUP, name="Sparsity")
@@ -110,6 +110,6 @@ def measure_cli(latency_ms: int = 100, repeat: int = 3) -> dict[str, float]:
         for _ in range(repeat):
             with tempfile.TemporaryDirectory() as tmp:
                 bib = Path(tmp) / "sparsity.bib"
-                times["full"].append(_cli_pull(server, bib))
-                times["no-op"].append(_cli_pull(server, bib))
+                times["full"].append(_cli_pull(server, bib, code))
+                times["no-op"].append(_cli_pull(server, bib, code))
     return {name: statistics.median(values) for name, values in times.items()}

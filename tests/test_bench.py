@@ -32,3 +32,24 @@ def test_quick_benchmark_runs(tmp_path: Path) -> None:
     assert "| 452 |" in text  # the smallest synthetic size of the scale series
     chart = (tmp_path / "results-scale.svg").read_text(encoding="utf-8")
     assert chart.startswith("<svg") and '<path d="M' in chart  # a line, not an empty frame
+
+
+def test_before_and_after_benchmark_runs(tmp_path: Path) -> None:
+    """``--before REF`` measures the code at REF and this tree in one run, one column each."""
+    out = tmp_path / "results.md"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--before", "HEAD", "--out", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    table = (tmp_path / "results-compare.md").read_text(encoding="utf-8")
+    assert "| what | before (HEAD) | after (this tree) |" in table
+    row = next(line for line in table.splitlines() if line.startswith("| one-entry edit rebuild"))
+    before, after = row.split(" | ")[1:3]
+    assert before.endswith("s)") and after.endswith("s)")  # both sides measured: "1.31× (1.2 s / 0.9 s)"
+    assert "not measured | not measured |" in next(
+        line for line in table.splitlines() if line.startswith("| clean PDF")
+    )

@@ -1,0 +1,178 @@
+"""``python -m bench --before REF``: the targets table for the code at REF and for this working tree,
+measured in turn in one run.
+
+Absolute seconds differ from machine to machine and from hour to hour; a before/after pair taken
+minutes apart on a shared machine can differ by more than the change being measured. So every
+round measures "before" and "after" back to back (and the anchors: pandoc, an empty furo project)
+and the table gives medians over the rounds. "before" is ``git archive REF`` unpacked in a
+temporary folder, "after" is this tree as it is, uncommitted changes included; both build this
+tree's ``sparsity.bib`` and the same synthetic bibliographies.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+from . import browser, builds, scale, sync, synth, targets
+from .timing import Sample
+
+REPO = Path(__file__).resolve().parent.parent
+SIDES = ("before", "after")
+
+
+def machine() -> str:
+    """What the numbers were taken on: they hold for this machine class, at this load."""
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor() or platform.machine(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else platform.machine()
+    )
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (
+        f"Machine: {cpu}, {os.cpu_count()} cores, {platform.python_implementation()} "
+        f"{platform.python_version()}; load average before the run {load}."
+    )
+
+
+def export(ref: str, into: Path) -> Path:
+    """The tree of *ref* (a commit, branch or tag of this repository), unpacked into *into*."""
+    archive = subprocess.run(["git", "archive", ref], cwd=REPO, check=True, capture_output=True).stdout
+    into.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    # compiled now, so the first timed run of "before" does not pay for bytecode "after" already has
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(into)], check=True)
+    return into
+
+
+def _median(samples: list[Sample]) -> Sample:
+    rss = [s.peak_rss_mb for s in samples if s.peak_rss_mb]
+    return Sample(statistics.median(s.seconds for s in samples), max(rss) if rss else None)
+
+
+def _large_builds(
+    codes: dict[str, Path], repeat: int, work: Path, sizes: tuple[int, int]
+) -> dict[str, targets.Verdict]:
+    """20 000 and 2 000 synthetic entries, clean builds, each side in turn; pandoc on the 20 000
+    in the same rounds."""
+    texts = {size: synth.generate(size) for size in sizes}
+    largest = sizes[-1]
+    bib = work / f"synth-{largest}.bib"
+    bib.write_text(texts[largest], encoding="utf-8")
+    taken: dict[tuple[str, int], list[Sample]] = {(side, size): [] for side in codes for size in texts}
+    pandoc: list[float] = []
+    for round_ in range(repeat):
+        for side, code in codes.items():
+            for size, text in texts.items():
+                where = work / f"{side}-{size}-{round_}"
+                taken[side, size].append(scale.build_ours(text, where, code))
+        anchor = builds.pandoc_html(bib, 1)
+        if anchor:
+            pandoc.append(anchor.seconds)
+    point = {at: _median(samples) for at, samples in taken.items()}
+    pandoc_seconds = statistics.median(pandoc) if pandoc else None
+    verdicts = {}
+    for side in codes:
+        big = point[side, largest]
+        verdicts[side + " large"] = targets.large_build(largest, big.seconds, big.peak_rss_mb, pandoc_seconds)
+        verdicts[side + " growth"] = targets.growth(
+            [(size, point[side, size].seconds) for size in texts],
+            [(size, point[side, size].peak_rss_mb or 0) for size in texts],
+        )
+    return verdicts
+
+
+def _site(codes: dict[str, Path], repeat: int) -> dict[str, list[targets.Verdict]]:
+    taken: dict[str, list[dict[str, Sample]]] = {side: [] for side in codes}
+    for _ in range(repeat):
+        for side, code in codes.items():
+            taken[side].append(builds.site_builds(1, code))
+    verdicts = {}
+    for side, runs in taken.items():
+        m = {name: _median([run[name] for run in runs]) for name in runs[0]}
+        verdicts[side] = [
+            targets.site_overhead(452, m["clean"].seconds, m["empty clean"].seconds),
+            targets.rebuild("no-change rebuild", m["no change"].seconds, m["empty no change"].seconds, 1.1),
+            targets.rebuild(
+                "one-entry edit rebuild", m["one entry edited"].seconds, m["empty no change"].seconds, 1.3
+            ),
+        ]
+    return verdicts
+
+
+def _sync(codes: dict[str, Path], repeat: int) -> dict[str, list[targets.Verdict]]:
+    taken: dict[str, list[dict[str, float]]] = {side: [] for side in codes}
+    for _ in range(repeat):
+        for side, code in codes.items():
+            taken[side].append(sync.measure_cli(repeat=1, code=code))
+    return {
+        side: [
+            targets.sync_cli("no-op", statistics.median(r["no-op"] for r in runs), 0.25),
+            targets.sync_cli("full", statistics.median(r["full"] for r in runs), 0.35),
+        ]
+        for side, runs in taken.items()
+    }
+
+
+def _pdf(codes: dict[str, Path], quick: bool) -> dict[str, targets.Verdict]:
+    made = {side: None if quick else builds.pdf(1, code) for side, code in codes.items()}
+    return {
+        side: targets.pdf(s.seconds if s else None, s.peak_rss_mb if s else None) for side, s in made.items()
+    }
+
+
+def _search(codes: dict[str, Path], quick: bool) -> dict[str, list[targets.Verdict]]:
+    verdicts: dict[str, list[targets.Verdict]] = {}
+    for side, code in codes.items():
+        latency = None if quick else browser.measure(code=code)
+        verdicts[side] = targets.keystrokes(latency)
+    return verdicts
+
+
+def run(ref: str, repeat: int, quick: bool = False) -> list[str]:
+    """The lines of the before/after table (Markdown). *quick*: synthetic sizes 452 and 2 000
+    instead of 2 000 and 20 000, no PDF, no browser (the smoke test's run)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        codes = {"before": export(ref, work / "before"), "after": REPO}
+        large = _large_builds(codes, repeat, work, (452, 2000) if quick else (2000, 20000))
+        site = _site(codes, repeat)
+        cli = _sync(codes, repeat)
+        pdf = _pdf(codes, quick)
+        search = _search(codes, quick)
+    rows = {
+        side: [
+            large[side + " large"],
+            *site[side],
+            pdf[side],
+            *cli[side],
+            large[side + " growth"],
+            *search[side],
+        ]
+        for side in SIDES
+    }
+    lines = [
+        f"| what | before ({ref}) | after (this tree) | target | before | after |",
+        "|---|---|---|---|---|---|",
+    ]
+    status = {True: "met", False: "**not met**", None: "not measured"}
+    for old, new in zip(rows["before"], rows["after"], strict=True):
+        lines.append(
+            f"| {new.what} | {old.measured} | {new.measured} | {new.target} | {status[old.met]} | {status[new.met]} |"
+        )
+    return lines
