@@ -1,6 +1,6 @@
 """Deterministic synthetic bibliographies shaped like sparsity.bib, of any size.
 
-``python -m bench.synth N [SEED] > synth.bib``. The generator copies the
+``python -m bench.synth N [SEED] [--rich] > synth.bib``. The generator copies the
 shapes of the shipped file, not its text: the mix of entry types, names
 written "First Last", "Last, First", with initials, braces, accents and
 particles ("van der", "de"), ``and others``, arXiv-only preprints vs DOIs and
@@ -105,6 +105,14 @@ VENUES = [
     ("article", "IEEE Transactions on Neural Networks"),
     ("article", "Nature Communications"),
 ]
+#: titles in other languages (a list of papers on one subject gathers some), a few words each
+FOREIGN = [
+    "Über die Beschneidung tiefer neuronaler Netze und ihre Verallgemeinerung",
+    "Apprentissage profond parcimonieux pour la compression des réseaux de neurones",
+    "Redes neuronales dispersas para el aprendizaje eficiente en dispositivos móviles",
+    "深度神经网络的结构化剪枝方法研究",
+    "Разреженные нейронные сети и их обучение",
+]
 TYPES = ["misc"] * 49 + ["inproceedings"] * 30 + ["article"] * 18 + ["book", "incollection", "phdthesis"]
 
 
@@ -132,14 +140,37 @@ def _title(rng: random.Random) -> str:
     return title
 
 
-def entry(index: int, rng: random.Random) -> str:
+def _abstract(rng: random.Random) -> str:
+    sentences = []
+    for _ in range(rng.randint(4, 9)):
+        sentence = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 22)))
+        sentences.append(sentence.capitalize() + ".")
+    return " ".join(sentences)
+
+
+def _rich_fields(index: int, rng: random.Random) -> list[str]:
+    """What richer libraries than sparsity.bib carry: abstracts, notes, keywords, links, months."""
+    fields = [f"abstract = {{{_abstract(rng)}}}"]
+    if rng.random() < 0.5:
+        fields.append(f"keywords = {{{', '.join(rng.sample(WORDS, 4))}}}")
+    if rng.random() < 0.3:
+        fields.append(f"note = {{{' '.join(rng.sample(WORDS, 6)).capitalize()}}}")
+    if rng.random() < 0.5:
+        fields.append(f"url = {{https://example.org/papers/{index}?view=abstract&lang=en}}")
+    if rng.random() < 0.4:
+        fields.append(f"month = {{{rng.choice(['jan', 'mar', 'jun', 'sep', 'dec'])}}}")
+    return fields
+
+
+def entry(index: int, rng: random.Random, rich: bool = False) -> str:
     kind = rng.choice(TYPES)
     year = rng.choice(range(1988, 2022)) if rng.random() < 0.3 else rng.choice(range(2015, 2022))
     authors = [_name(rng) for _ in range(rng.choice([1, 2, 2, 3, 3, 4, 5, 6, 8, 12]))]
     if rng.random() < 0.02:
         authors.append("others")
     key = f"{year}-{index:06d}"
-    fields = [f"author = {{{' and '.join(authors)}}}", f"title = {{{_title(rng)}}}", f"year = {{{year}}}"]
+    title = rng.choice(FOREIGN) if rich and rng.random() < 0.05 else _title(rng)
+    fields = [f"author = {{{' and '.join(authors)}}}", f"title = {{{title}}}", f"year = {{{year}}}"]
     if kind == "misc":
         fields += [
             f"eprint = {{{year % 100:02d}{rng.randint(1, 12):02d}.{rng.randint(1, 19999):05d}}}",
@@ -174,15 +205,20 @@ def entry(index: int, rng: random.Random) -> str:
         fields.append(
             f"keywords = {{{', '.join(rng.sample(['pruning', 'growth', 'hardware', 'theory'], 2))}}}"
         )
+    if rich:
+        fields += _rich_fields(index, rng)
     body = ",\n  ".join(fields)
     return f"@{kind}{{{key},\n  {body}\n}}\n"
 
 
-def generate(size: int, seed: int = 2021) -> str:
-    """*size* entries; the same (size, seed) always gives the same text."""
+def generate(size: int, seed: int = 2021, rich: bool = False) -> str:
+    """*size* entries; the same (size, seed, rich) always gives the same text. *rich*: every entry
+    with an abstract, many with keywords, notes, links and months, one title in twenty in another
+    language: the costs a leaner list does not show."""
     rng = random.Random(seed)
-    return "\n".join(entry(index, rng) for index in range(size))
+    return "\n".join(entry(index, rng, rich) for index in range(size))
 
 
 if __name__ == "__main__":
-    sys.stdout.write(generate(int(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 2021))
+    args = [a for a in sys.argv[1:] if a != "--rich"]
+    sys.stdout.write(generate(int(args[0]), int(args[1]) if len(args) > 1 else 2021, "--rich" in sys.argv))

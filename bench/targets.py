@@ -33,8 +33,10 @@ def exponent(points: list[tuple[int, float]]) -> float:
     )
 
 
-def large_build(entries: int, ours: float | None, rss_mb: float | None, pandoc: float | None) -> Verdict:
-    what = f"clean build, {entries} synthetic entries"
+def large_build(
+    entries: int, ours: float | None, rss_mb: float | None, pandoc: float | None, kind: str = "synthetic"
+) -> Verdict:
+    what = f"clean build, {entries} {kind} entries"
     if ours is None or pandoc is None or rss_mb is None:
         return Verdict(what, "n/a", "≤ 0.3× pandoc `--citeproc`, ≤ 600 MB", None)
     ratio = ours / pandoc
