@@ -66,6 +66,19 @@ def test_no_fork_while_another_thread_runs() -> None:
     assert forked.start(os.getpid, forked.WORTH_FORKING).result() != os.getpid()
 
 
+def test_no_fork_when_the_process_may_use_one_core() -> None:
+    """A process allowed one core (``taskset``, a container's cpuset) does its work itself, even on
+    a machine with more cores."""
+    allowed = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, {min(allowed)})
+        assert not forked.can_fork()
+        assert forked.start(os.getpid, forked.WORTH_FORKING).result() == os.getpid()
+    finally:
+        os.sched_setaffinity(0, allowed)
+    assert forked.can_fork()
+
+
 def test_catalog_rendered_on_two_cores_equals_one_core(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every entry's HTML, LaTeX, text and page data are the same whichever process rendered it."""
     bib = parse_bib(synth.generate(400, 5))

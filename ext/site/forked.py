@@ -33,13 +33,21 @@ WORTH_FORKING = 1500
 TIMEOUT = 600.0
 
 
+def usable_cores() -> int:
+    """The cores this process may run on: a container or ``taskset`` may allow fewer than the
+    machine has, and a second process on the same core only adds the cost of forking."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def can_fork() -> bool:
-    """Fork where it is safe and useful: two cores, one thread, and not macOS, whose system
+    """Fork where it is safe and useful: two usable cores, one thread, and not macOS, whose system
     libraries may abort a forked child (Python itself stopped forking there by default)."""
     return (
         hasattr(os, "fork")
         and sys.platform != "darwin"
-        and (os.cpu_count() or 1) > 1
+        and usable_cores() > 1
         and threading.active_count() == 1
     )
 
