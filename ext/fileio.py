@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -16,14 +17,20 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     write_atomic_with(path, lambda handle: handle.write(data))
 
 
-def write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+def write_atomic_with(
+    path: Path, write: Callable[[BinaryIO], object], unchanged: Callable[[], bool] | None = None
+) -> None:
     """Replace *path* with what *write* writes to the binary file it is given (streamed: a large
-    pickle need not be held in memory whole), in one rename."""
+    pickle need not be held in memory whole), in one rename; not at all when *unchanged*, asked
+    once *write* is done, says the file holds those bytes already."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
+            if unchanged is not None and unchanged():
+                Path(tmp).unlink()
+                return
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
@@ -36,6 +43,30 @@ def write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_parts_if_changed(path: Path, parts: Iterable[bytes]) -> str:
+    """Write *parts* to *path* in one rename, unless it holds those very bytes already (then the
+    file, and its time, stay: caches keyed on it hold); the SHA-256 (hex) of the bytes. One part at
+    a time: a file of many megabytes is never held whole, next to the parts it is made of."""
+    before = _sha256_of(path)
+    after = hashlib.sha256()
+
+    def write(handle: BinaryIO) -> None:
+        for part in parts:
+            after.update(part)
+            handle.write(part)
+
+    write_atomic_with(path, write, unchanged=lambda: after.digest() == before)
+    return after.hexdigest()
+
+
+def _sha256_of(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except FileNotFoundError:
+        return None
 
 
 def line_end(text: str) -> str:

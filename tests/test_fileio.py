@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 import pytest
 
-from ext.fileio import write_atomic
+from ext.fileio import write_atomic, write_parts_if_changed
 
 
 def test_new_file_gets_the_umask_mode(tmp_path: Path) -> None:
@@ -54,3 +55,20 @@ def test_errors_name_the_file(tmp_path: Path, monkeypatch) -> None:
         write_atomic(target, "text")
     assert raised.value.filename == str(target) and "No space left" in str(raised.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_parts_written_only_when_the_bytes_change(tmp_path: Path) -> None:
+    """A file that already holds the parts' bytes is left as it was (same inode, same time); other
+    bytes replace it; either way the SHA-256 of the bytes comes back and no temp file is left."""
+    target = tmp_path / "data.js"
+    digest = write_parts_if_changed(target, iter([b"window.X=[", b"1,2", b"];\n"]))
+    assert target.read_bytes() == b"window.X=[1,2];\n"
+    assert digest == hashlib.sha256(b"window.X=[1,2];\n").hexdigest()
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    before = target.stat()
+    assert write_parts_if_changed(target, iter([b"window.X=[1", b",2];\n"])) == digest
+    after = target.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    write_parts_if_changed(target, iter([b"window.X=[1,2,3];\n"]))
+    assert target.read_bytes() == b"window.X=[1,2,3];\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.js"]

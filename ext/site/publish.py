@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ext.fileio import write_atomic, write_atomic_with
+from ext.fileio import write_atomic, write_atomic_with, write_parts_if_changed
 from ext.reader.bibtext import decode_bib
 from ext.reader.chars import strip_unsafe
 from ext.site import appstate
@@ -88,22 +89,22 @@ def note_downloads(app: Sphinx) -> None:
 
 def data_script(
     variable: str, records: list[dict], names: tuple[str, ...], overrides: list[dict] | None = None
-) -> bytes:
+) -> Iterator[bytes]:
     """``window.<variable>=[...]``: the chosen fields of each record (or of its *overrides*), as
-    compact JSON in UTF-8.
+    compact JSON in UTF-8, in parts.
 
-    Each record is encoded on its own and the UTF-8 pieces joined: the bytes of encoding the whole
-    list at once, without holding millions of small pieces, or a string of four bytes per character
-    (one emoji in 20 000 entries is enough for that), as the whole list would.
+    Each record is encoded on its own, as the file is written: the bytes of encoding the whole
+    list at once, without holding millions of small pieces, the whole file, or a string of four
+    bytes per character (one emoji in 20 000 entries is enough for that), as the whole list would.
     """
-
-    def encoded(index: int, record: dict) -> bytes:
+    yield b"window.%s=[" % variable.encode("ascii")
+    for index, record in enumerate(records):
         extra = overrides[index] if overrides else {}
         picked = {name: extra[name] if name in extra else record[name] for name in names}
-        return json.dumps(picked, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-    items = b",".join(encoded(index, record) for index, record in enumerate(records))
-    return b"window.%s=[%s];\n" % (variable.encode("ascii"), items)
+        yield (b"," if index else b"") + json.dumps(
+            picked, ensure_ascii=False, separators=(",", ":")
+        ).encode()
+    yield b"];\n"
 
 
 def json_list(items: list) -> bytes:
@@ -134,11 +135,6 @@ def title_order(records: list[dict]) -> list[dict]:
     ]
 
 
-def _write_if_changed(path: Path, data: bytes) -> None:
-    if not path.is_file() or path.read_bytes() != data:
-        write_atomic(path, data)
-
-
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """On the page with the list: the data script (before papers.js) and the feed's ``<link>``."""
     if doctree is None or doctree.next_node(paper_list) is None:
@@ -146,19 +142,20 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     records = [rendered.record for rendered in get_library(app.env).catalog.entries]
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    more = data_script("PAPERS_MORE", records, MORE_FIELDS)
-    version = hashlib.sha256(more).hexdigest()[:12]  # papers-more.js?v=…: no stale cache
-    index = f'window.PAPERS_MORE_V="{version}";'.encode() + data_script(
-        "PAPERS_DATA", records, INDEX_FIELDS, title_order(records)
-    )
+    # papers-more.js?v=…: no stale cache
+    version = write_parts_if_changed(static / MORE_SCRIPT, data_script("PAPERS_MORE", records, MORE_FIELDS))
     search = json.dumps(
         build_index([record[records_schema.SEARCH_WORDS] for record in records]),
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    index += b"window.PAPERS_INDEX=%s;\n" % search.encode("utf-8") + records_schema.schema_script()
-    _write_if_changed(static / DATA_SCRIPT, index)
-    _write_if_changed(static / MORE_SCRIPT, more)
+    index = (
+        f'window.PAPERS_MORE_V="{version[:12]}";'.encode(),
+        *data_script("PAPERS_DATA", records, INDEX_FIELDS, title_order(records)),
+        b"window.PAPERS_INDEX=%s;\n" % search.encode("utf-8"),
+        records_schema.schema_script(),
+    )
+    write_parts_if_changed(static / DATA_SCRIPT, index)
     app.add_js_file(DATA_SCRIPT, priority=400, loading_method="defer")  # Sphinx adds ?v=<checksum>
     app.add_js_file(SEARCH_SCRIPT, priority=450, loading_method="defer")
     app.add_js_file(TOOLS_SCRIPT, priority=460, loading_method="defer")
