@@ -53,7 +53,7 @@ from sync.client.gate import Gate
 from sync.client.gate import seconds as _seconds
 from sync.client.settings import Settings
 from sync.errors import VersionMoved, ZoteroAccessError
-from sync.local.mirror import Changes
+from sync.local.changes import Changes
 from sync.mapping import topics
 
 PAGE = 100  #: items per page (the API's maximum)
