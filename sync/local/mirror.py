@@ -10,6 +10,7 @@ so an incremental pull only converts the items that changed.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,9 +26,20 @@ class _Unencodable(ValueError):
     """An item holds text no file can store (see :func:`unencodable_field`)."""
 
 
+def _encodable(data: Any) -> bool:
+    """Whether all the text of item *data* can be stored, found at once for the usual item (the JSON
+    encoder copies text as it is, so a lone surrogate fails the encoding of the whole)."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError):  # UnicodeEncodeError, or data JSON cannot hold: look closer
+        return False
+    return True
+
+
 def _converted(item: dict, children: list[dict] | None = None) -> Converted:
     """:func:`convert_item`, refusing first an item holding text no file can store."""
-    broken = unencodable_field(item.get("data", item))
+    data = item.get("data", item)
+    broken = None if _encodable(data) else unencodable_field(data)
     if broken:
         raise _Unencodable(f"its field {broken} holds text that is not valid Unicode (a lone surrogate)")
     return convert_item(item, children)
