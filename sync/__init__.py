@@ -11,7 +11,9 @@ changed); ``python -m sync push`` seeds the group from the bib. The modules:
 * :mod:`sync.mapping.texify` — escaping Unicode text for BibTeX, designed with
   :func:`ext.reader.latex.decode` so that text round-trips exactly;
 * :mod:`sync.mapping.citekeys` — the citation-key rule (formula, precedence, clashes);
-* :mod:`sync.local.mirror` — applying changes to the bib (pure);
+* :mod:`sync.local.mirror` — applying changes to the bib (pure); :mod:`sync.local.changes` — the
+  changes and the report it passes around (light: the client and a no-op pull need no converter);
 * :mod:`sync.local.bibwrite`, :mod:`sync.local.state` — the files written, deterministically;
-* :mod:`sync.commands.pull`, :mod:`sync.commands.push`, :mod:`sync.cli` — orchestration and CLI.
+* :mod:`sync.commands.pull` (its BibTeX half :mod:`sync.commands.pullbib`, loaded only when there is
+  something to compare or convert), :mod:`sync.commands.push`, :mod:`sync.cli` — orchestration and CLI.
 """

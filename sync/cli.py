@@ -214,7 +214,14 @@ def pull(
     options = (group, api_key_file, endpoint, local, bib, timeout, retries, max_time)
     with _session(options, "Fetching items", quiet) as (settings, client, progress):
         outcome = run_pull(
-            settings, client, full=full, notes=notes, dry_run=dry_run or check, force=force, progress=progress
+            settings,
+            client,
+            full=full,
+            notes=notes,
+            dry_run=dry_run or check,
+            force=force,
+            describe=report_file is not None,
+            progress=progress,
         )
     report = outcome.report
     for warning in report.warnings:

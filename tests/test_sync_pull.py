@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,19 @@ def test_full_pull_request_count(zotero, sync_env, tmp_path: Path) -> None:
     assert pull(tmp_path / "x.bib").exit_code == 0
     items = len(read_bib(tmp_path / "x.bib").data.entries)
     assert len(zotero.requests) <= math.ceil(items / 100) + 2
+
+
+def test_full_pull_asks_for_the_collections_with_the_first_page(zotero, sync_env, tmp_path: Path) -> None:
+    """A full pull asks for the collections while the first page of items is unanswered (they need nothing
+    of it), so a library of up to 500 items costs two round trips, not three."""
+    asked = threading.Event()
+    released: list[bool] = []  #: whether the first page was answered because the collections were asked
+    zotero.inject(before=lambda _: asked.set(), path_contains="/collections", times=None)
+    zotero.inject(
+        before=lambda _: released.append(asked.wait(10)), path_contains="/items/top", query={"start": 0}
+    )
+    assert pull(tmp_path / "x.bib").exit_code == 0
+    assert released == [True]
 
 
 def test_no_op_pull_is_one_request_and_no_write(zotero, pulled: Path) -> None:

@@ -9,8 +9,8 @@ What pyzotero leaves to its caller is done here:
   ``Backoff``/``Retry-After`` headers on any answer pause every request;
 * a check that every answer of one pull reports the same library version
   (:class:`~sync.errors.VersionMoved` otherwise);
-* full pulls read the pages of the library concurrently (at most
-  ``concurrency`` ≤ 4 connections, as the API's rules allow);
+* full pulls read the pages of the library concurrently, the collections with the
+  first page (at most ``concurrency`` ≤ 4 requests at once, as the API's rules allow);
 * errors become one :class:`~sync.errors.ZoteroAccessError` line naming the fix,
   without the API key.
 """
@@ -53,7 +53,7 @@ from sync.client.gate import Gate
 from sync.client.gate import seconds as _seconds
 from sync.client.settings import Settings
 from sync.errors import VersionMoved, ZoteroAccessError
-from sync.local.mirror import Changes
+from sync.local.changes import Changes
 from sync.mapping import topics
 
 PAGE = 100  #: items per page (the API's maximum)
@@ -210,30 +210,33 @@ class ZoteroClient:
         return version
 
     def fetch_all(self, progress: Callable[[int, int], None] | None = None) -> Changes:
-        """Every live regular top-level item; pages after the first are read concurrently."""
+        """Every live regular top-level item: the collections with the first page, the next pages concurrently."""
         params = {"itemType": ENTRY_TYPES, "limit": PAGE, "sort": "dateAdded", "direction": "asc"}
-        first, headers = self._call(
-            "the first page of items", lambda z: z.top(start=0, **params), expect=list, check=checked_page
-        )
-        version = self._version(headers, None)
-        total = header_number(headers, "total-results", MAX_ITEMS)
-        items = list(first)
-        if progress:
-            progress(len(items), total)
-
-        def page(start: int) -> list[dict]:
-            found, page_headers = self._call(
-                f"items {start}-{start + PAGE}",
-                lambda z: z.top(start=start, **params),
-                expect=list,
-                check=checked_page,
+        with ThreadPoolExecutor(
+            max_workers=self.settings.concurrency
+        ) as pool:  # ≤ concurrency requests at once
+            collections = pool.submit(self.fetch_collections)
+            first, headers = self._call(
+                "the first page of items", lambda z: z.top(start=0, **params), expect=list, check=checked_page
             )
-            self._version(page_headers, version)
-            return found
+            version = self._version(headers, None)
+            total = header_number(headers, "total-results", MAX_ITEMS)
+            items = list(first)
+            if progress:
+                progress(len(items), total)
 
-        starts = list(range(PAGE, total, PAGE))
-        step = self.settings.concurrency
-        with ThreadPoolExecutor(max_workers=step) as pool:
+            def page(start: int) -> list[dict]:
+                found, page_headers = self._call(
+                    f"items {start}-{start + PAGE}",
+                    lambda z: z.top(start=start, **params),
+                    expect=list,
+                    check=checked_page,
+                )
+                self._version(page_headers, version)
+                return found
+
+            starts = list(range(PAGE, total, PAGE))
+            step = self.settings.concurrency
             for chunk in (starts[at : at + step] for at in range(0, len(starts), step)):
                 pages = list(pool.map(page, chunk))
                 for found in pages:
@@ -242,12 +245,12 @@ class ZoteroClient:
                     progress(len(items), total)
                 if any(len(found) < PAGE for found in pages):
                     break  # a short page is the last one, whatever Total-Results claimed
-        if len(items) != total:
-            raise ZoteroAccessError(
-                f"{self.settings.endpoint} announced {total} items but sent {len(items)}; "
-                "the server is not answering consistently, try again later"
-            )
-        return Changes(version, items, full=True, collections=topics.paths(self.fetch_collections()))
+            if len(items) != total:
+                raise ZoteroAccessError(
+                    f"{self.settings.endpoint} announced {total} items but sent {len(items)}; "
+                    "the server is not answering consistently, try again later"
+                )
+            return Changes(version, items, full=True, collections=topics.paths(collections.result()))
 
     def fetch_collections(self) -> list[dict]:
         """Every collection of the library (name, parent, version), 100 per request; not checked against

@@ -1,4 +1,5 @@
-"""``pull``: bring the bib up to date with the group (orchestration; the logic is in :mod:`sync.local.mirror`).
+"""``pull``: bring the bib up to date with the group (orchestration; the logic is in :mod:`sync.local.mirror`,
+the BibTeX side in :mod:`sync.commands.pullbib`).
 
 Order of writes: the bib first, then the state. A pull that dies in between
 leaves the old state, so the next pull fetches the same changes again and
@@ -12,6 +13,13 @@ so the next pull asks again what changed since it; only top-level items are
 asked for, so that costs one more request (the deleted items), plus the items
 whose entries did not change (an item moved to a collection), until a real
 change moves the state on.
+
+A pull that finds the library unchanged (one request) while the bib and the
+state are exactly as the last pull left them (:func:`sync.local.state.untouched`)
+has nothing to restore or rewrite: it neither parses the bib nor loads the
+BibTeX half of the pull (:mod:`sync.commands.pullbib`), and repeats the problems
+the state remembers. Every other pull loads that half, and parses the bib, in
+the background while its first request is on the wire.
 """
 
 from __future__ import annotations
@@ -21,30 +29,35 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pybtex.database import Entry
-
-from ext.fileio import line_end, with_line_end, write_atomic
-from ext.reader.bibfile import Bibliography, parse_bib
-from ext.reader.bibtext import decode_bib, retired_keys
+from ext.fileio import write_atomic
 from sync.client.settings import Settings
 from sync.client.zotero import DeleteLogExpired, StateAhead, ZoteroClient
-from sync.errors import SyncError, TooManyRemovals, VersionMoved
-from sync.local import mirror
-from sync.local.bibwrite import render_file, retired_lines
+from sync.errors import SyncError, VersionMoved
+from sync.local.changes import Changes, Report, item_warning, key_order
 from sync.local.lock import bib_lock
 from sync.local.paths import real_bib, remove_leftovers
-from sync.local.state import StateUnusable, SyncState, content, dump_state, load_state, save_state, state_path
-from sync.mapping.children import by_parent
+from sync.local.state import (
+    StateUnusable,
+    SyncState,
+    content,
+    dump_state,
+    load_state,
+    save_state,
+    state_path,
+    untouched,
+)
 
-#: A pull may remove at most this share of the entries without ``--force``.
-MAX_REMOVED_SHARE = 0.1
+if TYPE_CHECKING:
+    from ext.reader.bibfile import Bibliography
+
 RESTARTS = 3
 
 
 @dataclass
 class PullOutcome:
-    report: mirror.Report
+    report: Report
     version: int
     fetched: int
     requests: int
@@ -56,24 +69,35 @@ class PullOutcome:
     new_text: str = ""  #: the bib as the pull writes (or would write) it
 
 
-def header(settings: Settings, retired: dict[str, str] | None = None) -> str:
-    text = (
-        f"Mirror of the Zotero library {settings.library}, written by `python -m sync pull`.\n"
-        "Edit the library in Zotero. Entries without a zoterokey field are local: pulls keep them\n"
-        "as written, and `python -m sync push` uploads them."
+@dataclass
+class _OldBib:
+    raw: bytes | None  #: the bib's bytes (``None``: there is no bib yet)
+    parsed: tuple[str, Bibliography] | None  #: its text and entries, ``None`` while not read
+
+
+def _read(path: Path, state: SyncState | None, describe: bool) -> _OldBib:
+    """The bib's bytes, and its entries unless it is as the last pull left it (then a pull that finds
+    nothing new has nothing to compare). Runs while the first request is on the wire, so the BibTeX
+    reader and the converter load meanwhile."""
+    raw = path.read_bytes() if path.exists() else None
+    if not describe and state is not None and raw is not None and untouched(raw, state):
+        return _OldBib(raw, None)
+    from sync.commands import pullbib
+
+    return _OldBib(raw, pullbib.read_bib(raw, path))
+
+
+def _standing(state: SyncState, library: str) -> Report:
+    """The report of a pull that converts nothing: the problems of items still unfixed in Zotero
+    (repeated by every pull, so ``--strict`` keeps failing), in the order the mirror says them."""
+    kept = sorted(
+        ((item, s) for item, s in state.items.items() if s.key and s.problem),
+        key=lambda pair: key_order(pair[1].key),
     )
-    listed = retired_lines(retired or {})
-    return f"{text}\n\n{listed}" if listed else text
-
-
-def _read_bib(path: Path) -> tuple[str, Bibliography]:
-    text, problems = decode_bib(path.read_bytes(), str(path)) if path.exists() else ("", [])
-    bib = parse_bib(text, str(path))
-    bib.problems[:0] = problems
-    if bib.problems:
-        first = bib.problems[0]
-        raise SyncError(f"{first}; fix {path} first, a pull would drop that entry")
-    return text, bib
+    skipped = [(item, s) for item, s in state.items.items() if not s.key]
+    return Report(
+        warnings=[item_warning(library, item, s.key or "no key", s.problem) for item, s in [*kept, *skipped]]
+    )
 
 
 def _saved_state(path: Path, library: str, notes: list[str]) -> SyncState | None:
@@ -84,7 +108,7 @@ def _saved_state(path: Path, library: str, notes: list[str]) -> SyncState | None
         return None
 
 
-def _fetch(client: ZoteroClient, state, progress, notes: list[str]) -> mirror.Changes | None:
+def _fetch(client: ZoteroClient, state, progress, notes: list[str]) -> Changes | None:
     """The changes since the saved state (everything without one); ``None``: nothing changed."""
     try:
         return client.fetch_since(state.version, progress) if state else client.fetch_all(progress)
@@ -95,40 +119,21 @@ def _fetch(client: ZoteroClient, state, progress, notes: list[str]) -> mirror.Ch
         return client.fetch_all(progress)
 
 
-def _apply(
-    client: ZoteroClient, settings: Settings, bib: tuple[str, Bibliography], state, changes: mirror.Changes
-) -> mirror.Result:
-    retired = retired_keys(bib[0])
-    result = mirror.apply(bib[1], state, changes, settings.library, retired)
-    if result.missing:  # mirrored items whose entries were deleted or edited in the bib by hand
-        changes.items += client.fetch_items(result.missing, changes.version)
-        result = mirror.apply(bib[1], state, changes, settings.library, retired)
-    result.fetched = len(changes.items)
-    return result
-
-
-def _refuse_blanking(old: Bibliography, result: mirror.Result, force: bool) -> None:
-    """Refuse, like a mass removal, a pull that would empty the titles of many entries (a server fault)."""
-    titled = [key for key, entry in old.data.entries.items() if entry.fields.get("title", "").strip()]
-    changed = {*result.report.updated, *(new for _, new in result.report.renamed)}
-    blanked = [
-        key
-        for key in titled
-        if key in changed
-        and key in result.entries
-        and not parse_bib(result.entries[key])
-        .data.entries.get(key, _NO_ENTRY)
-        .fields.get("title", "")
-        .strip()
-    ]
-    if len(blanked) > MAX_REMOVED_SHARE * max(len(titled), 1) and len(blanked) > 1 and not force:
-        raise TooManyRemovals(
-            f"the pull would empty the titles of {len(blanked)} of {len(titled)} entries (e.g. {blanked[0]}); "
-            "the library or the server answered wrongly, or pass --force if that is intended"
-        )
-
-
-_NO_ENTRY = Entry("misc")
+def _unchanged(
+    state: SyncState, settings: Settings, client: ZoteroClient, old: _OldBib, started: float
+) -> PullOutcome:
+    """The outcome of a pull that found nothing new upstream and the files as the last pull left them."""
+    return PullOutcome(
+        _standing(state, settings.library),
+        state.version,
+        0,
+        client.requests,
+        time.monotonic() - started,
+        False,
+        False,
+        unchanged_upstream=True,
+        new_text=(old.raw or b"").decode("utf-8"),
+    )
 
 
 def pull(
@@ -139,11 +144,14 @@ def pull(
     notes: bool = False,
     dry_run: bool = False,
     force: bool = False,
+    describe: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> PullOutcome:
     """Mirror the group into ``settings.bib`` (nothing is written with *dry_run*).
 
     With *notes* the whole library is read, child notes and attachments too (:mod:`sync.mapping.children`).
+    With *describe* (or *dry_run*) the caller lists the bib's entries (``--report``, ``--dry-run``),
+    so the bib is read even when nothing changed.
     """
     started = time.monotonic()
     bib_path = real_bib(settings.bib)
@@ -154,18 +162,23 @@ def pull(
         fresh = full or notes or not bib_path.exists()
         state = None if fresh else _saved_state(saved_state, settings.library, warned)
         with ThreadPoolExecutor(max_workers=1) as reader:
-            reading = reader.submit(_read_bib, bib_path)  # parsed while the first request is on the wire
+            reading = reader.submit(_read, bib_path, state, describe or dry_run)
             for attempt in range(RESTARTS):
                 try:
                     changes = _fetch(client, state, progress, warned)
-                    if notes and changes is not None:
-                        changes.children = by_parent(client.fetch_children())
-                    upstream_same = changes is None  # one request answered 304
-                    if changes is None:  # still check the bib against the state: hand edits are restored
+                    children = client.fetch_children() if notes and changes is not None else None
+                    old = reading.result()
+                    if changes is None and old.parsed is None:  # and so nothing to restore or rewrite
                         assert state is not None  # only a pull from a saved state asks "changed since?"
-                        changes = mirror.Changes(state.version, [])
-                    bib = reading.result()
-                    result = _apply(client, settings, bib, state, changes)
+                        return _unchanged(state, settings, client, old, started)
+                    from sync.commands import pullbib  # loaded by the reader already, unless it found no work
+
+                    bib = old.parsed or pullbib.read_bib(old.raw, bib_path)
+                    upstream_same = changes is None  # one request: nothing changed upstream
+                    if changes is None:  # still check the bib against the state: hand edits are restored
+                        assert state is not None
+                        changes = Changes(state.version, [])
+                    result = pullbib.apply(client, settings, bib, state, changes, children)
                     break
                 except VersionMoved:
                     time.sleep(0.5 * (attempt + 1))
@@ -176,16 +189,8 @@ def pull(
                 )
         old_text, bib_data = bib
         result.report.warnings[:0] = warned
-        _refuse_blanking(bib_data, result, force)
-        bib_entries = len(bib_data.data.entries)
-        removed = len(result.report.removed)
-        if removed > MAX_REMOVED_SHARE * max(bib_entries, 1) and removed > 1 and not force:
-            raise TooManyRemovals(
-                f"the pull would remove {removed} of {bib_entries} entries "
-                f"(more than a tenth); check --group, or pass --force if that is intended"
-            )
-        new_text = render_file(header(settings, result.state.retired), result.entries, bib_data.directives)
-        new_text = with_line_end(new_text, line_end(old_text))  # a bib checked out with CRLF stays so
+        pullbib.refuse_losses(bib_data, result, force)
+        new_text = pullbib.render(settings, result, bib)
         state_text = saved_state.read_text(encoding="utf-8") if saved_state.exists() else ""
         changed = new_text != old_text or content(dump_state(result.state)) != content(state_text)
         if upstream_same and not changed:
@@ -204,7 +209,7 @@ def pull(
         if changed and not dry_run:
             if new_text != old_text:
                 write_atomic(bib_path, new_text)
-            save_state(saved_state, result.state)
+            save_state(saved_state, result.state, new_text)
         return PullOutcome(
             result.report,
             result.state.version,

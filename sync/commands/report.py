@@ -25,8 +25,8 @@ from ext.reader.bibfile import Bibliography, parse_bib
 from ext.style.markdown import MarkdownBackend, escape_markdown, markdown_paragraph
 from sync.commands.pull import PullOutcome
 from sync.commands.reportfit import SHOWN, capped, fit_lines, length, section, share, shorten
+from sync.local.changes import Report
 from sync.local.cited import Citations
-from sync.local.mirror import Report
 
 #: GitHub refuses pull request bodies over 65 536 characters; stay well below.
 MAX_CHARS = 60_000

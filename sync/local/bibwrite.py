@@ -10,6 +10,7 @@ the bib (not in Zotero) are written back exactly as they were.
 
 from __future__ import annotations
 
+from sync.local.changes import key_order
 from sync.mapping.texify import balanced
 
 FIELD_ORDER = (
@@ -81,11 +82,6 @@ FIELD_ORDER = (
 )
 _ORDER = {name: index for index, name in enumerate(FIELD_ORDER)}
 _MONTH_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
-
-
-def key_order(key: str) -> tuple[str, str]:
-    """How the mirror orders citation keys: case-insensitively, ties by case (so the order is total)."""
-    return (key.casefold(), key)
 
 
 def render_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:

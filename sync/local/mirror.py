@@ -10,12 +10,13 @@ so an incremental pull only converts the items that changed.
 
 from __future__ import annotations
 
-from collections import Counter
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from ext.reader.bibfile import Bibliography
 from sync.local import bibwrite
+from sync.local.changes import Changes, Report, item_warning
 from sync.local.state import ItemState, SyncState, digest
 from sync.mapping import citekeys, topics
 from sync.mapping.convert import Converted, convert_item, is_entry
@@ -25,9 +26,20 @@ class _Unencodable(ValueError):
     """An item holds text no file can store (see :func:`unencodable_field`)."""
 
 
+def _encodable(data: Any) -> bool:
+    """Whether all the text of item *data* can be stored, found at once for the usual item (the JSON
+    encoder copies text as it is, so a lone surrogate fails the encoding of the whole)."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError):  # UnicodeEncodeError, or data JSON cannot hold: look closer
+        return False
+    return True
+
+
 def _converted(item: dict, children: list[dict] | None = None) -> Converted:
     """:func:`convert_item`, refusing first an item holding text no file can store."""
-    broken = unencodable_field(item.get("data", item))
+    data = item.get("data", item)
+    broken = None if _encodable(data) else unencodable_field(data)
     if broken:
         raise _Unencodable(f"its field {broken} holds text that is not valid Unicode (a lone surrogate)")
     return convert_item(item, children)
@@ -41,35 +53,6 @@ def _unconvertible(error: Exception, kept: str) -> str:
         f"could not be converted ({type(error).__name__}: {error}), so its entry was {kept}; "
         "fix: check its fields in Zotero, and report this as a bug"
     )
-
-
-@dataclass
-class Changes:
-    """What the library says changed since the saved version."""
-
-    version: int  #: library version all of this reflects
-    items: list[dict]  #: changed items (full JSON), trashed and child items included
-    deleted: list[str] = field(default_factory=list)  #: item keys deleted for good
-    full: bool = False  #: ``items`` is the complete set of live top-level items
-    children: dict[str, list[dict]] | None = None  #: parent key → child notes/attachments (``--notes``)
-    collections: dict[str, str] = field(default_factory=dict)  #: collection key → path (sync.mapping.topics)
-
-
-@dataclass
-class Report:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    renamed: list[tuple[str, str]] = field(default_factory=list)
-    local: list[str] = field(default_factory=list)  #: entries only in the bib, kept
-    adopted: list[str] = field(default_factory=list)  #: local entries now mirrored from Zotero
-    warnings: list[str] = field(default_factory=list)  #: problems of items (``--strict`` fails on them)
-    dropped: Counter[str] = field(default_factory=Counter)  #: "<type>.<field>" → items it was left out of
-    children_left_out: int = 0  #: child notes and attachments of the converted items not written
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed or self.renamed or self.adopted)
 
 
 @dataclass
@@ -89,16 +72,6 @@ def _zoterokeys(bib: Bibliography) -> dict[str, str]:
         if item:
             found[item] = key
     return found
-
-
-def _warning(library: str, item_key: str, key: str, problem: str) -> str:
-    """One line naming the item, its citation key and its Zotero link, then the problem and its fix."""
-    return f"item {item_key} ({key}, {item_link(library, item_key)}): {problem}"
-
-
-def item_link(library: str, item_key: str) -> str:
-    """The item's page in Zotero's web library, where a curator fixes it."""
-    return f"https://www.zotero.org/{library}/items/{item_key}"
 
 
 def _pinned(changed: dict[str, dict], holders: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -182,7 +155,7 @@ class _Run:
     missing: list[str] = field(default_factory=list)
 
     def warn(self, item_key: str, key: str, problem: str) -> None:
-        self.report.warnings.append(_warning(self.library, item_key, key, problem))
+        self.report.warnings.append(item_warning(self.library, item_key, key, problem))
 
     def keep_unchanged(self) -> None:
         """Copy the entries of unchanged items; an entry deleted or edited by hand is fetched again."""

@@ -8,17 +8,23 @@ that held each (never given to another item; a restored item gets its key
 back). It is committed with the bib; deleting it only costs a full pull,
 which writes the same file again (the bib's header lists the retired keys
 too). The API key is never stored here.
+
+It also records a fingerprint of the bib and of itself as the pull that saved
+them wrote them (:func:`fingerprint`): when the library has not changed and
+both files are still exactly so (:func:`untouched`), a pull has nothing to
+restore or rewrite, and need not read the bib at all. Any edit, by hand or by
+another command, only makes the next pull read and compare the bib as usual.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ext.fileio import write_atomic
-from sync.local.bibwrite import key_order
+from sync.local.changes import key_order
 
 FORMAT = 2
 READABLE_FORMATS = (1, 2)  #: format 1 had no digests and no owners of retired keys
@@ -43,6 +49,7 @@ class SyncState:
     version: int = 0
     items: dict[str, ItemState] = field(default_factory=dict)  #: Zotero item key → state
     retired: dict[str, str] = field(default_factory=dict)  #: retired citation key → item that held it ("")
+    written: str = ""  #: :func:`fingerprint` of the bib and this state as saved ("" = unknown)
 
 
 def state_path(bib: Path) -> Path:
@@ -83,12 +90,13 @@ def load_state(path: Path, library: str) -> SyncState | None:
         if isinstance(retired, list):
             retired = dict.fromkeys(retired, "")
         retired = {str(k): str(v) for k, v in retired.items()}
+        written = str(raw.get("written", ""))
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise StateUnusable(f"it is damaged ({type(error).__name__}: {error})") from None
     newest = max((item.version for item in items.values()), default=0)
     if newest > version:
         raise StateUnusable(f"an item is at version {newest}, after the library version {version} it records")
-    return SyncState(library, version, items, retired)
+    return SyncState(library, version, items, retired, written)
 
 
 def _count(value: object) -> int:
@@ -98,8 +106,9 @@ def _count(value: object) -> int:
     return value
 
 
-def dump_state(state: SyncState) -> str:
-    data = {
+def _data(state: SyncState) -> dict:
+    """What the state file holds, but its fingerprint."""
+    return {
         "format": FORMAT,
         "library": state.library,
         "version": state.version,
@@ -110,11 +119,26 @@ def dump_state(state: SyncState) -> str:
         },
         "retired": {key: state.retired[key] for key in sorted(state.retired, key=key_order)},
     }
+
+
+def dump_state(state: SyncState) -> str:
+    data = _data(state) | ({"written": state.written} if state.written else {})
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+def fingerprint(bib: bytes, state: SyncState) -> str:
+    """A fingerprint of the bib's bytes and of the state's content (its own fingerprint aside)."""
+    content = json.dumps(_data(state), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(b"%d\0%s\0%s" % (len(bib), bib, content)).hexdigest()
+
+
+def untouched(bib: bytes, state: SyncState) -> bool:
+    """Whether the bib (its bytes) and *state* are exactly as the pull that saved the state left them."""
+    return bool(state.written) and state.written == fingerprint(bib, state)
+
+
 def content(text: str) -> object:
-    """A state file's content without its version numbers, ``None`` if it is no JSON object.
+    """A state file's content without its version numbers and fingerprint, ``None`` if it is no JSON object.
 
     The library version moves for writes that change no entry (child notes,
     annotations, collections, and writes that change nothing); a state that
@@ -127,11 +151,13 @@ def content(text: str) -> object:
     if not isinstance(raw, dict):
         return None
     raw.pop("version", None)
+    raw.pop("written", None)  # a bib edited since (a contributed entry) is no reason to commit the state
     for item in (raw.get("items") or {}).values():
         if isinstance(item, dict):
             item.pop("version", None)
     return raw
 
 
-def save_state(path: Path, state: SyncState) -> None:
-    write_atomic(path, dump_state(state))
+def save_state(path: Path, state: SyncState, bib: str) -> None:
+    """Write *state*, fingerprinted with the text of the *bib* just written with it."""
+    write_atomic(path, dump_state(replace(state, written=fingerprint(bib.encode("utf-8"), state))))

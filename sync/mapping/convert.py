@@ -168,7 +168,10 @@ def _entry_type(kind: str, data: dict) -> str:
 def _without_unsafe(value: Any, found: set[str]) -> Any:
     """*value* (item JSON) with control characters and bidi overrides removed from every string (into *found*)."""
     if isinstance(value, str):
-        found.update(UNSAFE.findall(value))
+        unsafe = UNSAFE.findall(value)
+        if not unsafe:  # the usual text: nothing to strip
+            return value
+        found.update(unsafe)
         return strip_unsafe(value)
     if isinstance(value, list):
         return [_without_unsafe(part, found) for part in value]

@@ -15,8 +15,6 @@ are rewritten (:func:`changed_since`).
 
 from __future__ import annotations
 
-from sync.mapping import texify
-
 FIELD = "zotero-collections"
 LEVELS = " › "
 SEPARATOR = "; "
@@ -56,6 +54,8 @@ def changed_since(collections: list[dict], version: int) -> bool:
 
 def field_for(item: dict, known: dict[str, str]) -> dict[str, str]:
     """``{"zotero-collections": ...}`` for an item in known collections, ``{}`` otherwise."""
+    from sync.mapping import texify  # the escaping loads the title rules: only a pull that converts needs it
+
     keys = _data(item).get("collections") or []
     found = sorted({known[key] for key in keys if isinstance(key, str) and key in known}, key=str.casefold)
     return {FIELD: texify.escape(SEPARATOR.join(found))} if found else {}
