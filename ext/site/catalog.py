@@ -29,8 +29,9 @@ from ext.site.exports import coins, csl_json, ris
 from ext.site.facets import Facets, facets_of, words
 from ext.site.latexbackend import LatexBackend
 from ext.style.backends import HtmlBackend
-from ext.style.chicago import format_contributors, format_entry_text, format_title
-from ext.style.ordering import Placement, contributors_or_dash, place, sort_key
+from ext.style.entry import full_entry, placed_entry, title_runs
+from ext.style.ordering import Placement, place, sort_key
+from ext.style.runs import plain, render, render_all
 
 
 @dataclass(frozen=True)
@@ -116,22 +117,23 @@ def _render(
 ) -> RenderedEntry:
     key = fields.entry.key
     anchor = anchor_for(key)
-    rich = format_entry_text(fields, contributors_or_dash(fields, placement), placement.year_label)
+    runs = placed_entry(fields, placement.year_label, placement.repeats_authors)
     full = None
-    full_rich = rich
+    full_runs = runs
     if placement.repeats_authors:
-        full_rich = format_entry_text(fields, format_contributors(fields), placement.year_label)
-        full = full_rich.render(html_backend)
-    full_text = str(full_rich)
+        full_runs = full_entry(fields, placement.year_label)
+        full = render(full_runs, html_backend)
+    full_text = plain(full_runs)
     facets = facets_of(fields, full_text)
+    html, latex = render_all(runs, (html_backend, latex_backend))
     return RenderedEntry(
         key,
         anchor,
         facets,
-        _html(anchor, facets, placement, rich.render(html_backend), full, fields),
-        rich.render(latex_backend),
-        str(rich),
-        str(format_title(fields) or "") if facets.added else "",  # only the feed's entries need it
+        _html(anchor, facets, placement, html, full, fields),
+        latex,
+        plain(runs),
+        plain(title_runs(fields) or ()) if facets.added else "",  # only the feed's entries need it
         _record(fields, facets, placement, source, full_text),
     )
 

@@ -108,6 +108,16 @@ class SparsityStyle(BaseStyle):
             yield self.format_entry(label, entry)
 
 
+def placed(entries: Iterable[Entry]) -> list[tuple[Fields, Placement]]:
+    """*entries* in list order with their placements, as :meth:`SparsityStyle.format_entries` has them:
+    what :func:`ext.style.entry.placed_entry` needs to print the list without pybtex rich text."""
+    register()
+    style = SparsityStyle()
+    ordered = style.sort(entries)
+    list(style.format_labels(ordered))  # works out every entry's placement
+    return [(Fields(entry), style.placement(entry)) for entry in ordered]
+
+
 def register() -> None:
     """Make the ``sparsity`` styles known to pybtex (idempotent)."""
     register_plugin("pybtex.style.sorting", STYLE_NAME, SparsitySorting, force=True)

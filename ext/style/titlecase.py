@@ -49,9 +49,16 @@ class _State:
 
 
 def _last_word_end(full: str) -> int:
-    """Where the last word ends: a stop word there keeps its case."""
-    ends = [match.end() for match in _TOKENS.finditer(full) if any(ch.isalnum() for ch in match.group())]
-    return ends[-1] if ends else -1
+    """Where the last word ends: a stop word there keeps its case.
+
+    The tokens cover the whole text, so the search runs back from its end (the last token is
+    nearly always the word)."""
+    end = len(full)
+    for token in reversed(_TOKENS.findall(full)):
+        if any(ch.isalnum() for ch in token):
+            return end
+        end -= len(token)
+    return -1
 
 
 def _case_word(word: str, first: bool, last: bool = False) -> str:
@@ -133,3 +140,8 @@ def _walk(node: BaseText, state: _State) -> BaseText:
 def title_case(text: Text) -> Text:
     """*text* in title case; capitals already present always survive."""
     return _walk(text, _State(str(text)))
+
+
+def title_case_plain(text: str) -> str:
+    """A title without markup in title case: :func:`title_case` of the plain text, without rich text."""
+    return _case_string(text, _State(text))
