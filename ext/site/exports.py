@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 from html import escape
 
 from ext.reader.fields import Fields, arxiv_id
@@ -34,14 +35,29 @@ RIS_TYPES = {
 
 
 def _plain(fields: Fields, name: str) -> str:
-    value = fields.text(name)
-    return " ".join(str(value).split()) if value is not None else ""
+    value = fields.raw(name)
+    if value is None:
+        return ""
+    return _plain_value(value) if len(value) <= _SHORT else " ".join(str(decode(value)).split())
 
 
+#: values up to this long (titles, venues, volumes; not abstracts) keep their plain text
+_SHORT = 300
+
+
+@lru_cache(maxsize=1 << 14)
+def _plain_value(value: str) -> str:
+    """A field's text, blanks collapsed: the three exports of an entry ask for the same fields,
+    and a list repeats its venues."""
+    return " ".join(str(decode(value)).split())
+
+
+@lru_cache(maxsize=1 << 14)
 def _family(name: Name) -> str:
     return str(name.family_with_particle())
 
 
+@lru_cache(maxsize=1 << 14)
 def _given(name: Name) -> str:
     return " ".join(part for part in (str(decode(name.given)) if name.given else "", name.suffix) if part)
 
