@@ -80,6 +80,17 @@ def _fast_exit(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
+
+    from ext.site.plugins import entry_points_read_once
+
+    # pybtex and sphinxcontrib-bibtex read every installed entry point at each plugin lookup
+    with entry_points_read_once(pybtex.plugin, sphinxcontrib.bibtex.plugin):
+        return _setup(app)
+
+
+def _setup(app: Sphinx) -> ExtensionMetadata:
     from sphinxcontrib.bibtex.plugin import register_plugin
 
     from ext import style

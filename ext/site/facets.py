@@ -17,9 +17,11 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ext.reader.fields import Fields, access_link, arxiv_id
 from ext.reader.latex import decode
+from ext.reader.names import Name
 from ext.reader.urls import bare_doi, doi_url, safe_url
 from ext.site.searchindex import entry_words
 from ext.site.venues import venue_aliases, venue_name
@@ -158,7 +160,21 @@ def collections_of(fields: Fields) -> tuple[str, ...]:
 
 
 def _names(fields: Fields) -> list[str]:
-    return [name.search_text() for name in [*fields.authors[0], *fields.editors[0]]]
+    return [_search_text(name) for name in [*fields.authors[0], *fields.editors[0]]]
+
+
+@lru_cache(maxsize=1 << 14)
+def _search_text(name: Name) -> str:
+    """A name as a reader types it, once per name: a list repeats its authors."""
+    return name.search_text()
+
+
+@lru_cache(maxsize=1 << 12)
+def _venue(raw_venue: str) -> tuple[tuple[str, ...], str]:
+    """The venue's words for the search (as written, then its short names) and its name in the venue
+    table, once per venue: every venue is matched against the table's patterns, and venues repeat."""
+    folded = fold(raw_venue)
+    return (raw_venue, *venue_aliases(folded)), venue_name(raw_venue, folded) if raw_venue else ""
 
 
 def facets_of(fields: Fields, shown: str = "") -> Facets:
@@ -176,10 +192,11 @@ def facets_of(fields: Fields, shown: str = "") -> Facets:
     collections = collections_of(fields)
     abstract = " ".join(str(fields.text("abstract") or "").split())
     doi = bare_doi(fields.raw("doi") or "")
+    venue_words, venue = _venue(raw_venue)
     search = entry_words(
         str(fields.text("title") or ""),
         _names(fields),
-        [raw_venue, *venue_aliases(fold(raw_venue))],
+        venue_words,
         [shown, year or "", doi, arxiv or "", abstract, *topics, *collections],
         [doi, arxiv or "", fields.entry.key],
     )
@@ -189,7 +206,7 @@ def facets_of(fields: Fields, shown: str = "") -> Facets:
         kind,
         topics,
         preprint,
-        venue_name(raw_venue, fold(raw_venue)) if raw_venue else "",
+        venue,
         search,
         links_of(fields),
         added,

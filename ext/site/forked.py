@@ -114,5 +114,7 @@ def start(
 ) -> Pending[T]:
     """*func* in a child process when *size* (the number of items it handles) reaches *worth* and
     forking is safe; a *nice* child yields the processor to the others (work waited for later).
-    The modules *func* needs must be imported before this call: the child imports nothing."""
+    The child starts with the modules this process has imported; what *func* imports besides, the
+    child imports on its own core (and this process does not get it: import there only what this
+    process has no use for, such as the lint's rules)."""
     return Pending(func, forked=size >= worth and can_fork(), nice=nice, timeout=timeout)

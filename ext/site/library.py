@@ -24,8 +24,6 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from ext import style
-from ext.lint import LintConfig, lint_entries  # imported here: the lint runs in a forked child
-from ext.lint.formats import summary
 from ext.reader.bibfile import Bibliography, ParseCache, read_bib
 from ext.site import appstate, forked, store
 from ext.site.catalog import Catalog, build_catalog
@@ -180,6 +178,10 @@ def _disabled_rules(app: Sphinx) -> frozenset[str]:
 
 
 def _lint_summary(bib: Bibliography, disabled: frozenset[str]) -> str:
+    # imported here, in the forked child that runs the lint on the other core: a build whose
+    # bib did not change never lints, and no build waits for these imports on its main path
+    from ext.lint import LintConfig, lint_entries
+    from ext.lint.formats import summary
 
     return summary(lint_entries(bib, config=LintConfig(disabled)))
 

@@ -34,8 +34,8 @@ _JOINED = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019.][^\W_]+)+")
 TITLE, VENUE, OTHER = 3, 2, 1
 
 
-def fold(text: str) -> str:
-    """Lower case, marks removed, ø ł æ ß đ … spelled out: both sides of a search."""
+def fold_reference(text: str) -> str:
+    """Lower case, marks removed, ø ł æ ß đ … spelled out: the definition :func:`fold` computes."""
     text = text.lower()
     if text.isascii():
         return text
@@ -43,9 +43,55 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).translate(_LETTERS)
 
 
+class _FoldTable(dict[int, str]):
+    """Each character's fold, worked out the first time it is met (a list has a few hundred).
+
+    NFKD decomposes character by character and then reorders only the marks that follow a
+    letter (non-zero combining class), which :func:`fold_reference` removes whatever their order:
+    so folding each character alone gives the same text. ``str.translate`` then runs in C.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_reference(chr(code))
+        if len(self) < _MAX_CACHED:  # bounded, whatever characters a file holds
+            self[code] = folded
+        return folded
+
+
+_FOLDS = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lower case, marks removed, ø ł æ ß đ … spelled out: both sides of a search.
+
+    The whole text is lower-cased first (a final sigma lower-cases by its context), then each
+    character is folded through a table (see :class:`_FoldTable`)."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return text.translate(_FOLDS)
+
+
+#: each word's stem, once per build: a list repeats its words thousands of times
+_STEMS: dict[str, str] = {}
+
+
 def stem(word: str) -> str:
     """A light English plural stemmer ("tickets" → "ticket", "lotteries" → "lottery"); words of
     fewer than five letters stay, so "Hans" does not become the name "Han"."""
+    found = _STEMS.get(word)
+    if found is None:
+        found = _stem(word)
+        if len(_STEMS) < _MAX_CACHED:
+            _STEMS[word] = found
+    return found
+
+
+#: how many characters' folds and words' stems are kept (a bound on memory, not on speed)
+_MAX_CACHED = 1 << 17
+
+
+def _stem(word: str) -> str:
     if len(word) < 5 or not word.isalpha():
         return word
     if word.endswith("ies") and not word.endswith(("aies", "eies")):
@@ -59,10 +105,30 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The search words of *text*: folded, stemmed, hyphenated and dotted words also joined."""
+    if len(text) > _SHORT:
+        return _words(text)
+    found = _SHORT_WORDS.get(text)  # names and venues come back entry after entry
+    if found is None:
+        found = _words(text)
+        if len(_SHORT_WORDS) < _MAX_CACHED:
+            _SHORT_WORDS[text] = found
+    return list(found)
+
+
+#: texts up to this long (names, venues, titles) have their words kept
+_SHORT = 200
+_SHORT_WORDS: dict[str, list[str]] = {}
+
+
+def _words(text: str) -> list[str]:
     folded = fold(text)
     found = [stem(word) for word in _WORD.findall(folded)]
-    found += [stem("".join(_WORD.findall(joined))) for joined in _JOINED.findall(folded)]
+    if any(joiner in folded for joiner in _JOINERS):  # most texts have none: skip the second scan
+        found += [stem("".join(_WORD.findall(joined))) for joined in _JOINED.findall(folded)]
     return found
+
+
+_JOINERS = "-\u2010\u2011'\u2019."
 
 
 def entry_words(

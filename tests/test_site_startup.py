@@ -1,0 +1,95 @@
+"""What a build pays before its first page: the extension's set-up reads the installed plugins once."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pybtex.plugin
+import sphinxcontrib.bibtex.plugin
+from sphinx.testing.util import SphinxTestApp
+
+import ext
+from ext.site.plugins import entry_points_read_once
+
+
+def test_setup_reads_the_installed_entry_points_once(tmp_path: Path, rootdir: Path, monkeypatch) -> None:
+    """pybtex and sphinxcontrib-bibtex read every distribution's entry points at each registration
+    and lookup; during the extension's set-up (a dozen of them) they are read once."""
+    reads: list[int] = []
+    distributions = importlib.metadata.distributions
+
+    def counted(**params):
+        reads.append(1)
+        return distributions(**params)
+
+    monkeypatch.setattr(importlib.metadata, "distributions", counted)
+    during: list[int] = []
+    setup = ext.setup
+
+    def counted_setup(app):
+        before = len(reads)
+        try:
+            return setup(app)
+        finally:
+            during.append(len(reads) - before)
+
+    monkeypatch.setattr(ext, "setup", counted_setup)
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "out")
+    try:
+        assert during == [1]
+    finally:
+        app.cleanup()
+
+
+def test_plugin_answers_are_unchanged_and_restored() -> None:
+    """Inside the block every lookup answers as pybtex's own does; afterwards pybtex's own is back."""
+    lookups = [
+        ("pybtex.backends", "latex"),
+        ("pybtex.backends.aliases", "text"),
+        ("pybtex.style.names", "plain"),
+        ("pybtex.style.formatting", "sparsity"),
+        ("sphinxcontrib.bibtex.style.referencing", "foot"),
+        ("no.such.group", "x"),
+    ]
+    expected = [list(importlib.metadata.entry_points(group=g, name=n)) for g, n in lookups]
+    with entry_points_read_once(pybtex.plugin, sphinxcontrib.bibtex.plugin):
+        for module in (pybtex.plugin, sphinxcontrib.bibtex.plugin):
+            assert [list(module.entry_points(group=g, name=n)) for g, n in lookups] == expected
+    assert pybtex.plugin.entry_points is importlib.metadata.entry_points
+    assert sphinxcontrib.bibtex.plugin.entry_points is importlib.metadata.entry_points
+
+
+def test_plugin_lookups_go_through_entry_points() -> None:
+    """The set-up's saving relies on both libraries calling their module's ``entry_points``; when an
+    upgrade changes that, ext/site/plugins.py no longer saves anything (update it)."""
+    assert pybtex.plugin.entry_points is importlib.metadata.entry_points
+    assert sphinxcontrib.bibtex.plugin.entry_points is importlib.metadata.entry_points
+
+
+_BUILD_AND_LIST_LINT_MODULES = """
+import sys
+from sphinx.cmd.build import build_main
+status = build_main(["-q", "-b", "html", sys.argv[1], sys.argv[2]])
+print(status, sorted(name for name in sys.modules if name.startswith("ext.lint")))
+"""
+
+
+def test_a_build_of_an_unchanged_bib_loads_no_lint(tmp_path: Path, rootdir: Path) -> None:
+    """The lint runs only when the bib changed (in a forked child for a large list): a rebuild
+    with nothing changed does not import the lint's rules at all."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    repo = Path(ext.__file__).resolve().parent.parent
+    command = [sys.executable, "-c", _BUILD_AND_LIST_LINT_MODULES, str(srcdir), str(tmp_path / "out")]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    first = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.startswith("0 ['ext.lint"), first.stdout + first.stderr  # a small list lints here
+    again = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    assert again.stdout.strip() == "0 []", again.stdout + again.stderr
