@@ -95,6 +95,24 @@ def test_rate_limit_backoff_and_server_errors_are_retried(zotero, sync_env, tmp_
     assert sorted(starts) == ["0", "0", "100", "200", "300", "300", "400", "400"]
 
 
+def test_a_rate_limit_holds_back_the_other_threads_requests(zotero, sync_env, tmp_path: Path) -> None:
+    """A 429 with Retry-After on one of a full pull's concurrent requests (the collections) holds back
+    the requests other threads send after it (the next pages of items), not only its own retry."""
+    arrived: dict[str, float] = {}  #: when the server saw the first request of each kind
+
+    def note(record) -> None:
+        kind = "collections" if "/collections" in record.path else record.query.get("start", "")
+        arrived.setdefault(kind, time.monotonic())
+
+    zotero.inject(before=note, times=None)
+    zotero.inject(status=429, retry_after=2, path_contains="/collections")
+    zotero.inject(
+        delay=1, path_contains="/items/top", query={"start": 0}
+    )  # the 429 is back before the next pages go
+    assert pull(tmp_path / "x.bib").exit_code == 0
+    assert arrived["100"] - arrived["collections"] >= 1.9  # a lower bound: slowness cannot fail it
+
+
 def test_503_with_retry_after(zotero, sync_env, tmp_path: Path) -> None:
     """Maintenance (503 + Retry-After) is waited out."""
     zotero.inject(status=503, retry_after=0.3, path_contains="/items/top")

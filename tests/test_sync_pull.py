@@ -66,6 +66,27 @@ def test_full_pull_asks_for_the_collections_with_the_first_page(zotero, sync_env
     assert released == [True]
 
 
+def test_incremental_pull_asks_for_collections_and_deletions_beside_the_items(zotero, pulled: Path) -> None:
+    """After the changed versions, a pull asks for the collections and the deleted items while the changed
+    items are unanswered (they need nothing of each other): two more round trips, not four."""
+    lib = zotero.group(GROUP)
+    key = next(
+        key for key, item in lib.items.items() if item.item_type == "journalArticle" and not item.trashed
+    )
+    lib.update_item(key, title="Touched")
+    collections, deleted = threading.Event(), threading.Event()
+    released: list[bool] = []  #: whether the items were answered because both others were asked
+    zotero.inject(before=lambda _: collections.set(), path_contains="/collections", times=None)
+    zotero.inject(before=lambda _: deleted.set(), path_contains="/deleted", times=None)
+    zotero.inject(
+        before=lambda _: released.append(collections.wait(10) and deleted.wait(10)),
+        path_contains="/items",
+        query={"itemKey": key},
+    )
+    assert pull(pulled).exit_code == 0
+    assert released == [True] and "Touched" in pulled.read_text()
+
+
 def test_no_op_pull_is_one_request_and_no_write(zotero, pulled: Path) -> None:
     """With nothing changed upstream, one request (the changed versions since ours: none) and no write."""
     before = (pulled.read_bytes(), state_of(pulled).read_bytes(), pulled.stat().st_mtime_ns)

@@ -24,7 +24,7 @@ def seconds(value: str | None) -> float:
 
 
 class Gate:
-    """Shared request bookkeeping: counting, Backoff pauses, per-thread extra headers, our timeout.
+    """Shared request bookkeeping: counting, Backoff/Retry-After pauses, per-thread extra headers, our timeout.
 
     pyzotero passes its own fixed 30 s timeout with every read; the request hook
     puts the user's ``--timeout`` back.
@@ -50,9 +50,13 @@ class Gate:
         request.extensions["timeout"] = self.timeout
 
     def on_response(self, response: httpx2.Response) -> None:
-        pause = response.headers.get("backoff")
+        """``Backoff`` on any answer, ``Retry-After`` on a 429 or 503: every thread's next request waits
+        (pyzotero waits only in the thread that got it, before its own retry)."""
+        pause = seconds(response.headers.get("backoff"))
+        if response.status_code in (429, 503):
+            pause = max(pause, seconds(response.headers.get("retry-after")))
         if pause:
-            self.pause(seconds(pause))
+            self.pause(pause)
 
     def pause(self, seconds: float) -> None:
         with self.lock:

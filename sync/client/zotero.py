@@ -286,12 +286,11 @@ class ZoteroClient:
     def fetch_since(self, version: int, progress: Callable[[int, int], None] | None = None) -> Changes | None:
         """What changed after *version*, or ``None`` when nothing did (one request).
 
-        Only regular items are asked for (notes, attachments and annotations never
-        become entries), trashed ones included; deletions come from ``/deleted``.
+        Only regular items are asked for (notes, attachments and annotations never become entries),
+        trashed ones included; deletions come from ``/deleted``, asked with the collections beside the items.
 
-        The request is not conditional: a 304 carries no library version, and
-        the version is what shows a saved state to be ahead of the library
-        (:class:`StateAhead`), which would otherwise make every pull a silent no-op.
+        The request is not conditional: a 304 carries no library version, and the version is what shows a
+        saved state to be ahead of the library (:class:`StateAhead`): else every pull could be a silent no-op.
         """
         versions, headers = self._call(
             "the changed item versions",
@@ -304,17 +303,16 @@ class ZoteroClient:
             raise StateAhead(f"the saved state is at library version {version}, the library at {now}")
         if now == version and not versions:
             return None
-        # a collection renamed or moved changes no item's version: then every entry is written again
-        collections = self.fetch_collections()
-        if topics.changed_since(collections, version):
+        deleted_since = functools.partial(self._call, "the deleted items", expect=dict, check=checked_deleted)
+        with ThreadPoolExecutor(max_workers=2) as pool:  # the collections and the deletions beside the items
+            asked = pool.submit(self.fetch_collections)
+            gone = pool.submit(deleted_since, lambda z: z.deleted(since=version))
+            items = self.fetch_items(sorted(versions), now, progress)
+        (deleted, deleted_headers), collections = gone.result(), asked.result()
+        # a collection renamed, moved or deleted changes no item's version: then every entry is written again
+        if topics.changed_since(collections, version) or deleted.get("collections"):
             return self.fetch_all(progress)
-        items = self.fetch_items(sorted(versions), now, progress)
-        deleted, deleted_headers = self._call(
-            "the deleted items", lambda z: z.deleted(since=version), expect=dict, check=checked_deleted
-        )
         self._version(deleted_headers, now)
-        if deleted.get("collections"):  # its items left it without a new version of their own
-            return self.fetch_all(progress)
         return Changes(
             now, items, deleted=list(deleted.get("items", [])), collections=topics.paths(collections)
         )
