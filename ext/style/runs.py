@@ -170,10 +170,13 @@ def _nodes(runs: Runs, depth: int) -> list[Node]:
 
 def _emit(nodes: list[Node], backend: Any) -> str:
     format_str = backend.format_str
-    return "".join(
-        format_str(node) if isinstance(node, str) else _node(node[0], _emit(node[1], backend), backend)
-        for node in nodes
-    )
+    out = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(format_str(node))
+        else:
+            out.append(_node(node[0], _emit(node[1], backend), backend))
+    return "".join(out)
 
 
 def _node(frame: Frame, inner: str, backend: Any) -> str:
