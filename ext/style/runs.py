@@ -61,16 +61,17 @@ def from_rich(node: BaseText, frames: tuple[Frame, ...] = ()) -> Runs:
     return tuple(run for part in node.parts for run in from_rich(part, inner))
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=32768)
 def field_runs(latex: str) -> Runs:
-    """One field value as runs; cached, since venues and names repeat."""
+    """One field value as runs; cached, since venues and names repeat (a bounded cache: a title is
+    read once or twice, one after the other, and twenty thousand of them need not stay)."""
     if not _MARKUP.search(latex):
         text = decode_plain(latex)
         return (((), text),) if text else ()
     return from_rich(decode(latex))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def cased_runs(latex: str) -> Runs:
     """One field value in headline case (:func:`ext.style.titlecase.title_case`), as runs."""
     if not _MARKUP.search(latex):
