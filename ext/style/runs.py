@@ -61,16 +61,17 @@ def from_rich(node: BaseText, frames: tuple[Frame, ...] = ()) -> Runs:
     return tuple(run for part in node.parts for run in from_rich(part, inner))
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=32768)
 def field_runs(latex: str) -> Runs:
-    """One field value as runs; cached, since venues and names repeat."""
+    """One field value as runs; cached, since venues and names repeat (a bounded cache: a title is
+    read once or twice, one after the other, and twenty thousand of them need not stay)."""
     if not _MARKUP.search(latex):
         text = decode_plain(latex)
         return (((), text),) if text else ()
     return from_rich(decode(latex))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def cased_runs(latex: str) -> Runs:
     """One field value in headline case (:func:`ext.style.titlecase.title_case`), as runs."""
     if not _MARKUP.search(latex):
@@ -170,10 +171,13 @@ def _nodes(runs: Runs, depth: int) -> list[Node]:
 
 def _emit(nodes: list[Node], backend: Any) -> str:
     format_str = backend.format_str
-    return "".join(
-        format_str(node) if isinstance(node, str) else _node(node[0], _emit(node[1], backend), backend)
-        for node in nodes
-    )
+    out = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(format_str(node))
+        else:
+            out.append(_node(node[0], _emit(node[1], backend), backend))
+    return "".join(out)
 
 
 def _node(frame: Frame, inner: str, backend: Any) -> str:

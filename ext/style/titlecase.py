@@ -34,6 +34,7 @@ _TOKENS = re.compile(r"[\s\-/\u2013\u2014]+|[^\s\-/\u2013\u2014]+")
 _OPENERS = "\u201c\u2018\"'(["
 _CLOSERS = ".,;:?!\u2019\u201d\"')]"
 _SUBTITLE = re.compile(r"[:?!][\u2019\u201d\"')\]]*$")
+_SUBTITLE_TAIL = frozenset(":?!\u2019\u201d\"')]")  #: a subtitle mark ends in one of these
 
 
 class _State:
@@ -110,7 +111,10 @@ def _case_string(text: str, state: _State) -> str:
         out.append(_case_word(token, first, last) if state.at_word_start and not glued else token)
         state.after_hyphen = False
         state.at_word_start = False
-        state.first = bool(_SUBTITLE.search(token)) or (token[-1] in _SENTENCE_END and _ends_sentence(token))
+        tail = token[-1]
+        state.first = (tail in _SUBTITLE_TAIL and bool(_SUBTITLE.search(token))) or (
+            tail in _SENTENCE_END and _ends_sentence(token)
+        )
     return "".join(out)
 
 
