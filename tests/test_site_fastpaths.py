@@ -1,7 +1,9 @@
-"""The site's fast paths (search folding and words, COinS quoting) give what the plain definitions give."""
+"""The site's fast paths (search folding, words and index, COinS quoting, pretty JSON) give what the plain
+definitions give."""
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import unicodedata
@@ -11,6 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ext.site import exports, searchindex
+from ext.site.prettyjson import dumps_indent1
 from ext.site.searchindex import fold, fold_reference, words
 
 #: letters, marks, ligatures, compatibility forms, final sigma, dotted I, joiners and blanks
@@ -74,3 +77,65 @@ def test_cached_words_are_not_shared() -> None:
 def test_coins_quoting_is_urlencode(name: str, value: str) -> None:
     """A COinS pair is quoted exactly as ``urlencode(..., safe=":/,")`` quotes it."""
     assert f"{exports._quote(name)}={exports._quote(value)}" == urlencode([(name, value)], safe=":/,")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | texts,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(texts, inner, max_size=4)
+        | st.dictionaries(st.integers(), inner, max_size=2)
+        | st.tuples(inner, inner)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400)
+@given(json_values)
+@example(
+    {"author": [{"family": "Lepsøy", "given": "Jan"}], "issued": {"date-parts": [[2019]]}, "x": {}, "y": []}
+)
+def test_pretty_json_is_json_dumps(value: object) -> None:
+    """The published CSL-JSON is laid out exactly as ``json.dumps(..., ensure_ascii=False, indent=1)``."""
+    assert dumps_indent1(value) == json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def _index_reference(entries: list[tuple[str, str, str]]) -> dict[str, list[str]]:
+    """The search index as first written: postings per word, then each gap and weight in base 36."""
+    postings: dict[str, list[int]] = {}
+    for index, levels in enumerate(entries):
+        for weight, text in zip((3, 2, 1), levels, strict=True):
+            for word in text.split():
+                postings.setdefault(word, []).append(index * 4 + weight)
+    vocabulary = sorted(postings, key=lambda word: word.encode("utf-16-be", "surrogatepass"))
+    encoded = []
+    for word in vocabulary:
+        previous, parts = 0, []
+        for code in postings[word]:
+            index = code >> 2
+            parts.append(searchindex._base36((index - previous) * 4 + (code & 3)))
+            previous = index
+        encoded.append(",".join(parts))
+    return {"w": vocabulary, "p": encoded}
+
+
+words_of_entry = st.lists(st.sampled_from(["han", "song", "prune", "2019", "a", "ø", "𝔸", "zz"]), max_size=5)
+index_entries = st.lists(
+    st.tuples(words_of_entry, words_of_entry, words_of_entry).map(lambda t: tuple(" ".join(w) for w in t)),
+    max_size=60,
+)
+
+
+@settings(max_examples=300)
+@given(index_entries)
+def test_search_index_is_its_definition(entries: list[tuple[str, str, str]]) -> None:
+    """The page's word index (vocabulary in JavaScript order, gaps and weights in base 36) is the
+    one of the plain definition."""
+    assert searchindex.build_index(entries) == _index_reference(entries)
+
+
+def test_search_index_spans_large_gaps() -> None:
+    """Gaps of thousands of entries are written in several base-36 digits."""
+    entries = [("", "", "")] * 5000 + [("han", "", "")] * 2
+    assert searchindex.build_index(entries) == _index_reference(entries)

@@ -154,19 +154,32 @@ def build_index(entries: list[tuple[str, str, str]]) -> dict[str, list[str]]:
     postings: dict[str, list[int]] = {}
     for index, levels in enumerate(entries):
         for weight, text in zip((TITLE, VENUE, OTHER), levels, strict=True):
+            code = index * 4 + weight
             for word in text.split():
-                postings.setdefault(word, []).append(index * 4 + weight)
+                found = postings.get(word)
+                if found is None:
+                    postings[word] = [code]
+                else:
+                    found.append(code)
     vocabulary = sorted(postings, key=_utf16)
     encoded = []
+    numbers = _Base36()
     for word in vocabulary:
-        previous = 0
+        previous = 0  # the previous entry's index * 4
         parts = []
         for code in postings[word]:
-            index = code >> 2
-            parts.append(_base36((index - previous) * 4 + (code & 3)))
-            previous = index
+            parts.append(numbers[code - previous])  # (index - previous index) * 4 + weight
+            previous = code & ~3
         encoded.append(",".join(parts))
     return {"w": vocabulary, "p": encoded}
+
+
+class _Base36(dict[int, str]):
+    """Numbers in base 36, each written once per index (most gaps between entries are small)."""
+
+    def __missing__(self, number: int) -> str:
+        written = self[number] = _base36(number)
+        return written
 
 
 def _base36(number: int) -> str:
