@@ -9,6 +9,7 @@ import sys
 import unicodedata
 from urllib.parse import urlencode
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -74,9 +75,17 @@ def test_cached_words_are_not_shared() -> None:
 @settings(max_examples=400)
 @given(texts, texts)
 @example("rft.au", "Lepsøy, Jan & Co+ 100% <b>")
+@example("", "\ud800")
 def test_coins_quoting_is_urlencode(name: str, value: str) -> None:
-    """A COinS pair is quoted exactly as ``urlencode(..., safe=":/,")`` quotes it."""
-    assert f"{exports._quote(name)}={exports._quote(value)}" == urlencode([(name, value)], safe=":/,")
+    """A COinS pair is quoted exactly as ``urlencode(..., safe=":/,")`` quotes it (and text that is not
+    valid Unicode, a lone surrogate, is refused by both alike)."""
+    try:
+        expected = urlencode([(name, value)], safe=":/,")
+    except UnicodeEncodeError:
+        with pytest.raises(UnicodeEncodeError):
+            f"{exports._quote(name)}={exports._quote(value)}"
+        return
+    assert f"{exports._quote(name)}={exports._quote(value)}" == expected
 
 
 json_values = st.recursive(
