@@ -61,15 +61,26 @@ def test_nfkd_reorders_only_marks() -> None:
 def test_words_are_their_definition(text: str) -> None:
     """Search words, cached or not, are those of the plain definition, in the same order."""
     assert words(text) == _words_reference(text)
-    assert words(text) == _words_reference(text)  # the second time from the cache
-    assert words(text * 20) == _words_reference(text * 20)  # a long text is never cached
+    assert searchindex._known_words(text) == _words_reference(text)
+    assert searchindex._known_words(text) == _words_reference(text)  # the second time kept
 
 
-def test_cached_words_are_not_shared() -> None:
-    """A caller changing the list it got does not change what the next caller gets."""
-    first = words("Song Han")
-    first.append("changed")
-    assert words("Song Han") == ["song", "han"]
+def test_entry_words_are_their_definition() -> None:
+    """An entry's words by weight, with its names' and venue's words kept between entries, are the
+    words of the plain definition, however often the same name comes back."""
+    for _ in range(2):
+        top, mid, low = searchindex.entry_words(
+            "Lottery Tickets",
+            ["Song Han", "Jörg O\u2019Sullivan"],
+            ["NeurIPS", "Proc. NIPS"],
+            ["pre-trained"],
+            ["k"],
+        )
+        assert top.split() == sorted(
+            {*_words_reference("Lottery Tickets"), "song", "han", "jorg", "o", "sullivan", "osullivan"}
+        )
+        assert mid.split() == ["neurip", "nips", "proc"]
+        assert low.split() == ["k", "pre", "pretrained", "trained"]
 
 
 @settings(max_examples=400)

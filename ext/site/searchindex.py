@@ -105,19 +105,21 @@ def _stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The search words of *text*: folded, stemmed, hyphenated and dotted words also joined."""
-    if len(text) > _SHORT:
-        return _words(text)
-    found = _SHORT_WORDS.get(text)  # names and venues come back entry after entry
+    return _words(text)
+
+
+def _known_words(text: str) -> list[str]:
+    """:func:`words` of a name or a venue, kept: a list repeats its authors and venues (the
+    caller only reads the list)."""
+    found = _KNOWN_WORDS.get(text)
     if found is None:
         found = _words(text)
-        if len(_SHORT_WORDS) < _MAX_CACHED:
-            _SHORT_WORDS[text] = found
-    return list(found)
+        if len(_KNOWN_WORDS) < _MAX_CACHED:
+            _KNOWN_WORDS[text] = found
+    return found
 
 
-#: texts up to this long (names, venues, titles) have their words kept
-_SHORT = 200
-_SHORT_WORDS: dict[str, list[str]] = {}
+_KNOWN_WORDS: dict[str, list[str]] = {}
 
 
 def _words(text: str) -> list[str]:
@@ -138,9 +140,9 @@ def entry_words(
 
     *whole* are identifiers indexed as written (folded): DOI, arXiv id, citation key.
     """
-    top = {*words(title), *(w for name in names for w in words(name))}
-    mid = {w for text in venue for w in words(text)} - top
-    low = {w for text in other for w in words(text)} | {fold(ident) for ident in whole if ident}
+    top = {*_words(title), *(w for name in names for w in _known_words(name))}
+    mid = {w for text in venue for w in _known_words(text)} - top
+    low = {w for text in other for w in _words(text)} | {fold(ident) for ident in whole if ident}
     return " ".join(sorted(top)), " ".join(sorted(mid)), " ".join(sorted(low - top - mid))
 
 
