@@ -1,16 +1,20 @@
-"""The site's fast paths (search folding and words, COinS quoting) give what the plain definitions give."""
+"""The site's fast paths (search folding, words and index, COinS quoting, pretty JSON) give what the plain
+definitions give."""
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import unicodedata
 from urllib.parse import urlencode
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ext.site import exports, searchindex
+from ext.site.prettyjson import dumps_indent1
 from ext.site.searchindex import fold, fold_reference, words
 
 #: letters, marks, ligatures, compatibility forms, final sigma, dotted I, joiners and blanks
@@ -58,20 +62,101 @@ def test_nfkd_reorders_only_marks() -> None:
 def test_words_are_their_definition(text: str) -> None:
     """Search words, cached or not, are those of the plain definition, in the same order."""
     assert words(text) == _words_reference(text)
-    assert words(text) == _words_reference(text)  # the second time from the cache
-    assert words(text * 20) == _words_reference(text * 20)  # a long text is never cached
+    assert searchindex._known_words(text) == _words_reference(text)
+    assert searchindex._known_words(text) == _words_reference(text)  # the second time kept
 
 
-def test_cached_words_are_not_shared() -> None:
-    """A caller changing the list it got does not change what the next caller gets."""
-    first = words("Song Han")
-    first.append("changed")
-    assert words("Song Han") == ["song", "han"]
+def test_entry_words_are_their_definition() -> None:
+    """An entry's words by weight, with its names' and venue's words kept between entries, are the
+    words of the plain definition, however often the same name comes back."""
+    for _ in range(2):
+        top, mid, low = searchindex.entry_words(
+            "Lottery Tickets",
+            ["Song Han", "Jörg O\u2019Sullivan"],
+            ["NeurIPS", "Proc. NIPS"],
+            ["pre-trained"],
+            ["k"],
+        )
+        assert top.split() == sorted(
+            {*_words_reference("Lottery Tickets"), "song", "han", "jorg", "o", "sullivan", "osullivan"}
+        )
+        assert mid.split() == ["neurip", "nips", "proc"]
+        assert low.split() == ["k", "pre", "pretrained", "trained"]
 
 
 @settings(max_examples=400)
 @given(texts, texts)
 @example("rft.au", "Lepsøy, Jan & Co+ 100% <b>")
+@example("", "\ud800")
 def test_coins_quoting_is_urlencode(name: str, value: str) -> None:
-    """A COinS pair is quoted exactly as ``urlencode(..., safe=":/,")`` quotes it."""
-    assert f"{exports._quote(name)}={exports._quote(value)}" == urlencode([(name, value)], safe=":/,")
+    """A COinS pair is quoted exactly as ``urlencode(..., safe=":/,")`` quotes it (and text that is not
+    valid Unicode, a lone surrogate, is refused by both alike)."""
+    try:
+        expected = urlencode([(name, value)], safe=":/,")
+    except UnicodeEncodeError:
+        with pytest.raises(UnicodeEncodeError):
+            f"{exports._quote(name)}={exports._quote(value)}"
+        return
+    assert f"{exports._quote(name)}={exports._quote(value)}" == expected
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | texts,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(texts, inner, max_size=4)
+        | st.dictionaries(st.integers(), inner, max_size=2)
+        | st.tuples(inner, inner)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400)
+@given(json_values)
+@example(
+    {"author": [{"family": "Lepsøy", "given": "Jan"}], "issued": {"date-parts": [[2019]]}, "x": {}, "y": []}
+)
+def test_pretty_json_is_json_dumps(value: object) -> None:
+    """The published CSL-JSON is laid out exactly as ``json.dumps(..., ensure_ascii=False, indent=1)``."""
+    assert dumps_indent1(value) == json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def _index_reference(entries: list[tuple[str, str, str]]) -> dict[str, list[str]]:
+    """The search index as first written: postings per word, then each gap and weight in base 36."""
+    postings: dict[str, list[int]] = {}
+    for index, levels in enumerate(entries):
+        for weight, text in zip((3, 2, 1), levels, strict=True):
+            for word in text.split():
+                postings.setdefault(word, []).append(index * 4 + weight)
+    vocabulary = sorted(postings, key=lambda word: word.encode("utf-16-be", "surrogatepass"))
+    encoded = []
+    for word in vocabulary:
+        previous, parts = 0, []
+        for code in postings[word]:
+            index = code >> 2
+            parts.append(searchindex._base36((index - previous) * 4 + (code & 3)))
+            previous = index
+        encoded.append(",".join(parts))
+    return {"w": vocabulary, "p": encoded}
+
+
+words_of_entry = st.lists(st.sampled_from(["han", "song", "prune", "2019", "a", "ø", "𝔸", "zz"]), max_size=5)
+index_entries = st.lists(
+    st.tuples(words_of_entry, words_of_entry, words_of_entry).map(lambda t: tuple(" ".join(w) for w in t)),
+    max_size=60,
+)
+
+
+@settings(max_examples=300)
+@given(index_entries)
+def test_search_index_is_its_definition(entries: list[tuple[str, str, str]]) -> None:
+    """The page's word index (vocabulary in JavaScript order, gaps and weights in base 36) is the
+    one of the plain definition."""
+    assert searchindex.build_index(entries) == _index_reference(entries)
+
+
+def test_search_index_spans_large_gaps() -> None:
+    """Gaps of thousands of entries are written in several base-36 digits."""
+    entries = [("", "", "")] * 5000 + [("han", "", "")] * 2
+    assert searchindex.build_index(entries) == _index_reference(entries)

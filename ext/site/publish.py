@@ -39,6 +39,7 @@ from ext.site import records as records_schema
 from ext.site.feed import FeedEntry, atom_feed
 from ext.site.library import WARNING_TYPE, bib_paths, get_library, setting_location
 from ext.site.nodes import paper_list
+from ext.site.prettyjson import dumps_indent1
 from ext.site.searchindex import build_index
 
 logger = logging.getLogger(__name__)
@@ -112,7 +113,7 @@ def json_list(items: list) -> bytes:
     :func:`data_script`): an item's lines move one level in, its strings hold no raw line break."""
     if not items:
         return b"[]"
-    parts = (json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n ").encode() for item in items)
+    parts = (dumps_indent1(item).replace("\n", "\n ").encode() for item in items)
     return b"[\n " + b",\n ".join(parts) + b"\n]"
 
 

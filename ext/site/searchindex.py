@@ -105,19 +105,21 @@ def _stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The search words of *text*: folded, stemmed, hyphenated and dotted words also joined."""
-    if len(text) > _SHORT:
-        return _words(text)
-    found = _SHORT_WORDS.get(text)  # names and venues come back entry after entry
+    return _words(text)
+
+
+def _known_words(text: str) -> list[str]:
+    """:func:`words` of a name or a venue, kept: a list repeats its authors and venues (the
+    caller only reads the list)."""
+    found = _KNOWN_WORDS.get(text)
     if found is None:
         found = _words(text)
-        if len(_SHORT_WORDS) < _MAX_CACHED:
-            _SHORT_WORDS[text] = found
-    return list(found)
+        if len(_KNOWN_WORDS) < _MAX_CACHED:
+            _KNOWN_WORDS[text] = found
+    return found
 
 
-#: texts up to this long (names, venues, titles) have their words kept
-_SHORT = 200
-_SHORT_WORDS: dict[str, list[str]] = {}
+_KNOWN_WORDS: dict[str, list[str]] = {}
 
 
 def _words(text: str) -> list[str]:
@@ -138,9 +140,9 @@ def entry_words(
 
     *whole* are identifiers indexed as written (folded): DOI, arXiv id, citation key.
     """
-    top = {*words(title), *(w for name in names for w in words(name))}
-    mid = {w for text in venue for w in words(text)} - top
-    low = {w for text in other for w in words(text)} | {fold(ident) for ident in whole if ident}
+    top = {*_words(title), *(w for name in names for w in _known_words(name))}
+    mid = {w for text in venue for w in _known_words(text)} - top
+    low = {w for text in other for w in _words(text)} | {fold(ident) for ident in whole if ident}
     return " ".join(sorted(top)), " ".join(sorted(mid)), " ".join(sorted(low - top - mid))
 
 
@@ -154,19 +156,32 @@ def build_index(entries: list[tuple[str, str, str]]) -> dict[str, list[str]]:
     postings: dict[str, list[int]] = {}
     for index, levels in enumerate(entries):
         for weight, text in zip((TITLE, VENUE, OTHER), levels, strict=True):
+            code = index * 4 + weight
             for word in text.split():
-                postings.setdefault(word, []).append(index * 4 + weight)
+                found = postings.get(word)
+                if found is None:
+                    postings[word] = [code]
+                else:
+                    found.append(code)
     vocabulary = sorted(postings, key=_utf16)
     encoded = []
+    numbers = _Base36()
     for word in vocabulary:
-        previous = 0
+        previous = 0  # the previous entry's index * 4
         parts = []
         for code in postings[word]:
-            index = code >> 2
-            parts.append(_base36((index - previous) * 4 + (code & 3)))
-            previous = index
+            parts.append(numbers[code - previous])  # (index - previous index) * 4 + weight
+            previous = code & ~3
         encoded.append(",".join(parts))
     return {"w": vocabulary, "p": encoded}
+
+
+class _Base36(dict[int, str]):
+    """Numbers in base 36, each written once per index (most gaps between entries are small)."""
+
+    def __missing__(self, number: int) -> str:
+        written = self[number] = _base36(number)
+        return written
 
 
 def _base36(number: int) -> str:
