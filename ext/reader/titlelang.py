@@ -73,7 +73,7 @@ def needs_model(title: str) -> bool:
     words = _WORDS.findall(title)
     if len(words) + len(_UNSPACED.findall(title)) < MIN_WORDS:
         return False
-    if any(char.isalpha() and not char.isascii() for char in title):
+    if not title.isascii() and any(char.isalpha() and not char.isascii() for char in title):
         return True
     # lower case only ("Do", "EM" begin English words), or the title's first word ("Das Pfandrecht …")
     return not _MARKERS.isdisjoint(words) or words[0].lower() in _MARKERS
