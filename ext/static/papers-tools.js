@@ -6,10 +6,9 @@
 (function () {
   "use strict";
   /* list: the <ol>; items: the entries ({ el, record, label }); data: the records of papers-data.js;
-   * R: the record fields by name (ext/site/records.py); shown(): the entries of the view, in order;
-   * visible(): those of them in the page now (a large view is revealed a page at a time);
+   * R: the record fields by name (ext/site/records.py); shown(): the entries shown now, in order;
    * labelOf(el): an entry's name for screen readers; onAbstractShown(): called when an abstract opens. */
-  function start({ list, items, data, R, shown, visible, labelOf, onAbstractShown }) {
+  function start({ list, items, data, R, shown, labelOf, onAbstractShown }) {
     const { fold } = window.PapersSearch;
     const NON_WORD = /[^\p{L}\p{N}]+/gu;
     /* ---- highlighted matches (CSS Custom Highlight API: no change to the DOM, so no layout) ---- */
@@ -45,7 +44,7 @@
       highlightTimer = null;
       if (!terms.length) { CSS.highlights.delete("papers-match"); return; }
       const ranges = [];
-      for (const item of visible()) {
+      for (const item of shown()) {
         for (const block of item.el.querySelectorAll(".paper-cite, .paper-abstract")) {
           const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
           for (let node = walker.nextNode(); node; node = walker.nextNode()) {
