@@ -11,17 +11,13 @@ tree's ``sparsity.bib`` and the same synthetic bibliographies.
 
 from __future__ import annotations
 
-import io
 import os
 import platform
 import statistics
-import subprocess
-import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
-from . import browser, builds, scale, sync, synth, targets
+from . import browser, builds, projects, scale, sync, synth, targets
 from .timing import Sample
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,17 +43,6 @@ def machine() -> str:
         f"Machine: {cpu}, {os.cpu_count()} cores, {platform.python_implementation()} "
         f"{platform.python_version()}; load average before the run {load}."
     )
-
-
-def export(ref: str, into: Path) -> Path:
-    """The tree of *ref* (a commit, branch or tag of this repository), unpacked into *into*."""
-    archive = subprocess.run(["git", "archive", ref], cwd=REPO, check=True, capture_output=True).stdout
-    into.mkdir(parents=True)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
-    # compiled now, so the first timed run of "before" does not pay for bytecode "after" already has
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(into)], check=True)
-    return into
 
 
 def _median(samples: list[Sample]) -> Sample:
@@ -153,11 +138,16 @@ def _pdf(codes: dict[str, Path], quick: bool) -> dict[str, targets.Verdict]:
 
 
 def _search(codes: dict[str, Path], quick: bool) -> dict[str, list[targets.Verdict]]:
-    verdicts: dict[str, list[targets.Verdict]] = {}
-    for side, code in codes.items():
-        latency = None if quick else browser.measure(code=code)
-        verdicts[side] = targets.keystrokes(latency)
-    return verdicts
+    """Both pages built, then typed into in turn (see :func:`bench.browser.measure`)."""
+    latency = None if quick else browser.measure(versions=codes)
+    return {
+        side: targets.keystrokes(
+            {(size, profile): ms for (name, size, profile), ms in latency.items() if name == side}
+            if latency
+            else None
+        )
+        for side in codes
+    }
 
 
 def run(ref: str, repeat: int, quick: bool = False) -> list[str]:
@@ -165,7 +155,7 @@ def run(ref: str, repeat: int, quick: bool = False) -> list[str]:
     instead of 2 000 and 20 000, no PDF, no browser (the smoke test's run)."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        codes = {"before": export(ref, work / "before"), "after": REPO}
+        codes = {"before": projects.export(ref, work / "before"), "after": REPO}
         large = _large_builds(codes, repeat, work, (452, 2000) if quick else (2000, 20000))
         rich = _rich_build(codes, work, 452 if quick else 20000)
         site = _site(codes, repeat)

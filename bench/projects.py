@@ -5,7 +5,11 @@ All use the same theme (furo), so differences come from the bibliography.
 
 from __future__ import annotations
 
+import io
 import shutil
+import subprocess
+import sys
+import tarfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -60,3 +64,15 @@ def copy_of_site(where: Path, code: Path = REPO) -> Path:
         shutil.copy(code / name, where / name)
     shutil.copy(REPO / "sparsity.bib", where / "sparsity.bib")
     return where
+
+
+def export(ref: str, into: Path) -> Path:
+    """The tree of *ref* (a commit, branch or tag of this repository), unpacked into *into*, to
+    measure the code as it was next to the code as it is."""
+    archive = subprocess.run(["git", "archive", ref], cwd=REPO, check=True, capture_output=True).stdout
+    into.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    # compiled now, so the first timed run of the old tree does not pay for bytecode the other has
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(into)], check=True)
+    return into
