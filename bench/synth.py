@@ -148,14 +148,15 @@ def _abstract(rng: random.Random) -> str:
     return " ".join(sentences)
 
 
-def _rich_fields(index: int, rng: random.Random) -> list[str]:
-    """What richer libraries than sparsity.bib carry: abstracts, notes, keywords, links, months."""
+def _rich_fields(index: int, rng: random.Random, present: set[str]) -> list[str]:
+    """What richer libraries than sparsity.bib carry: abstracts, notes, keywords, links, months
+    (never a second value of a field the entry has: that is a warning per entry)."""
     fields = [f"abstract = {{{_abstract(rng)}}}"]
-    if rng.random() < 0.5:
+    if rng.random() < 0.5 and "keywords" not in present:
         fields.append(f"keywords = {{{', '.join(rng.sample(WORDS, 4))}}}")
     if rng.random() < 0.3:
         fields.append(f"note = {{{' '.join(rng.sample(WORDS, 6)).capitalize()}}}")
-    if rng.random() < 0.5:
+    if rng.random() < 0.5 and "url" not in present:
         fields.append(f"url = {{https://example.org/papers/{index}?view=abstract&lang=en}}")
     if rng.random() < 0.4:
         fields.append(f"month = {{{rng.choice(['jan', 'mar', 'jun', 'sep', 'dec'])}}}")
@@ -206,7 +207,7 @@ def entry(index: int, rng: random.Random, rich: bool = False) -> str:
             f"keywords = {{{', '.join(rng.sample(['pruning', 'growth', 'hardware', 'theory'], 2))}}}"
         )
     if rich:
-        fields += _rich_fields(index, rng)
+        fields += _rich_fields(index, rng, {field.split(" = ", 1)[0] for field in fields})
     body = ",\n  ".join(fields)
     return f"@{kind}{{{key},\n  {body}\n}}\n"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,17 +29,20 @@ def interleaved(funcs: dict[str, Callable[[], object]], repeat: int = 5) -> dict
 
 
 def run_child(argv: list[str], cwd: str | None = None, env: dict[str, str] | None = None) -> Sample:
-    """Wall time and peak RSS of one child process, which must succeed."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        argv, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv[:4])} failed ({process.returncode}): {stderr[-2000:]}")
+    """Wall time and peak RSS of one child process, which must succeed. Its stderr goes to a file,
+    not a pipe: a child that warns more than a pipe holds would wait for ever for a reader."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            argv, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=errors
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            stderr = errors.read().decode(errors="replace")
+            raise RuntimeError(f"{' '.join(argv[:4])} failed ({process.returncode}): {stderr[-2000:]}")
     return Sample(seconds, usage.ru_maxrss / 1024)
 
 
