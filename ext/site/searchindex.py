@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 #: letters NFKD does not decompose, spelled the way readers type them (as papers-search.js)
 _LETTERS = str.maketrans(
@@ -79,16 +82,21 @@ _STEMS: dict[str, str] = {}
 def stem(word: str) -> str:
     """A light English plural stemmer ("tickets" → "ticket", "lotteries" → "lottery"); words of
     fewer than five letters stay, so "Hans" does not become the name "Han"."""
-    found = _STEMS.get(word)
-    if found is None:
-        found = _stem(word)
-        if len(_STEMS) < _MAX_CACHED:
-            _STEMS[word] = found
-    return found
+    return _remembered(_STEMS, word, _stem)
 
 
 #: how many characters' folds and words' stems are kept (a bound on memory, not on speed)
 _MAX_CACHED = 1 << 17
+
+
+def _remembered(store: dict[str, T], key: str, make: Callable[[str], T]) -> T:
+    """*make(key)*, kept in *store* while it holds fewer than :data:`_MAX_CACHED` values."""
+    found = store.get(key)
+    if found is None:
+        found = make(key)
+        if len(store) < _MAX_CACHED:
+            store[key] = found
+    return found
 
 
 def _stem(word: str) -> str:
@@ -111,12 +119,7 @@ def words(text: str) -> list[str]:
 def _known_words(text: str) -> list[str]:
     """:func:`words` of a name or a venue, kept: a list repeats its authors and venues (the
     caller only reads the list)."""
-    found = _KNOWN_WORDS.get(text)
-    if found is None:
-        found = _words(text)
-        if len(_KNOWN_WORDS) < _MAX_CACHED:
-            _KNOWN_WORDS[text] = found
-    return found
+    return _remembered(_KNOWN_WORDS, text, _words)
 
 
 _KNOWN_WORDS: dict[str, list[str]] = {}
