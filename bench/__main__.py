@@ -45,7 +45,7 @@ def main() -> None:
     parser.add_argument(
         "--before",
         metavar="REF",
-        help="only the targets table, for the code at REF and for this tree, measured in turn "
+        help="only the targets table, for the code at REF (a git revision or a folder) and for this tree, measured in turn "
         "(written next to --out as results-compare.md)",
     )
     args = parser.parse_args()

@@ -68,7 +68,10 @@ def copy_of_site(where: Path, code: Path = REPO) -> Path:
 
 def export(ref: str, into: Path) -> Path:
     """The tree of *ref* (a commit, branch or tag of this repository), unpacked into *into*, to
-    measure the code as it was next to the code as it is."""
+    measure the code as it was next to the code as it is; a folder (another copy of the project,
+    or a copy without git history) is used as it is."""
+    if Path(ref).is_dir():
+        return Path(ref).resolve()
     archive = subprocess.run(["git", "archive", ref], cwd=REPO, check=True, capture_output=True).stdout
     into.mkdir(parents=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
