@@ -4,10 +4,10 @@ sphinxcontrib-bibtex sorts, labels and formats every entry of a bibliography on
 every build, twice (once more for the tooltips); we format each entry once per
 change of the .bib and reuse the result (:mod:`ext.site.catalog`).
 
-:func:`entry_text` compares the two ways we print an entry's text, as the catalog
-needs it (HTML and LaTeX at its place, plain text, the full entry under ``———``):
-through pybtex rich text (:mod:`ext.style.chicago`) and straight to strings
-(:mod:`ext.style.entry`); ``python -m bench.formatting FILE.bib`` prints their CPU time.
+:func:`entry_text` times printing every entry's text as the catalog needs it (HTML
+and LaTeX at its place, plain text, the full entry under ``———``), straight to
+strings (:mod:`ext.style.entry`); ``python -m bench.formatting FILE.bib`` prints its
+CPU time (run it on two trees, or ``python -m bench --before REF``, to compare).
 """
 
 from __future__ import annotations
@@ -29,9 +29,8 @@ from ext.site.catalog import build_catalog
 from ext.site.latexbackend import LatexBackend
 from ext.style import runs
 from ext.style.backends import HtmlBackend
-from ext.style.chicago import format_contributors, format_entry_text
 from ext.style.entry import full_entry, placed_entry
-from ext.style.ordering import Placement, contributors_or_dash, place, sort_key
+from ext.style.ordering import place, sort_key
 
 from .timing import Sample, interleaved
 
@@ -78,34 +77,27 @@ def _clear_caches() -> None:
 
 
 def entry_text(bib_path: Path, repeat: int = 3) -> dict[str, Sample]:
-    """Median CPU seconds of printing every entry through pybtex rich text and through runs,
-    interleaved, each from cold caches after the list is sorted and placed (as in a build)."""
+    """Median CPU seconds of printing every entry, from cold caches after the list is sorted and
+    placed (as in a build)."""
     bib = read_bib(bib_path)
     html, tex = HtmlBackend(), LatexBackend()
-
-    def rich(fields: Fields, placement: Placement) -> None:
-        year, repeats = placement.year_label, placement.repeats_authors
-        text = format_entry_text(fields, contributors_or_dash(fields, placement), year)
-        full = format_entry_text(fields, format_contributors(fields), year) if repeats else text
-        _ = (full.render(html) if repeats else "", str(full), text.render(html), text.render(tex), str(text))
-
-    def light(fields: Fields, placement: Placement) -> None:
-        year, repeats = placement.year_label, placement.repeats_authors
-        text = placed_entry(fields, year, repeats)
-        full = full_entry(fields, year) if repeats else text
-        _ = (runs.render(full, html) if repeats else "", runs.plain(full), runs.render_all(text, (html, tex)))
-
-    times: dict[str, list[float]] = {"rich text": [], "runs": []}
+    times: list[float] = []
     for _ in range(repeat):
-        for name, func in (("rich text", rich), ("runs", light)):
-            _clear_caches()
-            ordered = sorted((Fields(entry) for entry in bib.entries), key=sort_key)
-            placed = list(zip(ordered, place(ordered), strict=True))
-            start = time.process_time()
-            for fields, placement in placed:
-                func(fields, placement)
-            times[name].append(time.process_time() - start)
-    return {name: Sample(statistics.median(values)) for name, values in times.items()}
+        _clear_caches()
+        ordered = sorted((Fields(entry) for entry in bib.entries), key=sort_key)
+        placed = list(zip(ordered, place(ordered), strict=True))
+        start = time.process_time()
+        for fields, placement in placed:
+            year, repeats = placement.year_label, placement.repeats_authors
+            text = placed_entry(fields, year, repeats)
+            full = full_entry(fields, year) if repeats else text
+            _ = (
+                runs.render(full, html) if repeats else "",
+                runs.plain(full),
+                runs.render_all(text, (html, tex)),
+            )
+        times.append(time.process_time() - start)
+    return {"runs": Sample(statistics.median(times))}
 
 
 if __name__ == "__main__":

@@ -1,10 +1,10 @@
-"""The entry text made straight to strings (ext.style.entry) is byte for byte the pybtex style's.
+"""The pybtex style sphinxcontrib-bibtex uses prints byte for byte what the page prints.
 
-Every .bib the project has (the corpora, the test data, the test roots' files, the golden
-fixtures) and generated entries full of markup are rendered twice: through the pybtex rich
-text of ``ext.style.chicago`` (the style sphinxcontrib-bibtex uses) and through the runs of
-``ext.style.entry`` (the page, the PDF and the README); HTML, LaTeX, Markdown and plain text must
-be the same, for the entry at its place in the list and with its author list printed in full.
+The layout exists once, as runs (ext.style.entry); the pybtex ``sparsity`` style hands the same
+runs to pybtex as rich text (ext.style.runs.to_rich). Every .bib the project has (the corpora,
+the test data, the test roots' files, the golden fixtures) and generated entries full of markup
+are printed both ways: HTML, LaTeX, Markdown and plain text must be the same, entry by entry, with
+the placements (year suffixes, ``———``) the style works out while labelling.
 """
 
 from __future__ import annotations
@@ -17,13 +17,11 @@ from hypothesis import strategies as st
 
 from ext import style
 from ext.reader.bibfile import parse_bib, read_bib
-from ext.reader.fields import CSL_TYPES, Fields
+from ext.reader.fields import CSL_TYPES
 from ext.site.latexbackend import LatexBackend
 from ext.style.backends import HtmlBackend, TextBackend
-from ext.style.chicago import format_contributors, format_entry_text, format_title
-from ext.style.entry import full_entry, placed_entry, title_runs
+from ext.style.entry import placed_entry
 from ext.style.markdown import MarkdownBackend
-from ext.style.ordering import Placement, contributors_or_dash
 from ext.style.runs import plain, render, render_all
 
 from conftest import REPO
@@ -39,34 +37,31 @@ BIBS = sorted(
 BACKENDS = (HtmlBackend(), LatexBackend(), MarkdownBackend(), TextBackend())
 
 
-def differences(fields: Fields, placement: Placement) -> list[str]:
-    """Where the two formatters disagree on one entry (nothing, when they agree)."""
+def differences(entries: dict) -> list[str]:
+    """Where the pybtex style (as sphinxcontrib-bibtex calls it) and the runs disagree (nothing, when
+    they agree)."""
     found = []
-    old_placed = format_entry_text(fields, contributors_or_dash(fields, placement), placement.year_label)
-    old_full = format_entry_text(fields, format_contributors(fields), placement.year_label)
-    new_placed = placed_entry(fields, placement.year_label, placement.repeats_authors)
-    new_full = full_entry(fields, placement.year_label)
-    for old, new in ((old_placed, new_placed), (old_full, new_full)):
+    style.register()
+    printed = {
+        formatted.key: formatted.text for formatted in style.SparsityStyle().format_entries(entries.values())
+    }
+    for fields, placement in style.placed(entries.values()):
+        old = printed[fields.entry.key]
+        new = placed_entry(fields, placement.year_label, placement.repeats_authors)
         outputs = zip([old.render(backend) for backend in BACKENDS], render_all(new, BACKENDS), strict=True)
         for backend, (want, got) in zip(BACKENDS, outputs, strict=True):
             if want != got:
                 found.append(f"{fields.entry.key} {type(backend).__name__}: {want!r} != {got!r}")
         if str(old) != plain(new):
             found.append(f"{fields.entry.key} plain: {str(old)!r} != {plain(new)!r}")
-    if str(format_title(fields) or "") != plain(title_runs(fields) or ()):
-        found.append(f"{fields.entry.key} title")
     return found
 
 
 @pytest.mark.parametrize("path", BIBS, ids=lambda path: str(path.relative_to(REPO / "tests")))
 def test_every_bib_of_the_project_renders_as_the_pybtex_style(path: Path) -> None:
-    """Every entry of every .bib in the project prints the same in every output through both formatters."""
-    found = [
-        problem
-        for fields, placement in style.placed(read_bib(path).entries)
-        for problem in differences(fields, placement)
-    ]
-    assert found == []
+    """Every entry of every .bib in the project prints the same in every output through the pybtex
+    style and through the runs."""
+    assert differences(read_bib(path).data.entries) == []
 
 
 _WORDS = st.sampled_from(
@@ -193,14 +188,9 @@ def bibliographies(draw: st.DrawFn) -> str:
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(bibliographies())
 def test_generated_entries_render_as_the_pybtex_style(text: str) -> None:
-    """Entries full of markup, quotes, punctuation and odd names print the same through both formatters."""
-    bib = parse_bib(text)
-    found = [
-        problem
-        for fields, placement in style.placed(bib.entries)
-        for problem in differences(fields, placement)
-    ]
-    assert found == []
+    """Entries full of markup, quotes, punctuation and odd names print the same through the pybtex
+    style and through the runs."""
+    assert differences(parse_bib(text).data.entries) == []
 
 
 def test_one_backend_renders_as_all_at_once() -> None:

@@ -6,8 +6,8 @@ Three pybtex plugins, all named ``sparsity``, registered by :func:`register`:
 * ``pybtex.style.labels``: the author-year citation form ("Frankle and Carbin
   2019", "Han et al. 2016a"); while labelling it works out every entry's
   placement (year suffix, ``———``) for the whole sorted list;
-* ``pybtex.style.formatting``: the entry layout of :mod:`ext.style.chicago`, using
-  those placements.
+* ``pybtex.style.formatting``: the entry layout of :mod:`ext.style.entry` (runs,
+  handed to pybtex as rich text by :func:`ext.style.runs.to_rich`), using those placements.
 
 sphinxcontrib-bibtex uses them through ``bibtex_default_style = "sparsity"``
 (it calls ``sort``, ``format_labels``, then ``format_entry`` per entry), and the
@@ -36,8 +36,9 @@ from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 
 from ext.reader.fields import Fields
-from ext.style.chicago import format_entry_text
-from ext.style.ordering import Placement, contributors_or_dash, place, sort_key
+from ext.style.entry import placed_entry
+from ext.style.ordering import Placement, place, sort_key
+from ext.style.runs import to_rich
 
 STYLE_NAME = "sparsity"
 _PLACEMENT = "sparsity_placement"  #: attribute of an entry: its placement in the whole library
@@ -98,7 +99,7 @@ class SparsityStyle(BaseStyle):
     def format_entry(self, label: str, entry: Entry, bib_data=None) -> FormattedEntry:
         fields = Fields(entry)
         placement = self.placement(entry)
-        text = format_entry_text(fields, contributors_or_dash(fields, placement), placement.year_label)
+        text = to_rich(placed_entry(fields, placement.year_label, placement.repeats_authors))
         return FormattedEntry(entry.key, text, label)
 
     def format_entries(self, entries: Iterable[Entry], bib_data=None) -> Iterator[FormattedEntry]:

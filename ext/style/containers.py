@@ -1,9 +1,7 @@
 """Where a work appeared, per CSL type, as light runs: the CSL Chicago container macros.
 
-The run version of the container layout of :mod:`ext.style.chicago` (the
-pybtex style), printing the same text: a journal with its volume and pages,
-a book a chapter or paper is in, a thesis's school, a report's number, the
-place and publisher.
+A journal with its volume and pages, a book a chapter or paper is in, a
+thesis's school, a report's number, the place and publisher.
 """
 
 from __future__ import annotations

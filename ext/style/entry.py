@@ -1,12 +1,11 @@
 """One entry's text straight to strings: the Chicago layout as light runs, every output in one go.
 
-:func:`entry_runs` lays an entry out exactly as :func:`ext.style.chicago.format_entry_text`
-(the pybtex style sphinxcontrib-bibtex uses) does, but as runs
-(:mod:`ext.style.runs`) instead of pybtex rich text: no tree is built or merged
-per entry, and :func:`ext.style.runs.render` writes the HTML, LaTeX, Markdown
-and plain text from the same runs. The page, the PDF and the README list use
-this; ``tests/test_entry_runs.py`` checks it against the pybtex style on every
-corpus of the project.
+:func:`entry_runs` lays an entry out as runs (:mod:`ext.style.runs`), not as
+pybtex rich text: no tree is built or merged per entry, and
+:func:`ext.style.runs.render` writes the HTML, LaTeX, Markdown and plain text
+from the same runs. The page, the PDF and the README list use this; the pybtex
+style that sphinxcontrib-bibtex uses gets the same runs as rich text
+(:func:`ext.style.runs.to_rich`), so the layout exists once.
 """
 
 from __future__ import annotations

@@ -34,13 +34,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from string import ascii_lowercase
 
-from pybtex.richtext import Text
-
 from ext.reader.fields import MONTHS, Fields, month_name, year_label
 from ext.reader.latex import decode
 from ext.reader.names import Name, collation_key
-from ext.style.chicago import chapter_title, format_contributors
-from ext.style.roles import editor_label
+from ext.style.genres import chapter_title
 
 #: Citations list one name for four or more authors, as CSL Chicago does.
 CITE_ET_AL_MIN = 4
@@ -219,18 +216,3 @@ def _add_names(cited: list[str], names: list[tuple[list[Name], bool]], years: li
             ]
         for i, form in zip(members, forms, strict=True):
             cited[i] = form
-
-
-def contributors_or_dash(fields: Fields, placement: Placement) -> Text | None:
-    """The author list, or ``———`` when it repeats the previous entry's.
-
-    Editors in the author's place keep their label after the dash: "———, ed." (CMOS 14.67).
-    """
-    if placement.repeats_authors:
-        if fields.authors[0]:
-            return Text("\u2014\u2014\u2014")
-        editors, others = fields.editors
-        return Text(
-            "\u2014\u2014\u2014, " + editor_label(fields.raw("editortype"), len(editors) > 1 or others)
-        )
-    return format_contributors(fields)

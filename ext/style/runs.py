@@ -149,6 +149,32 @@ def render_all(runs: Runs, backends: tuple[Any, ...]) -> list[str]:
 Node = str | tuple[Frame, list]
 
 
+def to_rich(runs: Runs) -> Text:
+    """*runs* as pybtex rich text, for pybtex's own styles API (sphinxcontrib-bibtex): the same
+    nodes :func:`render` writes, so every backend prints what :func:`render` prints."""
+    return Text(*_rich_parts(_nodes(runs, 0)))
+
+
+def _rich_parts(nodes: list[Node]) -> list[BaseText | str]:
+    parts: list[BaseText | str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            parts.append(node)
+            continue
+        frame, children = node
+        inner = _rich_parts(children)
+        kind = frame[0]
+        if kind == "tag":
+            parts.append(Tag(frame[1], *inner))
+        elif kind == "href":
+            parts.append(HRef(frame[1], *inner))
+        elif kind == "math":
+            parts.append(Math(frame[1], *inner))
+        else:
+            parts.append(Protected(*inner))
+    return parts
+
+
 def _nodes(runs: Runs, depth: int) -> list[Node]:
     """The nodes pybtex would hold: neighbouring strings are one string, neighbours in one frame one node."""
     nodes: list[Node] = []

@@ -2,8 +2,7 @@
 
 :class:`Sentences` joins the parts of an entry with CSL's delimiters without
 doubling punctuation; :func:`join_names` and :func:`contributors` print author
-lists. They are the run versions of the helpers of :mod:`ext.style.chicago`
-(the pybtex style, which sphinxcontrib-bibtex uses) and print the same text.
+lists.
 """
 
 from __future__ import annotations
