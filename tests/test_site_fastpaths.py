@@ -1,4 +1,4 @@
-"""The site's fast paths (search folding, words and index, COinS quoting, pretty JSON) give what the plain
+"""The site's fast paths (search folding, words and index, COinS quoting, pretty JSON, per-entry memos) give what the plain
 definitions give."""
 
 from __future__ import annotations
@@ -7,12 +7,15 @@ import json
 import re
 import sys
 import unicodedata
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from ext.reader import fields as fields_module
+from ext.reader.bibfile import read_bib
 from ext.site import exports, searchindex
 from ext.site.prettyjson import dumps_indent1
 from ext.site.searchindex import fold, fold_reference, words
@@ -160,3 +163,22 @@ def test_search_index_spans_large_gaps() -> None:
     """Gaps of thousands of entries are written in several base-36 digits."""
     entries = [("", "", "")] * 5000 + [("han", "", "")] * 2
     assert searchindex.build_index(entries) == _index_reference(entries)
+
+
+def test_link_and_arxiv_id_are_kept_per_entry() -> None:
+    """An entry's link and arXiv id are computed once per entry, and are what their definitions give."""
+    here = Path(__file__).parent
+    corpus = [*sorted((here / "corpus").glob("*.bib")), here / "data" / "seed.bib"]
+    bib = read_bib(corpus)
+    calls: list[str] = []
+    plain_link = fields_module._access_link
+
+    def counted(fields: fields_module.Fields) -> str | None:
+        calls.append(fields.entry.key)
+        return plain_link(fields)
+
+    for entry in bib.entries:
+        this = fields_module.Fields(entry)
+        assert fields_module.arxiv_id(this) == fields_module._arxiv_id(this)
+        assert this.derived(counted) == this.derived(counted) == plain_link(fields_module.Fields(entry))
+    assert len(calls) == len(bib.entries) > 400

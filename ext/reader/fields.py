@@ -10,8 +10,10 @@ names.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, TypeVar
 
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Entry, Person
@@ -23,6 +25,8 @@ from ext.reader.linkfield import unescape, url_of
 from ext.reader.names import Name, names_of
 from ext.reader.titlelang import free_text, title_language
 from ext.reader.urls import doi_url, safe_url
+
+T = TypeVar("T")
 
 #: BibTeX entry type → CSL type (pandoc's mapping); unknown types read as misc.
 CSL_TYPES = {
@@ -143,6 +147,19 @@ class Fields:
     def raw(self, name: str) -> str | None:
         return self._values.get(name.lower())
 
+    @cached_property
+    def _derived(self) -> dict[Callable[[Fields], Any], Any]:
+        return {}
+
+    def derived(self, compute: Callable[[Fields], T]) -> T:
+        """*compute(self)*, once: the page, its exports and its search ask for an entry's link and
+        arXiv id a dozen times (the fields never change once read)."""
+        known = self._derived
+        if compute in known:
+            return known[compute]
+        value = known[compute] = compute(self)
+        return value
+
     def text(self, name: str) -> Text | None:
         value = self.raw(name)
         return decode(value) if value is not None else None
@@ -235,6 +252,10 @@ def month_name(value: str) -> str | None:
 
 def arxiv_id(fields: Fields) -> str | None:
     """The arXiv identifier from ``eprint`` (with ``archivePrefix`` arXiv or an arXiv-shaped id)."""
+    return fields.derived(_arxiv_id)
+
+
+def _arxiv_id(fields: Fields) -> str | None:
     eprint = fields.raw("eprint")
     if eprint is None:
         return None
@@ -265,6 +286,10 @@ def howpublished_url(fields: Fields) -> str | None:
 def access_link(fields: Fields) -> str | None:
     """The one link an entry shows: DOI first, then URL, then its arXiv page, then its PubMed (Central)
     record (``pmid``/``pmcid``, or biblatex's ``eprinttype = pubmed``)."""
+    return fields.derived(_access_link)
+
+
+def _access_link(fields: Fields) -> str | None:
     doi = fields.raw("doi")
     if doi:
         doi = unescape(doi)  # DBLP writes 10.1007/3-540-45724-0\_21, Mendeley {\_}

@@ -108,6 +108,13 @@ class Name:
 
 
 @lru_cache(maxsize=65536)
+def family_text(name: Name) -> str:
+    """The plain text of :meth:`Name.family_with_particle`, once per name: citations, sorting
+    and the exports ask for it again and again, and a list repeats its authors."""
+    return str(name.family_with_particle())
+
+
+@lru_cache(maxsize=65536)
 def _spaced_initials(given: str) -> str:
     """ "M.A." → "M. A." (cached: every build reads every name again)."""
     return _INITIALS.sub(r"\1 ", given)

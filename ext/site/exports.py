@@ -15,7 +15,7 @@ from html import escape
 
 from ext.reader.fields import Fields, arxiv_id
 from ext.reader.latex import decode
-from ext.reader.names import Name
+from ext.reader.names import Name, family_text
 from ext.reader.urls import bare_doi, doi_url, safe_url
 from ext.site.facets import topics_of
 
@@ -53,11 +53,6 @@ def _plain_value(value: str) -> str:
 
 
 @lru_cache(maxsize=1 << 14)
-def _family(name: Name) -> str:
-    return str(name.family_with_particle())
-
-
-@lru_cache(maxsize=1 << 14)
 def _given(name: Name) -> str:
     return " ".join(part for part in (str(decode(name.given)) if name.given else "", name.suffix) if part)
 
@@ -86,8 +81,8 @@ def ris(fields: Fields) -> str:
     """The entry as one RIS record (lines ending in CRLF would be stricter; LF is what tools accept)."""
     kind = RIS_TYPES.get(fields.entry.type.lower(), "GEN")
     lines = [("TY", kind), ("ID", fields.entry.key)]
-    lines += [("AU", f"{_family(n)}, {_given(n)}".rstrip(", ")) for n in fields.authors[0]]
-    lines += [("ED", f"{_family(n)}, {_given(n)}".rstrip(", ")) for n in fields.editors[0]]
+    lines += [("AU", f"{family_text(n)}, {_given(n)}".rstrip(", ")) for n in fields.authors[0]]
+    lines += [("ED", f"{family_text(n)}, {_given(n)}".rstrip(", ")) for n in fields.editors[0]]
     venue_tag = "JO" if kind == "JOUR" else "T2"
     first, last = _pages(fields)
     lines += [
@@ -112,7 +107,7 @@ def _csl_names(names: list[Name]) -> list[dict[str, str]]:
     out = []
     for name in names:
         given = _given(name)
-        out.append({"family": _family(name), "given": given} if given else {"literal": _family(name)})
+        out.append({"family": family_text(name), "given": given} if given else {"literal": family_text(name)})
     return out
 
 
@@ -167,7 +162,7 @@ def coins(fields: Fields) -> str:
         pairs += [("rft.title", _plain(fields, "title"))]
     pairs += [("rft.date", fields.year or "")]
     for name in fields.authors[0]:
-        pairs.append(("rft.au", f"{_family(name)}, {_given(name)}".rstrip(", ")))
+        pairs.append(("rft.au", f"{family_text(name)}, {_given(name)}".rstrip(", ")))
     first, last = _pages(fields)
     pairs += [("rft.volume", _plain(fields, "volume")), ("rft.spage", first), ("rft.epage", last)]
     doi, link = _doi(fields), _link(fields)

@@ -36,7 +36,7 @@ from string import ascii_lowercase
 
 from ext.reader.fields import MONTHS, Fields, month_name, year_label
 from ext.reader.latex import decode
-from ext.reader.names import Name, collation_key
+from ext.reader.names import Name, collation_key, family_text
 from ext.style.genres import chapter_title
 
 #: Citations list one name for four or more authors, as CSL Chicago does.
@@ -98,8 +98,7 @@ def citation_names(names: list[Name], others: bool, shown: int | None = None, in
     how CSL tells apart two people of the same family name.
     """
     families = [
-        (_initials(name) + " " if initials and name.given else "") + str(name.family_with_particle())
-        for name in names
+        (_initials(name) + " " if initials and name.given else "") + family_text(name) for name in names
     ]
     if not families:
         return ""
