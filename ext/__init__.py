@@ -106,6 +106,7 @@ def _setup(app: Sphinx) -> ExtensionMetadata:
     from ext.site.directive import PaperListDirective, PaperStatsDirective
     from ext.site.library import load_library, log_lint_summary, save_library, saved_library
     from ext.site.nodes import add_nodes
+    from ext.site.pagedeps import setup_page_dependencies
     from ext.site.pdffonts import setup_fonts
     from ext.site.publish import setup_publishing
     from ext.site.widgets import add_widgets
@@ -124,6 +125,7 @@ def _setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-merge-info", merge_citations)
     app.connect("env-updated", warn_unknown_citations)  # every build, so an incremental one fails too
     add_nodes(app)
+    setup_page_dependencies(app)
     add_widgets(app)
     setup_publishing(app)
     setup_fonts(app)

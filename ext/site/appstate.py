@@ -2,7 +2,8 @@
 
 On the **environment** (pickled with it between builds and sent to parallel workers, so its shape
 is versioned by :data:`ext.site.store.FORMAT`, which is also the extension's ``env_version``):
-the library, each page's citations, the PDF to publish and the files the list page links to.
+the library, each page's citations, the parts of the library each page shows (with fingerprints of what
+it was read and written from), the PDF to publish and the files the list page links to.
 On the **app** (this build process only): whether the library must be stored, the store being
 written, and the lint running on the other core. Nothing else in the extension sets attributes
 on Sphinx's objects.
@@ -40,6 +41,27 @@ def citations(env: BuildEnvironment) -> Citations:
     if not hasattr(env, "papers_citations"):
         env.papers_citations = {}  # type: ignore[attr-defined]
     return env.papers_citations  # type: ignore[attr-defined]
+
+
+def page_parts(env: BuildEnvironment) -> dict[str, set[str]]:
+    """Per page, the parts of the library it shows (see :mod:`ext.site.pagedeps`)."""
+    if not hasattr(env, "papers_page_parts"):
+        env.papers_page_parts = {}  # type: ignore[attr-defined]
+    return env.papers_page_parts  # type: ignore[attr-defined]
+
+
+def page_reads(env: BuildEnvironment) -> dict[str, str]:
+    """Per page, the fingerprint of what it was read from."""
+    if not hasattr(env, "papers_page_reads"):
+        env.papers_page_reads = {}  # type: ignore[attr-defined]
+    return env.papers_page_reads  # type: ignore[attr-defined]
+
+
+def page_writes(env: BuildEnvironment, outdir: str) -> dict[str, str]:
+    """Per page, the fingerprint of what it was last written from into the output folder *outdir*."""
+    if not hasattr(env, "papers_page_writes"):
+        env.papers_page_writes = {}  # type: ignore[attr-defined]
+    return env.papers_page_writes.setdefault(outdir, {})  # type: ignore[attr-defined]
 
 
 def pdf_path(env: BuildEnvironment) -> Path | None:
