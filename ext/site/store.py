@@ -4,8 +4,8 @@ Sphinx pickles its whole environment once the pages are read, on the build's
 critical path; twenty thousand parsed and rendered entries made that three
 seconds. So the environment holds only a :class:`StoredRef` (the library's
 token, new with every read of the .bib files) and the library itself goes to
-``<doctrees>/papers-library.pickle``, written by a forked child while Sphinx
-writes the pages (:mod:`ext.site.forked`), atomically. The next build reads it back
+``<doctrees>/papers-library.pickle``, written (with the lint's summary) by a forked
+child while Sphinx reads and writes the pages (:mod:`ext.site.forked`), atomically. The next build reads it back
 when the tokens match; a missing, stale or damaged file only means the .bib
 files are read again.
 """
