@@ -81,12 +81,12 @@ def _fast_exit(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     import pybtex.plugin
-    import sphinxcontrib.bibtex.plugin
 
     from ext.site.plugins import entry_points_read_once
 
-    # pybtex and sphinxcontrib-bibtex read every installed entry point at each plugin lookup
-    with entry_points_read_once(pybtex.plugin, sphinxcontrib.bibtex.plugin):
+    # pybtex and sphinxcontrib-bibtex read every installed entry point at each plugin lookup (and
+    # sphinxcontrib-bibtex looks pybtex's backends up as it is imported, hence imported in the block)
+    with entry_points_read_once(pybtex.plugin, "sphinxcontrib.bibtex.plugin"):
         return _setup(app)
 
 
@@ -115,6 +115,7 @@ def _setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
     style.register()
     citations.register_builtin_backends()
+    citations.register_later_lookups()
     markdown.register()
     register_plugin(
         "sphinxcontrib.bibtex.style.referencing", style.STYLE_NAME, SparsityReferenceStyle, force=True
