@@ -195,8 +195,12 @@ def _lint_summary(bib: Bibliography, disabled: frozenset[str]) -> str:
 def _feed_sphinxcontrib_bibtex(app: Sphinx, library: Library) -> None:
     """Give sphinxcontrib-bibtex our entries as its up-to-date parse cache."""
     keys_by_file: dict[Path, dict[str, None]] = {Path(path): {} for path, _ in library.stamps}
+    keys_by_name: dict[str, dict[str, None]] = {}  # one Path per file, not one per entry
     for key, (path, _line) in library.bib.locations.items():
-        keys_by_file.setdefault(Path(path), {})[key] = None
+        keys = keys_by_name.get(path)
+        if keys is None:
+            keys = keys_by_name[path] = keys_by_file.setdefault(Path(path), {})
+        keys[key] = None
     bibfiles = {
         Path(path): BibFile(mtime=mtime, keys=keys_by_file[Path(path)]) for path, mtime in library.stamps
     }
