@@ -4,8 +4,8 @@ On the **environment** (pickled with it between builds and sent to parallel work
 is versioned by :data:`ext.site.store.FORMAT`, which is also the extension's ``env_version``):
 the library, each page's citations, the parts of the library each page shows (with fingerprints of what
 it was read and written from), the PDF to publish and the files the list page links to.
-On the **app** (this build process only): the lint and the store of the library running on the
-other core. Nothing else in the extension sets attributes
+On the **app** (this build process only): the lint and the store of the library to start and
+running on the other core, and whether the build froze the heap. Nothing else in the extension sets attributes
 on Sphinx's objects.
 """
 
@@ -83,6 +83,15 @@ def set_downloads(env: BuildEnvironment, value: list[Download]) -> None:
 # --- the app (this process) ----------------------------------------------------------------------
 
 
+def to_store(app: Sphinx) -> frozenset[str] | None:
+    """The lint rules disabled, when the library must be linted and stored as the build starts."""
+    return getattr(app, "papers_to_store", None)
+
+
+def set_to_store(app: Sphinx, value: frozenset[str] | None) -> None:
+    app.papers_to_store = value  # type: ignore[attr-defined]
+
+
 def saving(app: Sphinx) -> tuple[frozenset[str], Any] | None:
     """(rules disabled, the lint and store running on the other core: :class:`ext.site.forked.Pending`)."""
     return getattr(app, "papers_saving", None)
@@ -90,3 +99,12 @@ def saving(app: Sphinx) -> tuple[frozenset[str], Any] | None:
 
 def set_saving(app: Sphinx, value: tuple[frozenset[str], Any] | None) -> None:
     app.papers_saving = value  # type: ignore[attr-defined]
+
+
+def heap_frozen(app: Sphinx) -> bool:
+    """Whether this build froze the heap for its duration (``gc.freeze``, see :mod:`ext.site.library`)."""
+    return bool(getattr(app, "papers_heap_frozen", False))
+
+
+def set_heap_frozen(app: Sphinx, value: bool) -> None:
+    app.papers_heap_frozen = value  # type: ignore[attr-defined]
