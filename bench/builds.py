@@ -38,12 +38,13 @@ def site_builds(repeat: int, code: Path = projects.REPO) -> dict[str, Sample]:
         counter = iter(range(1000))
 
         def edit() -> None:
-            bib.write_text(
-                original.replace(
-                    "Critical learning periods", f"Critical learning periods {next(counter)}", 1
-                ),
-                encoding="utf-8",
+            # one title really edited (a replace that finds nothing would only touch the file)
+            edited = original.replace(
+                "Critical Learning Periods", f"Critical Learning Periods {next(counter)}", 1
             )
+            if edited == original:
+                raise RuntimeError("the one-entry edit found no title to edit in sparsity.bib")
+            bib.write_text(edited, encoding="utf-8")
 
         results["one entry edited"] = median_child(build, repeat, before=edit, env=env)
         empty = projects.empty(Path(tmp) / "empty")

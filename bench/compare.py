@@ -155,7 +155,7 @@ def run(ref: str, repeat: int, quick: bool = False) -> list[str]:
     instead of 2 000 and 20 000, no PDF, no browser (the smoke test's run)."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        codes = {"before": projects.export(ref, work / "before"), "after": REPO}
+        codes = {"before": projects.export(ref, work / "before"), "after": projects.compiled(REPO)}
         large = _large_builds(codes, repeat, work, (452, 2000) if quick else (2000, 20000))
         rich = _rich_build(codes, work, 452 if quick else 20000)
         site = _site(codes, repeat)

@@ -81,12 +81,12 @@ def _fast_exit(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     import pybtex.plugin
-    import sphinxcontrib.bibtex.plugin
 
     from ext.site.plugins import entry_points_read_once
 
-    # pybtex and sphinxcontrib-bibtex read every installed entry point at each plugin lookup
-    with entry_points_read_once(pybtex.plugin, sphinxcontrib.bibtex.plugin):
+    # pybtex and sphinxcontrib-bibtex read every installed entry point at each plugin lookup (and
+    # sphinxcontrib-bibtex looks pybtex's backends up as it is imported, hence imported in the block)
+    with entry_points_read_once(pybtex.plugin, "sphinxcontrib.bibtex.plugin"):
         return _setup(app)
 
 
@@ -104,8 +104,9 @@ def _setup(app: Sphinx) -> ExtensionMetadata:
         warn_unknown_citations,
     )
     from ext.site.directive import PaperListDirective, PaperStatsDirective
-    from ext.site.library import load_library, log_lint_summary, save_library, saved_library
+    from ext.site.library import load_library, saved_library, start_build
     from ext.site.nodes import add_nodes
+    from ext.site.pagedeps import setup_page_dependencies
     from ext.site.pdffonts import setup_fonts
     from ext.site.publish import setup_publishing
     from ext.site.widgets import add_widgets
@@ -114,6 +115,7 @@ def _setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
     style.register()
     citations.register_builtin_backends()
+    citations.register_later_lookups()
     markdown.register()
     register_plugin(
         "sphinxcontrib.bibtex.style.referencing", style.STYLE_NAME, SparsityReferenceStyle, force=True
@@ -124,6 +126,7 @@ def _setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-merge-info", merge_citations)
     app.connect("env-updated", warn_unknown_citations)  # every build, so an incremental one fails too
     add_nodes(app)
+    setup_page_dependencies(app)
     add_widgets(app)
     setup_publishing(app)
     setup_fonts(app)
@@ -137,8 +140,7 @@ def _setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("papers_fast_exit", False, "", bool)  # freeze the heap at exit (see README)
     app.connect("config-inited", _fast_exit)
     app.connect("builder-inited", load_library, priority=400)  # before sphinxcontrib-bibtex
-    app.connect("env-updated", log_lint_summary)
-    app.connect("env-updated", save_library, priority=900)  # after the lint line
+    app.connect("env-before-read-docs", start_build)
     app.connect("build-finished", saved_library)
     return {
         "version": __version__,

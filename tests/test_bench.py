@@ -54,3 +54,18 @@ def test_before_and_after_benchmark_runs(tmp_path: Path) -> None:
     assert "not measured | not measured |" in next(
         line for line in table.splitlines() if line.startswith("| clean PDF")
     )
+
+
+def test_both_trees_of_a_comparison_are_compiled(tmp_path: Path) -> None:
+    """A tree measured against another has its bytecode written first (even where
+    PYTHONDONTWRITEBYTECODE is set), so neither pays for compiling its modules at every build."""
+    from bench import projects
+
+    (tmp_path / "ext").mkdir()
+    (tmp_path / "ext" / "mod.py").write_text("VALUE = 1\n", encoding="utf-8")
+    assert projects.compiled(tmp_path) == tmp_path
+    assert list((tmp_path / "ext" / "__pycache__").glob("mod.*.pyc"))
+    (tmp_path / "sync").mkdir()
+    (tmp_path / "sync" / "other.py").write_text("VALUE = 2\n", encoding="utf-8")
+    assert projects.export(str(tmp_path), tmp_path / "unused") == tmp_path.resolve()
+    assert list((tmp_path / "sync" / "__pycache__").glob("other.*.pyc"))

@@ -35,3 +35,14 @@ def test_rules_disabled_in_conf_py(app, status) -> None:
     """papers_lint_disable in conf.py switches rules off for the build's summary."""
     app.build()
     assert "papers: lint: no findings" in _plain(status)
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"suppress_warnings": ["papers.link"]})
+def test_pages_are_written_before_the_build_waits_for_the_lint(app, status) -> None:
+    """The lint (with the store of the library) runs beside the reading and writing of the pages: the
+    build waits for it, and logs its line, only once every page is written."""
+    app.build()
+    lines = _plain(status).splitlines()
+    lint = next(number for number, line in enumerate(lines) if line.startswith("papers: lint:"))
+    written = [number for number, line in enumerate(lines) if line.startswith("writing output... [")]
+    assert written and max(written) < lint

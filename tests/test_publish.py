@@ -3,6 +3,7 @@ pieces behind the page: venue short names, search text, exports, COinS, and the 
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import shutil
@@ -69,6 +70,40 @@ def test_full_list_files_are_published(app) -> None:
         "feed.json",
         "feed.atom",
     ]
+
+
+@pytest.mark.sphinx("html", testroot="feed", freshenv=True)
+def test_the_page_data_is_made_without_collections(app, monkeypatch) -> None:
+    """The list page's data (the search index: many small objects, none kept) is made with the cycle
+    collector paused: a collection then would walk the whole heap, library included, for nothing."""
+    from ext.site import publish
+
+    inside: list[bool] = []
+    collected: list[int] = []
+    original = publish.build_index
+
+    def watched(*args, **kwargs):
+        inside.append(True)
+        try:
+            return original(*args, **kwargs)
+        finally:
+            inside.pop()
+
+    def collection(phase: str, info: dict) -> None:
+        if phase == "start" and inside:
+            collected.append(info["generation"])
+
+    monkeypatch.setattr(publish, "build_index", watched)
+    threshold = gc.get_threshold()
+    gc.callbacks.append(collection)
+    gc.set_threshold(1, 1, 1)  # a collection at (almost) every allocation, unless paused
+    try:
+        app.build()
+    finally:
+        gc.set_threshold(*threshold)
+        gc.callbacks.remove(collection)
+    assert (Path(app.outdir) / "_static" / "papers-data.js").is_file()
+    assert collected == []
 
 
 def test_pdf_is_linked_only_when_papers_pdf_names_a_file(make_app, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import os
 import shutil
 import subprocess
@@ -93,3 +94,35 @@ def test_a_build_of_an_unchanged_bib_loads_no_lint(tmp_path: Path, rootdir: Path
     assert first.stdout.startswith("0 ['ext.lint"), first.stdout + first.stderr  # a small list lints here
     again = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     assert again.stdout.strip() == "0 []", again.stdout + again.stderr
+
+
+_BUILD_AND_COUNT_ENTRY_POINT_READS = """
+import importlib.metadata, json, sys
+from collections import Counter
+reads = Counter()
+original = importlib.metadata.entry_points
+def counted(**params):
+    reads[sys._getframe(1).f_globals["__name__"]] += 1
+    return original(**params)
+importlib.metadata.entry_points = counted  # before pybtex or sphinxcontrib-bibtex binds the name
+from sphinx.cmd.build import build_main
+status = build_main(["-q", "-b", "html", sys.argv[1], sys.argv[2]])
+print(status, json.dumps(sorted(reads.items())))
+"""
+
+
+def test_a_build_reads_the_entry_points_once_for_the_bibliography(tmp_path: Path, rootdir: Path) -> None:
+    """From sphinxcontrib-bibtex's import to the last page, pybtex's and sphinxcontrib-bibtex's plugin
+    lookups are answered from the one reading made while the extension sets up (the lookups of
+    later builds' styles are registered then): a whole build reads them once, not six times."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-citations", srcdir)
+    repo = Path(ext.__file__).resolve().parent.parent
+    command = [sys.executable, "-c", _BUILD_AND_COUNT_ENTRY_POINT_READS, str(srcdir), str(tmp_path / "out")]
+    done = subprocess.run(
+        command, env={**os.environ, "PYTHONPATH": str(repo)}, capture_output=True, text=True, check=True
+    )
+    status, reads = done.stdout.split(" ", 1)
+    assert status == "0", done.stdout + done.stderr
+    bibliography = {"pybtex.plugin", "sphinxcontrib.bibtex.plugin", "ext.site.plugins"}
+    assert [item for item in json.loads(reads) if item[0] in bibliography] == [["ext.site.plugins", 1]]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
+
+import pytest
 
 from ext.site import store
 
@@ -70,3 +73,15 @@ def test_a_store_that_cannot_be_written_is_one_warning(make_app, tmp_path: Path)
     assert app.statuscode == 0
     assert "could not store the library" in app._warning.getvalue()
     assert next(out.rglob("index.html")).is_file()
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_the_heap_is_frozen_while_the_pages_are_made_and_thawed_after(app) -> None:
+    """While the pages are read and written, what existed once the build started (the library,
+    Sphinx's environment) is left out of the collector's walks; once the build ends, a host
+    collects it as before."""
+    frozen: list[int] = []
+    app.connect("html-page-context", lambda *args: frozen.append(gc.get_freeze_count()))
+    app.build()
+    assert frozen and min(frozen) > 0
+    assert gc.get_freeze_count() == 0

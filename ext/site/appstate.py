@@ -2,9 +2,10 @@
 
 On the **environment** (pickled with it between builds and sent to parallel workers, so its shape
 is versioned by :data:`ext.site.store.FORMAT`, which is also the extension's ``env_version``):
-the library, each page's citations, the PDF to publish and the files the list page links to.
-On the **app** (this build process only): whether the library must be stored, the store being
-written, and the lint running on the other core. Nothing else in the extension sets attributes
+the library, each page's citations, the parts of the library each page shows (with fingerprints of what
+it was read and written from), the PDF to publish and the files the list page links to.
+On the **app** (this build process only): the lint and the store of the library to start and
+running on the other core, and whether the build froze the heap. Nothing else in the extension sets attributes
 on Sphinx's objects.
 """
 
@@ -42,6 +43,27 @@ def citations(env: BuildEnvironment) -> Citations:
     return env.papers_citations  # type: ignore[attr-defined]
 
 
+def page_parts(env: BuildEnvironment) -> dict[str, set[str]]:
+    """Per page, the parts of the library it shows (see :mod:`ext.site.pagedeps`)."""
+    if not hasattr(env, "papers_page_parts"):
+        env.papers_page_parts = {}  # type: ignore[attr-defined]
+    return env.papers_page_parts  # type: ignore[attr-defined]
+
+
+def page_reads(env: BuildEnvironment) -> dict[str, str]:
+    """Per page, the fingerprint of what it was read from."""
+    if not hasattr(env, "papers_page_reads"):
+        env.papers_page_reads = {}  # type: ignore[attr-defined]
+    return env.papers_page_reads  # type: ignore[attr-defined]
+
+
+def page_writes(env: BuildEnvironment, outdir: str) -> dict[str, str]:
+    """Per page, the fingerprint of what it was last written from into the output folder *outdir*."""
+    if not hasattr(env, "papers_page_writes"):
+        env.papers_page_writes = {}  # type: ignore[attr-defined]
+    return env.papers_page_writes.setdefault(outdir, {})  # type: ignore[attr-defined]
+
+
 def pdf_path(env: BuildEnvironment) -> Path | None:
     return getattr(env, "papers_pdf_path", None)
 
@@ -61,28 +83,28 @@ def set_downloads(env: BuildEnvironment, value: list[Download]) -> None:
 # --- the app (this process) ----------------------------------------------------------------------
 
 
-def unsaved(app: Sphinx) -> bool:
-    """Whether the library was read or linted in this build and must be stored."""
-    return bool(getattr(app, "papers_unsaved", False))
+def to_store(app: Sphinx) -> frozenset[str] | None:
+    """The lint rules disabled, when the library must be linted and stored as the build starts."""
+    return getattr(app, "papers_to_store", None)
 
 
-def set_unsaved(app: Sphinx, value: bool) -> None:
-    app.papers_unsaved = value  # type: ignore[attr-defined]
+def set_to_store(app: Sphinx, value: frozenset[str] | None) -> None:
+    app.papers_to_store = value  # type: ignore[attr-defined]
 
 
-def saving(app: Sphinx) -> Any | None:
-    """The store being written on the other core (:class:`ext.site.forked.Pending`)."""
+def saving(app: Sphinx) -> tuple[frozenset[str], Any] | None:
+    """(rules disabled, the lint and store running on the other core: :class:`ext.site.forked.Pending`)."""
     return getattr(app, "papers_saving", None)
 
 
-def set_saving(app: Sphinx, value: Any | None) -> None:
+def set_saving(app: Sphinx, value: tuple[frozenset[str], Any] | None) -> None:
     app.papers_saving = value  # type: ignore[attr-defined]
 
 
-def pending_lint(app: Sphinx) -> tuple[frozenset[str], Any] | None:
-    """(rules disabled, the lint running on the other core), until its line is logged."""
-    return getattr(app, "papers_lint", None)
+def heap_frozen(app: Sphinx) -> bool:
+    """Whether this build froze the heap for its duration (``gc.freeze``, see :mod:`ext.site.library`)."""
+    return bool(getattr(app, "papers_heap_frozen", False))
 
 
-def set_pending_lint(app: Sphinx, value: tuple[frozenset[str], Any] | None) -> None:
-    app.papers_lint = value  # type: ignore[attr-defined]
+def set_heap_frozen(app: Sphinx, value: bool) -> None:
+    app.papers_heap_frozen = value  # type: ignore[attr-defined]

@@ -227,3 +227,7 @@ def _build(bib: Bibliography, previous: Catalog, latex_engine: str) -> Catalog:
 def _render_all(todo: list[tuple[Fields, Placement, str]], latex_engine: str) -> list[RenderedEntry]:
     html_backend, latex_backend = HtmlBackend(), LatexBackend(latex_engine)
     return [_render(this, placement, source, html_backend, latex_backend) for this, placement, source in todo]
+
+
+#: The same pause for the other build steps that allocate much and keep little (the page's data).
+collector_paused = _collector_paused

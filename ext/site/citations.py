@@ -260,3 +260,31 @@ def register_builtin_backends() -> None:
     for name, backend in (("plaintext", PlainTextBackend), ("docutils", DocutilsBackend)):
         if find_plugin("pybtex.backends", name) is backend:
             register_plugin("pybtex.backends", name, backend, force=True)
+
+
+#: Plugins looked up after the set-up, at every build: the name styles of pybtex's formatting styles
+#: and of sphinxcontrib-bibtex's referencing styles, and sphinxcontrib-bibtex's footnote citations.
+LATER_LOOKUPS = (("pybtex.style.names", "plain"), ("pybtex.style.names", "last"))
+LATER_REFERENCING_LOOKUPS = (("sphinxcontrib.bibtex.style.referencing", "foot"),)
+
+
+def register_later_lookups() -> None:
+    """Register at runtime, as themselves, the plugins looked up after the set-up: each such lookup
+    of an installed plugin reads every distribution's entry points (5–10 ms), a runtime registration
+    is found first. Each name is registered as the very class the lookup answers now (pybtex's own,
+    or what another extension registered), so no answer in the process changes."""
+    import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
+
+    for group, name in LATER_LOOKUPS:
+        try:
+            found = pybtex.plugin.find_plugin(group, name)
+        except pybtex.plugin.PluginNotFound:
+            continue
+        pybtex.plugin.register_plugin(group, name, found, force=True)
+    for group, name in LATER_REFERENCING_LOOKUPS:
+        try:
+            found = sphinxcontrib.bibtex.plugin.find_plugin(group, name)
+        except ImportError:
+            continue
+        sphinxcontrib.bibtex.plugin.register_plugin(group, name, found, force=True)

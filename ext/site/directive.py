@@ -1,8 +1,9 @@
 """``.. paper-list::`` (every entry, with the reader's tools) and ``.. paper-stats::``.
 
-Both read the pre-rendered catalog of :mod:`ext.site.catalog`; the pages depend on
-the .bib files, so Sphinx re-reads them (and only them) when a .bib changes.
-The list is one node; the writers take the entries from the catalog (see :mod:`ext.site.nodes`).
+Both read the pre-rendered catalog of :mod:`ext.site.catalog`. A page is read again only when what
+its directive makes of the catalog changes (the controls, the figures: see :mod:`ext.site.pagedeps`),
+not after every edit of the .bib files. The list is one node; the writers take the entries from the
+catalog (see :mod:`ext.site.nodes`).
 """
 
 from __future__ import annotations
@@ -14,18 +15,27 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ext.site import stats
+from ext.site import pagedeps, stats
+from ext.site.catalog import Catalog
 from ext.site.facets import Facets, all_collections, shared_topics
-from ext.site.library import Library, get_library
+from ext.site.library import get_library
 from ext.site.nodes import paper_list
 from ext.site.widgets import paper_bars, paper_controls
 
 
-def _library(directive: SphinxDirective) -> Library:
-    library = get_library(directive.env)
-    for path, _mtime in library.stamps:
-        directive.env.note_dependency(path)
-    return library
+def _catalog(directive: SphinxDirective, part: str) -> Catalog:
+    pagedeps.note_part(directive.env, part)
+    return get_library(directive.env).catalog
+
+
+def list_controls(catalog: Catalog) -> paper_controls:
+    """The list's controls: all its page's doctree takes from the library."""
+    return PaperListDirective.controls([rendered.facets for rendered in catalog.entries])
+
+
+def stats_figures(catalog: Catalog) -> stats.Stats:
+    """All the statistics page's doctree takes from the library (with whether the list page exists)."""
+    return stats.compute(rendered.facets for rendered in catalog.entries)
 
 
 class PaperListDirective(SphinxDirective):
@@ -34,8 +44,7 @@ class PaperListDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        catalog = _library(self).catalog
-        return [self.controls([rendered.facets for rendered in catalog.entries]), paper_list()]
+        return [list_controls(_catalog(self, pagedeps.LIST)), paper_list()]
 
     @staticmethod
     def controls(all_facets: list[Facets]) -> paper_controls:
@@ -62,7 +71,7 @@ class PaperStatsDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        data = stats.compute(rendered.facets for rendered in _library(self).catalog.entries)
+        data = stats_figures(_catalog(self, pagedeps.STATS))
         share = 100 * data.preprints / max(data.total, 1)
         summary = nodes.paragraph(
             "",

@@ -13,6 +13,8 @@ changed. Between builds the library lives in its own file (:mod:`ext.site.store`
 
 from __future__ import annotations
 
+import gc
+import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,42 +80,74 @@ def _restored(app: Sphinx) -> Library | None:
     return found
 
 
-def save_library(app: Sphinx, env: BuildEnvironment) -> None:
-    """Once the pages are read: store a library read or linted in this build, on the other core."""
-    library = appstate.library(env)
-    if library is None or not appstate.unsaved(app):
-        return
-    appstate.set_unsaved(app, False)
-    path, state = _store_path(app), library.state()
+def _lint_and_store(app: Sphinx, library: Library, disabled: frozenset[str]) -> None:
+    """Lint the library and store it (lint summary included) on the other core, while the pages are
+    read and written; the build waits for both only at its end (:func:`saved_library`)."""
+    path = _store_path(app)
 
-    def write() -> str:
+    def work() -> tuple[str, str]:
+        summary = _lint_summary(library.bib, disabled)
+        library.lint_summary = (disabled, summary)  # in the child's memory (or here, unforked)
         try:
-            store.write(path, library.token, state)
+            store.write(path, library.token, library.state())
         except OSError as error:
-            return str(error)
-        return ""
+            return summary, str(error)
+        return summary, ""
 
-    appstate.set_saving(app, forked.start(write, len(library.bib.data.entries), 200))
+    appstate.set_saving(app, (disabled, forked.start(work, len(library.bib.data.entries), 200)))
+
+
+def start_build(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``, as the build starts (never for an app that does not build): freeze
+    the heap, then start the lint and store of a library read (or linted by other rules) anew."""
+    _freeze_heap(app)
+    disabled = appstate.to_store(app)
+    if disabled is not None:
+        appstate.set_to_store(app, None)
+        _lint_and_store(app, get_library(env), disabled)
+
+
+def _freeze_heap(app: Sphinx) -> None:
+    """Leave what exists now (the library, Sphinx's environment) out of the cycle collector's walks
+    until the build ends: every full collection the reading and writing of the pages trigger would
+    walk the whole library for nothing (~35 ms each for 452 entries), and a forked child's
+    collections would copy every page of it. Only while this is the process's one thread (a host's
+    threads keep their collections); :func:`saved_library` thaws it, so a host collects as before."""
+    if threading.active_count() == 1 and not appstate.heap_frozen(app):
+        gc.freeze()
+        appstate.set_heap_frozen(app, True)
 
 
 def saved_library(app: Sphinx, exception: Exception | None) -> None:
-    """Wait for the store started by :func:`save_library`: the build ends when its file is written.
-    A store that failed costs only time (the next build reads the .bib files again): a warning."""
+    """Wait for the lint and store started by :func:`_lint_and_store`: the build ends when the file is
+    written. Then the lint line. A store that failed costs only time (the next build reads the .bib
+    files again): a warning."""
+    if appstate.heap_frozen(app):
+        appstate.set_heap_frozen(app, False)
+        gc.unfreeze()
+    library = appstate.library(app.env)
     saving = appstate.saving(app)
-    if saving is None:
+    if not isinstance(library, Library):  # the build failed before the library was read
         return
-    appstate.set_saving(app, None)
-    try:
-        failure = saving.result()
-    except RuntimeError as error:
-        failure = str(error)
-    if failure:
-        logger.warning(
-            "could not store the library in %s (%s); the next build reads the .bib files again",
-            _store_path(app),
-            failure,
-            type=WARNING_TYPE,
-            subtype="store",
+    if saving is not None:
+        appstate.set_saving(app, None)
+        disabled, pending = saving
+        try:
+            summary, failure = pending.result()
+        except RuntimeError as error:
+            summary, failure = _lint_summary(library.bib, disabled), str(error)
+        library.lint_summary = (disabled, summary)
+        if failure:
+            logger.warning(
+                "could not store the library in %s (%s); the next build reads the .bib files again",
+                _store_path(app),
+                failure,
+                type=WARNING_TYPE,
+                subtype="store",
+            )
+    if library.lint_summary is not None:
+        logger.info(
+            "papers: lint: %s (details: python -m ext lint, or make lint-bib)", library.lint_summary[1]
         )
 
 
@@ -154,15 +188,13 @@ def load_library(app: Sphinx) -> None:
         live = set(bib.sources.values())
         parsed = {key: entry for key, entry in parsed.items() if key[1] in live}  # forget old versions
         previous = library.catalog if library else None
-        disabled = _disabled_rules(app)
-        # the lint runs on the other core while the catalog is built and the pages are read
-        lint = forked.start(lambda: _lint_summary(bib, disabled), len(bib.data.entries), 200, nice=10)
-        appstate.set_pending_lint(app, (disabled, lint))
         catalog = build_catalog(bib, previous, app.config.latex_engine)
         library = Library(stamps, bib, catalog, parsed)
-        appstate.set_unsaved(app, True)
     appstate.set_library(app.env, library)
     style.attach_placements(library.bib.entries, library.catalog.placements)
+    disabled = _disabled_rules(app)
+    if library.lint_summary is None or library.lint_summary[0] != disabled:  # read, or other rules
+        appstate.set_to_store(app, disabled)  # started with the build (start_build)
     for problem in library.bib.problems:
         logger.warning(
             problem.message,
@@ -178,36 +210,23 @@ def _disabled_rules(app: Sphinx) -> frozenset[str]:
 
 
 def _lint_summary(bib: Bibliography, disabled: frozenset[str]) -> str:
-    # imported here, in the forked child that runs the lint on the other core: a build whose
-    # bib did not change never lints, and no build waits for these imports on its main path
+    # imported here, in the forked child that runs the lint and the store on the other core: a build
+    # whose bib did not change never lints, and no build waits for these imports on its main path
     from ext.lint import LintConfig, lint_entries
     from ext.lint.formats import summary
 
     return summary(lint_entries(bib, config=LintConfig(disabled)))
 
 
-def log_lint_summary(app: Sphinx, env: BuildEnvironment) -> None:
-    """One info line (never a warning: curation findings must not fail a ``-W`` build), once the
-    pages are read: the lint started with the read of the library has had the time to finish."""
-    library = appstate.library(env)
-    if library is None:
-        return
-    disabled = _disabled_rules(app)
-    pending = appstate.pending_lint(app)
-    if pending is not None:
-        appstate.set_pending_lint(app, None)
-        library.lint_summary = (pending[0], pending[1].result())
-    if library.lint_summary is None or library.lint_summary[0] != disabled:
-        library.lint_summary = (disabled, _lint_summary(library.bib, disabled))
-        appstate.set_unsaved(app, True)
-    logger.info("papers: lint: %s (details: python -m ext lint, or make lint-bib)", library.lint_summary[1])
-
-
 def _feed_sphinxcontrib_bibtex(app: Sphinx, library: Library) -> None:
     """Give sphinxcontrib-bibtex our entries as its up-to-date parse cache."""
     keys_by_file: dict[Path, dict[str, None]] = {Path(path): {} for path, _ in library.stamps}
+    keys_by_name: dict[str, dict[str, None]] = {}  # one Path per file, not one per entry
     for key, (path, _line) in library.bib.locations.items():
-        keys_by_file.setdefault(Path(path), {})[key] = None
+        keys = keys_by_name.get(path)
+        if keys is None:
+            keys = keys_by_name[path] = keys_by_file.setdefault(Path(path), {})
+        keys[key] = None
     bibfiles = {
         Path(path): BibFile(mtime=mtime, keys=keys_by_file[Path(path)]) for path, mtime in library.stamps
     }

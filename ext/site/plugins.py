@@ -11,6 +11,7 @@ afterwards, and left alone when something else has replaced it.
 
 from __future__ import annotations
 
+import importlib
 import importlib.metadata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,20 +19,25 @@ from types import ModuleType
 
 
 @contextmanager
-def entry_points_read_once(*modules: ModuleType) -> Iterator[None]:
+def entry_points_read_once(*modules: ModuleType | str) -> Iterator[None]:
     """While the block runs, *modules* (which call ``entry_points(group=…, name=…)``) get the
-    selections of one reading of every installed entry point: the same answers, once."""
+    selections of one reading of every installed entry point: the same answers, once. A module
+    named by a string is imported here, once those given as modules answer from the one reading,
+    so the lookups its import makes (sphinxcontrib-bibtex's, of pybtex's backends) do too."""
     original = importlib.metadata.entry_points
-    ours = [module for module in modules if getattr(module, "entry_points", None) is original]
     everything = original()
+    patched: list[ModuleType] = []
 
     def read_once(**params: str) -> importlib.metadata.EntryPoints:
         return everything.select(**params)  # type: ignore[return-value]  # a selection: EntryPoints
 
-    for module in ours:
-        module.entry_points = read_once  # type: ignore[attr-defined]
     try:
+        for given in modules:
+            module = importlib.import_module(given) if isinstance(given, str) else given
+            if getattr(module, "entry_points", None) is original:
+                module.entry_points = read_once  # type: ignore[attr-defined]
+                patched.append(module)
         yield
     finally:
-        for module in ours:
+        for module in patched:
             module.entry_points = original  # type: ignore[attr-defined]

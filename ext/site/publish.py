@@ -36,6 +36,7 @@ from ext.reader.bibtext import decode_bib
 from ext.reader.chars import strip_unsafe
 from ext.site import appstate
 from ext.site import records as records_schema
+from ext.site.catalog import collector_paused
 from ext.site.feed import FeedEntry, atom_feed
 from ext.site.library import WARNING_TYPE, bib_paths, get_library, setting_location
 from ext.site.nodes import paper_list
@@ -136,11 +137,7 @@ def title_order(records: list[dict]) -> list[dict]:
     ]
 
 
-def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """On the page with the list: the data script (before papers.js) and the feed's ``<link>``."""
-    if doctree is None or doctree.next_node(paper_list) is None:
-        return
-    records = [rendered.record for rendered in get_library(app.env).catalog.entries]
+def _write_data_scripts(app: Sphinx, records: list[dict]) -> None:
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     # papers-more.js?v=…: no stale cache
@@ -157,6 +154,14 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         records_schema.schema_script(),
     )
     write_parts_if_changed(static / DATA_SCRIPT, index)
+
+
+def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """On the page with the list: the data script (before papers.js) and the feed's ``<link>``."""
+    if doctree is None or doctree.next_node(paper_list) is None:
+        return
+    with collector_paused():  # the index's postings are many small objects, none kept: no collection
+        _write_data_scripts(app, [rendered.record for rendered in get_library(app.env).catalog.entries])
     app.add_js_file(DATA_SCRIPT, priority=400, loading_method="defer")  # Sphinx adds ?v=<checksum>
     app.add_js_file(SEARCH_SCRIPT, priority=450, loading_method="defer")
     app.add_js_file(TOOLS_SCRIPT, priority=460, loading_method="defer")

@@ -4,8 +4,8 @@ Sphinx pickles its whole environment once the pages are read, on the build's
 critical path; twenty thousand parsed and rendered entries made that three
 seconds. So the environment holds only a :class:`StoredRef` (the library's
 token, new with every read of the .bib files) and the library itself goes to
-``<doctrees>/papers-library.pickle``, written by a forked child while Sphinx
-writes the pages (:mod:`ext.site.forked`), atomically. The next build reads it back
+``<doctrees>/papers-library.pickle``, written (with the lint's summary) by a forked
+child while Sphinx reads and writes the pages (:mod:`ext.site.forked`), atomically. The next build reads it back
 when the tokens match; a missing, stale or damaged file only means the .bib
 files are read again.
 """
@@ -22,7 +22,7 @@ from ext.fileio import write_atomic_with
 FILE_NAME = "papers-library.pickle"
 #: The one version of what the extension stores, in this file and in Sphinx's environment (the
 #: extension's ``env_version``): bump it whenever either changes shape.
-FORMAT = 7
+FORMAT = 8
 
 
 @dataclass(frozen=True)
