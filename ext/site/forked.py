@@ -15,6 +15,7 @@ second code path, and a result is always the one the function gives in this proc
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -69,6 +70,9 @@ class Pending(Generic[T]):
         self._pid = os.fork()
         if self._pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
             try:
+                # what the child inherits is never garbage to it: its collections leave it alone, and
+                # so do not write to (and copy) every page of the parent's heap they would walk
+                gc.freeze()
                 os.close(self._read)
                 if nice:
                     os.nice(nice)
