@@ -33,6 +33,16 @@ def test_the_child_answers_and_its_failure_is_raised_here() -> None:
         failing.result()
 
 
+def test_a_child_leaves_what_it_inherits_out_of_its_collections() -> None:
+    """A forked child freezes the heap it starts with (its collections would write to, and so copy,
+    every page of the parent's objects); this process's collector is left as it was."""
+    inherited = [[object()] for _ in range(1000)]  # tracked objects the child starts with
+    before = gc.get_freeze_count()
+    frozen_in_child = forked.start(gc.get_freeze_count, forked.WORTH_FORKING).result()
+    assert frozen_in_child >= before + len(inherited)
+    assert gc.get_freeze_count() == before
+
+
 def test_a_child_that_dies_or_hangs_is_replaced_by_work_done_here() -> None:
     """A child killed by a signal, or silent past its time, costs time, not the result."""
     parent = os.getpid()
