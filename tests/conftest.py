@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -80,3 +83,39 @@ def empty_group(monkeypatch):
         monkeypatch.setenv("ZOTERO_GROUP_ID", str(GROUP))
         monkeypatch.setenv("ZOTERO_API_URL", server.url)
         yield server
+
+
+def build_alone(root: str, where: Path, before: str, after: str = "") -> dict:
+    """Build the test root *root* (HTML) in a Python process of its own, with one thread as
+    ``sphinx-build`` has: what the extension does only in a single-threaded process (freeze the heap,
+    pause the collector, fork) cannot be seen in a test process whose other tests left threads
+    (servers, pools). *before* runs once the app exists (``app``, ``gc``, ``out`` and the dict
+    ``found`` are there to connect handlers and note what they see), *after* once it has built;
+    returns ``found``."""
+    script = "\n".join(
+        [
+            "import gc, json, shutil",
+            "from pathlib import Path",
+            "from sphinx.application import Sphinx",
+            f"src, out = Path({str(where / 'src')!r}), Path({str(where / 'out')!r})",
+            f"shutil.copytree({str(REPO / 'tests' / 'roots' / f'test-{root}')!r}, src)",
+            'app = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html",'
+            " status=None, warning=None, freshenv=True)",
+            "found = {}",
+            textwrap.dedent(before),
+            "app.build()",
+            textwrap.dedent(after),
+            "print(json.dumps(found))",
+        ]
+    )
+    paths = os.pathsep.join([str(REPO), str(REPO / "tests")])
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=where,
+        env={**os.environ, "PYTHONPATH": paths},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -13,7 +13,10 @@ from ext.reader.bibfile import read_bib
 
 
 def _plain(stream) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", stream.getvalue())
+    """The status as lines of text: colours and terminal controls removed (Sphinx writes progress
+    with them, each step over the last with a carriage return, when it takes the output for a
+    terminal: with ``CI`` set, for one), each step on its own line."""
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", stream.getvalue()).replace("\r", "\n")
 
 
 # the root's javascript: url is reported by the reader (papers.link), not by the lint

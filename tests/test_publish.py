@@ -3,7 +3,6 @@ pieces behind the page: venue short names, search text, exports, COinS, and the 
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import shutil
@@ -21,7 +20,7 @@ from ext.site.searchindex import build_index, entry_words, fold, stem
 from ext.site.venues import venue_aliases
 from sync.mapping.convert import convert_item
 
-from conftest import REPO, SEED_BIB
+from conftest import REPO, SEED_BIB, build_alone
 
 FEED_ROOT = REPO / "tests" / "roots" / "test-feed"
 
@@ -72,38 +71,37 @@ def test_full_list_files_are_published(app) -> None:
     ]
 
 
-@pytest.mark.sphinx("html", testroot="feed", freshenv=True)
-def test_the_page_data_is_made_without_collections(app, monkeypatch) -> None:
+def test_the_page_data_is_made_without_collections(tmp_path: Path) -> None:
     """The list page's data (the search index: many small objects, none kept) is made with the cycle
     collector paused: a collection then would walk the whole heap, library included, for nothing."""
-    from ext.site import publish
+    found = build_alone(
+        "feed",
+        tmp_path,
+        before="""
+            from ext.site import publish
 
-    inside: list[bool] = []
-    collected: list[int] = []
-    original = publish.build_index
+            inside, found["collected"] = [], []
+            original = publish.build_index
 
-    def watched(*args, **kwargs):
-        inside.append(True)
-        try:
-            return original(*args, **kwargs)
-        finally:
-            inside.pop()
+            def watched(*args, **kwargs):
+                inside.append(True)
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    inside.pop()
 
-    def collection(phase: str, info: dict) -> None:
-        if phase == "start" and inside:
-            collected.append(info["generation"])
+            def collection(phase, info):
+                if phase == "start" and inside:
+                    found["collected"].append(info["generation"])
 
-    monkeypatch.setattr(publish, "build_index", watched)
-    threshold = gc.get_threshold()
-    gc.callbacks.append(collection)
-    gc.set_threshold(1, 1, 1)  # a collection at (almost) every allocation, unless paused
-    try:
-        app.build()
-    finally:
-        gc.set_threshold(*threshold)
-        gc.callbacks.remove(collection)
-    assert (Path(app.outdir) / "_static" / "papers-data.js").is_file()
-    assert collected == []
+            publish.build_index = watched
+            gc.callbacks.append(collection)
+            gc.set_threshold(1, 1, 1)  # a collection at (almost) every allocation, unless paused
+        """,
+        after='found["data"] = (out / "html" / "_static" / "papers-data.js").is_file()',
+    )
+    assert found["data"]
+    assert found["collected"] == []
 
 
 def test_pdf_is_linked_only_when_papers_pdf_names_a_file(make_app, tmp_path: Path) -> None:

@@ -48,7 +48,10 @@ def _build(src: Path, out: Path) -> tuple[set[str], set[str]]:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    progress = re.findall(r"^(reading sources|writing output)\.\.\. \[\s*\d+%\] (\S+)$", done.stdout, re.M)
+    # colours and terminal controls removed, steps written over each other (with CI set, Sphinx takes
+    # the output for a terminal) each on its own line
+    lines = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", done.stdout).replace("\r", "\n")
+    progress = re.findall(r"^(reading sources|writing output)\.\.\. \[\s*\d+%\] (\S+)$", lines, re.M)
     read = {page for what, page in progress if what == "reading sources"}
     written = {page for what, page in progress if what == "writing output"}
     return read, written

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import shutil
 from pathlib import Path
 
-import pytest
-
 from ext.site import store
 
-from conftest import REPO
+from conftest import REPO, build_alone
 
 ROOT = REPO / "tests" / "roots" / "test-seed"
 
@@ -75,13 +72,18 @@ def test_a_store_that_cannot_be_written_is_one_warning(make_app, tmp_path: Path)
     assert next(out.rglob("index.html")).is_file()
 
 
-@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
-def test_the_heap_is_frozen_while_the_pages_are_made_and_thawed_after(app) -> None:
+def test_the_heap_is_frozen_while_the_pages_are_made_and_thawed_after(tmp_path: Path) -> None:
     """While the pages are read and written, what existed once the build started (the library,
     Sphinx's environment) is left out of the collector's walks; once the build ends, a host
     collects it as before."""
-    frozen: list[int] = []
-    app.connect("html-page-context", lambda *args: frozen.append(gc.get_freeze_count()))
-    app.build()
-    assert frozen and min(frozen) > 0
-    assert gc.get_freeze_count() == 0
+    found = build_alone(
+        "basic",
+        tmp_path,
+        before="""
+            found["frozen"] = []
+            app.connect("html-page-context", lambda *args: found["frozen"].append(gc.get_freeze_count()))
+        """,
+        after='found["after"] = gc.get_freeze_count()',
+    )
+    assert found["frozen"] and min(found["frozen"]) > 0
+    assert found["after"] == 0
