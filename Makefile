@@ -92,8 +92,12 @@ LINT_FORMAT ?= text
 lint-since: $(RUNTIME_STAMP)
 	$(PY) -m ext lint --since "$(SINCE)" --format $(LINT_FORMAT) $(BIB)
 
+# the browser tests in a run of their own: their browser and page server stay up (threads) until the
+# run ends, and the tests of what the extension does only in a single-threaded process (fork, freeze
+# the heap) must not share a process with them
 test: $(DEV_STAMP)
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 -m browser $(PYTEST_ARGS)
 
 test-fast: $(DEV_STAMP)
 	$(PY) -m pytest -n 2 -m "not tex and not browser and not bench and not install" $(PYTEST_ARGS)

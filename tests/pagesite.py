@@ -42,6 +42,15 @@ COUNT_UPDATES = """document.addEventListener('papers:filtered', (e) => {
   window.__updates = (window.__updates || 0) + 1; window.__last = e.detail; });"""
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives the browser is a ``browser`` test, marked or not: ``make test`` runs
+    them in a pytest run of their own, since the browser and the page server stay up (threads) for
+    the rest of the run, and a process with threads never forks or freezes its heap."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser():
     require(os.path.exists(CHROMIUM), "Chromium (Debian package chromium)")
