@@ -6,9 +6,10 @@
 (function () {
   "use strict";
   /* list: the <ol>; items: the entries ({ el, record, label }); data: the records of papers-data.js;
-   * R: the record fields by name (ext/site/records.py); shown(): the entries shown now, in order;
+   * R: the record fields by name (ext/site/records.py); shown(): the entries of the view, in order;
+   * visible(): those of them in the page now (a large view is revealed a page at a time);
    * labelOf(el): an entry's name for screen readers; onAbstractShown(): called when an abstract opens. */
-  function start({ list, items, data, R, shown, labelOf, onAbstractShown }) {
+  function start({ list, items, data, R, shown, visible, labelOf, onAbstractShown }) {
     const { fold } = window.PapersSearch;
     const NON_WORD = /[^\p{L}\p{N}]+/gu;
     /* ---- highlighted matches (CSS Custom Highlight API: no change to the DOM, so no layout) ---- */
@@ -40,24 +41,35 @@
       if (highlightTimer) cancelAnimationFrame(highlightTimer);
       highlightTimer = requestAnimationFrame(() => highlight(terms));
     }
+    /* The text nodes a match is looked for in, kept until the entry's abstract is opened. */
+    const texts = new WeakMap();
+    function textsOf(el) {
+      let nodes = texts.get(el);
+      if (!nodes) {
+        nodes = [];
+        for (const block of el.querySelectorAll(".paper-cite, .paper-abstract")) {
+          const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+        }
+        texts.set(el, nodes);
+      }
+      return nodes;
+    }
     function highlight(terms) {
       highlightTimer = null;
       if (!terms.length) { CSS.highlights.delete("papers-match"); return; }
       const ranges = [];
-      for (const item of shown()) {
-        for (const block of item.el.querySelectorAll(".paper-cite, .paper-abstract")) {
-          const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            const { text, map } = foldNode(node);
-            for (const term of terms) {
-              for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) {
-                if (at > 0 && text[at - 1] !== " ") continue;  // only at the start of a word, as search matches
-                const start = map ? map[at] : at;
-                const end = map ? map[at + term.length - 1] + 1 : at + term.length;
-                // static, not live: thousands of live Ranges would make every move of an entry slow
-                const range = new StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
-                ranges.push(range);
-              }
+      for (const item of visible()) {
+        for (const node of textsOf(item.el)) {
+          const { text, map } = foldNode(node);
+          for (const term of terms) {
+            for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) {
+              if (at > 0 && text[at - 1] !== " ") continue;  // only at the start of a word, as search matches
+              const start = map ? map[at] : at;
+              const end = map ? map[at + term.length - 1] + 1 : at + term.length;
+              // static, not live: thousands of live Ranges would make every move of an entry slow
+              const range = new StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
+              ranges.push(range);
             }
           }
         }
@@ -138,7 +150,7 @@
       }
       panel.hidden = !panel.hidden;
       b.setAttribute("aria-expanded", String(!panel.hidden));
-      if (kind === "abstract") onAbstractShown();
+      if (kind === "abstract") { texts.delete(el); onAbstractShown(); }
     }
 
     list.addEventListener("click", async (event) => {
