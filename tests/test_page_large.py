@@ -96,7 +96,8 @@ def show_all(page, total: int) -> None:
 
 def test_every_query_shows_the_first_page_of_the_plain_rule(page) -> None:
     """Every query shows the first 500 entries of what the plain rule gives, in its order, and says
-    how many match; "Show all" shows every match in that order; without a query the list's own order."""
+    how many match; "Show all" shows every match in that order (and says so to screen readers);
+    without a query the list's own order."""
     assert len(page.eval_on_selector_all(".paper", "els => els")) == SIZE
     assert shown_order(page) == reference(page, "")[:PAGE]
     large_views = 0
@@ -113,6 +114,7 @@ def test_every_query_shows_the_first_page_of_the_plain_rule(page) -> None:
             if large_views <= 2:
                 show_all(page, len(want))
                 assert shown_order(page) == want, query
+                assert page.text_content("#pf-announce") == f"Showing all {len(want)} entries."  # aria-live
     assert large_views >= 2  # the list is large enough to page some views
     settle(page, lambda: page.fill("#pf-q", ""))
     assert shown_order(page) == reference(page, "")[:PAGE]
@@ -170,9 +172,9 @@ def test_scrolling_and_printing_reveal_more(page) -> None:
 
 
 def assert_in_place(page, want: list[str], key: str) -> None:
-    """*key* is shown after the first page, every entry shown in the view's order."""
+    """*key* is shown after the first page, alone, every entry shown in the view's order."""
     shown = shown_order(page)
-    assert key in shown[PAGE:] and shown[:PAGE] == want[:PAGE]
+    assert key in shown[PAGE:] and shown[:PAGE] == want[:PAGE] and len(shown) == PAGE + 1
     assert shown == [k for k in want if k in set(shown)]
 
 
@@ -204,3 +206,22 @@ def test_links_reach_entries_not_shown_yet(page, large) -> None:
     page.wait_for_function("window.__updates >= 1")
     assert_in_place(page, want, want[-1])
     assert on_top(page, anchor_for(want[-1]))
+
+
+#: the ids of the entries holding a highlighted match
+HIGHLIGHTED = """() => { const h = CSS.highlights.get('papers-match'); if (!h) return [];
+  return [...new Set([...h].map((r) => r.startContainer.parentElement.closest('.paper').id))]; }"""
+
+
+def test_highlights_follow_the_screen_in_a_long_view(page) -> None:
+    """In a long view the matches are highlighted in the entries on and around the screen, not in all
+    500 shown (each keystroke would repaint them all), and scrolling brings the highlights along."""
+    query = next(q for q in ("pr", "le", "net", "sparse") if len(reference(page, q)) > 450)
+    settle(page, lambda: page.fill("#pf-q", query))
+    page.wait_for_function("CSS.highlights.has('papers-match')")
+    first = page.evaluate(HIGHLIGHTED)
+    assert 0 < len(first) < 100
+    far = shown_order(page)[400]
+    page.evaluate(f"document.querySelector('[data-key=\"{far}\"]').scrollIntoView()")
+    page.wait_for_function(f"({HIGHLIGHTED})().some((id) => !{first}.includes(id))")
+    assert len(page.evaluate(HIGHLIGHTED)) < 100

@@ -26,13 +26,20 @@
     const said = document.createElement("span");
     const more = document.createElement("button");
     more.type = "button";
-    more.addEventListener("click", () => grow(limit + PAGE));
     const all = document.createElement("button");
     all.type = "button";
-    all.addEventListener("click", () => grow(Infinity));
+    /* asked for with a button: said to screen readers too (the button stays under the new entries) */
+    const announce = document.getElementById("pf-announce");
+    const ask = (to) => () => {
+      grow(to);
+      if (announce) announce.textContent = bar.hidden ? `Showing all ${view.length} entries.` : said.textContent;
+    };
+    more.addEventListener("click", ask(() => limit + PAGE));
+    all.addEventListener("click", ask(() => Infinity));
     bar.append(said, " ", more, " ", all);
     list.after(bar);
 
+    const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
     function render() {
       const next = [];
       view.forEach((item, i) => {
@@ -44,15 +51,16 @@
       for (const item of next) if (!item.shown) { item.el.hidden = false; item.shown = true; }
       shown = next;
       const rest = view.length - Math.min(limit, view.length);
-      bar.hidden = rest <= 0;
-      if (rest > 0) {
-        said.textContent = `Showing the first ${Math.min(limit, view.length)} of ${view.length} entries.`;
-        more.textContent = `Show ${Math.min(PAGE, rest)} more`;
-        all.textContent = `Show all ${view.length}`;
+      if (bar.hidden !== rest <= 0) bar.hidden = rest <= 0;
+      if (rest > 0) {  // set only when it says something else: no layout for the same words
+        setText(said, `Showing the first ${Math.min(limit, view.length)} of ${view.length} entries.`);
+        setText(more, `Show ${Math.min(PAGE, rest)} more`);
+        setText(all, `Show all ${view.length}`);
       }
     }
 
     function grow(to) {
+      if (typeof to === "function") to = to();
       if (to <= limit) return;
       limit = to;
       render();

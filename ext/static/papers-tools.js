@@ -36,11 +36,31 @@
     let highlightTimer = null;
     const highlightTerms = (want) => [...new Set([...want.terms.map((term) => term.text),
       ...(want.found ? want.found.corrected.map(([, word]) => word) : [])])].filter((t) => t.length > 1);
-    function scheduleHighlight(terms) {
+    let highlighted = { terms: [], key: "" };  // the terms and the entries highlighted now
+    function scheduleHighlight(terms, scrolled = false) {
       if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") return;
       if (highlightTimer) cancelAnimationFrame(highlightTimer);
-      highlightTimer = requestAnimationFrame(() => highlight(terms));
+      highlightTimer = requestAnimationFrame(() => highlight(terms, scrolled));
     }
+    /* A view of up to 100 entries is highlighted whole; in a longer one only the entries on the
+     * screen and a screen's height around it, the others once scrolled to: highlights on hundreds of
+     * entries made each keystroke repaint them all. */
+    function nearScreen(entries) {
+      if (entries.length <= 100) return entries;
+      const height = window.innerHeight;
+      let lo = 0;
+      let hi = entries.length;
+      while (lo < hi) {  // the entries are in page order: the first one not above the margin
+        const mid = (lo + hi) >> 1;
+        if (entries[mid].el.getBoundingClientRect().bottom < -height) lo = mid + 1; else hi = mid;
+      }
+      let end = lo;
+      while (end < entries.length && entries[end].el.getBoundingClientRect().top < 2 * height) end += 1;
+      return entries.slice(lo, end);
+    }
+    window.addEventListener("scroll", () => {
+      if (highlighted.terms.length && !highlightTimer) scheduleHighlight(highlighted.terms, true);
+    }, { passive: true });
     /* The text nodes a match is looked for in, kept until the entry's abstract is opened. */
     const texts = new WeakMap();
     function textsOf(el) {
@@ -55,11 +75,15 @@
       }
       return nodes;
     }
-    function highlight(terms) {
+    function highlight(terms, scrolled) {
       highlightTimer = null;
-      if (!terms.length) { CSS.highlights.delete("papers-match"); return; }
+      if (!terms.length) { CSS.highlights.delete("papers-match"); highlighted = { terms, key: "" }; return; }
+      const near = nearScreen(visible());
+      const key = `${terms.join(" ")}|${near.length ? near[0].el.id : ""}|${near.length ? near[near.length - 1].el.id : ""}`;
+      if (scrolled && key === highlighted.key) return;  // scrolled within the same entries
+      highlighted = { terms, key };
       const ranges = [];
-      for (const item of visible()) {
+      for (const item of near) {
         for (const node of textsOf(item.el)) {
           const { text, map } = foldNode(node);
           for (const term of terms) {
