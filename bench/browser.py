@@ -77,7 +77,11 @@ def _build(tmp: Path, size: int, code: Path, name: str) -> Path:
     source = projects.ours(tmp / f"src-{name}-{size}", synth.generate(size))
     out = tmp / f"out-{name}-{size}"
     env = {**projects.ENV, "PYTHONPATH": str(code)}
-    run_child([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(out)], env=env)
+    # run in *tmp*: `python -m` puts the working directory first on sys.path, so run in this
+    # repository it imported this tree's `ext` whatever PYTHONPATH said (--before measured itself)
+    run_child(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(out)], cwd=str(tmp), env=env
+    )
     return out
 
 

@@ -7,7 +7,7 @@
  * link) and a citation key match the entry's identifier as a whole. Every word must match; an
  * entry's score adds, per query word, the weight of the best place it matched (3 title or author,
  * 2 venue, 1 elsewhere), times 1 for the whole word, 0.6 for a word it starts, 0.3 for a typo.
- * Exposes window.PapersSearch = { fold, stem, words, parse, Index }. */
+ * Exposes window.PapersSearch = { fold, stem, words, parse, Index, best }. */
 (function () {
   "use strict";
   const LETTERS = { "ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ħ": "h" };
@@ -93,6 +93,8 @@
       this.encoded = data.p;
       this.size = size;
       this.decoded = new Map();
+      this.last = new Map();
+      this.next = new Map();
     }
     /* First position whose word is >= text (JavaScript string order, as the build sorted). */
     lower(text) {
@@ -165,12 +167,13 @@
       }
       return best;
     }
-    /* Scores (0: no match) of every entry for the terms, and the typos corrected: [[typed, word]]. */
-    search(terms) {
-      const total = new Float32Array(this.size);
-      const corrected = [];
-      let first = true;
-      for (const term of terms) {
+    /* One term's best score per entry, and its typo corrections. Kept for the next keystroke, which
+     * mostly repeats all but the last term ("lottery tick" after "lottery tic"): only new terms cost. */
+    termScores(term) {
+      const key = `${term.whole ? "=" : ""}${term.text}${term.parts ? `|${term.parts.map((p) => p.text).join(" ")}` : ""}`;
+      let done = this.last.get(key);
+      if (!done) {
+        const corrected = [];
         const best = this.scores(term, corrected);
         if (term.parts) {
           const each = term.parts.map((part) => this.scores(part, []));
@@ -179,12 +182,46 @@
             if (all > best[i]) best[i] = all;
           }
         }
+        done = { best, corrected };
+      }
+      this.next.set(key, done);
+      return done;
+    }
+    /* Scores (0: no match) of every entry for the terms, and the typos corrected: [[typed, word]]. */
+    search(terms) {
+      const total = new Float32Array(this.size);
+      const corrected = [];
+      let first = true;
+      this.next = new Map();
+      for (const term of terms) {
+        const done = this.termScores(term);
+        const best = done.best;
+        corrected.push(...done.corrected);
         for (let i = 0; i < this.size; i += 1) total[i] = best[i] && (first || total[i]) ? total[i] + best[i] : 0;
         first = false;
       }
+      this.last = this.next;  // the terms of this query only: the memory stays small
       return { scores: total, corrected };
     }
   }
 
-  window.PapersSearch = { fold, stem, words, parse, Index };
+  /* The *n* highest-scoring of the matches (items with an .index into *scores*, in list order; list
+   * order breaks ties) without sorting every match: scores take few values, so the matches are
+   * bucketed by score and the top buckets taken. */
+  function best(matched, scores, n) {
+    const buckets = new Map();
+    for (const item of matched) {
+      const score = scores[item.index];
+      const bucket = buckets.get(score);
+      if (bucket) bucket.push(item); else buckets.set(score, [item]);
+    }
+    const top = [];
+    for (const score of [...buckets.keys()].sort((a, b) => b - a)) {
+      top.push(...buckets.get(score).slice(0, n - top.length));
+      if (top.length === n) break;
+    }
+    return top;
+  }
+
+  window.PapersSearch = { fold, stem, words, parse, Index, best };
 })();

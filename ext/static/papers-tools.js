@@ -6,9 +6,10 @@
 (function () {
   "use strict";
   /* list: the <ol>; items: the entries ({ el, record, label }); data: the records of papers-data.js;
-   * R: the record fields by name (ext/site/records.py); shown(): the entries shown now, in order;
+   * R: the record fields by name (ext/site/records.py); shown(): the entries of the view, in order;
+   * visible(): those of them in the page now (a large view is revealed a page at a time);
    * labelOf(el): an entry's name for screen readers; onAbstractShown(): called when an abstract opens. */
-  function start({ list, items, data, R, shown, labelOf, onAbstractShown }) {
+  function start({ list, items, data, R, shown, visible, labelOf, onAbstractShown }) {
     const { fold } = window.PapersSearch;
     const NON_WORD = /[^\p{L}\p{N}]+/gu;
     /* ---- highlighted matches (CSS Custom Highlight API: no change to the DOM, so no layout) ---- */
@@ -35,29 +36,64 @@
     let highlightTimer = null;
     const highlightTerms = (want) => [...new Set([...want.terms.map((term) => term.text),
       ...(want.found ? want.found.corrected.map(([, word]) => word) : [])])].filter((t) => t.length > 1);
-    function scheduleHighlight(terms) {
+    let highlighted = { terms: [], key: "" };  // the terms and the entries highlighted now
+    function scheduleHighlight(terms, scrolled = false) {
       if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") return;
       if (highlightTimer) cancelAnimationFrame(highlightTimer);
-      highlightTimer = requestAnimationFrame(() => highlight(terms));
+      highlightTimer = requestAnimationFrame(() => highlight(terms, scrolled));
     }
-    function highlight(terms) {
-      highlightTimer = null;
-      if (!terms.length) { CSS.highlights.delete("papers-match"); return; }
-      const ranges = [];
-      for (const item of shown()) {
-        for (const block of item.el.querySelectorAll(".paper-cite, .paper-abstract")) {
+    /* A view of up to 100 entries is highlighted whole; in a longer one only the entries on the
+     * screen and a screen's height around it, the others once scrolled to: highlights on hundreds of
+     * entries made each keystroke repaint them all. */
+    function nearScreen(entries) {
+      if (entries.length <= 100) return entries;
+      const height = window.innerHeight;
+      let lo = 0;
+      let hi = entries.length;
+      while (lo < hi) {  // the entries are in page order: the first one not above the margin
+        const mid = (lo + hi) >> 1;
+        if (entries[mid].el.getBoundingClientRect().bottom < -height) lo = mid + 1; else hi = mid;
+      }
+      let end = lo;
+      while (end < entries.length && entries[end].el.getBoundingClientRect().top < 2 * height) end += 1;
+      return entries.slice(lo, end);
+    }
+    window.addEventListener("scroll", () => {
+      if (highlighted.terms.length && !highlightTimer) scheduleHighlight(highlighted.terms, true);
+    }, { passive: true });
+    /* The text nodes a match is looked for in, kept until the entry's abstract is opened. */
+    const texts = new WeakMap();
+    function textsOf(el) {
+      let nodes = texts.get(el);
+      if (!nodes) {
+        nodes = [];
+        for (const block of el.querySelectorAll(".paper-cite, .paper-abstract")) {
           const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            const { text, map } = foldNode(node);
-            for (const term of terms) {
-              for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) {
-                if (at > 0 && text[at - 1] !== " ") continue;  // only at the start of a word, as search matches
-                const start = map ? map[at] : at;
-                const end = map ? map[at + term.length - 1] + 1 : at + term.length;
-                // static, not live: thousands of live Ranges would make every move of an entry slow
-                const range = new StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
-                ranges.push(range);
-              }
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+        }
+        texts.set(el, nodes);
+      }
+      return nodes;
+    }
+    function highlight(terms, scrolled) {
+      highlightTimer = null;
+      if (!terms.length) { CSS.highlights.delete("papers-match"); highlighted = { terms, key: "" }; return; }
+      const near = nearScreen(visible());
+      const key = `${terms.join(" ")}|${near.length ? near[0].el.id : ""}|${near.length ? near[near.length - 1].el.id : ""}`;
+      if (scrolled && key === highlighted.key) return;  // scrolled within the same entries
+      highlighted = { terms, key };
+      const ranges = [];
+      for (const item of near) {
+        for (const node of textsOf(item.el)) {
+          const { text, map } = foldNode(node);
+          for (const term of terms) {
+            for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) {
+              if (at > 0 && text[at - 1] !== " ") continue;  // only at the start of a word, as search matches
+              const start = map ? map[at] : at;
+              const end = map ? map[at + term.length - 1] + 1 : at + term.length;
+              // static, not live: thousands of live Ranges would make every move of an entry slow
+              const range = new StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
+              ranges.push(range);
             }
           }
         }
@@ -138,7 +174,7 @@
       }
       panel.hidden = !panel.hidden;
       b.setAttribute("aria-expanded", String(!panel.hidden));
-      if (kind === "abstract") onAbstractShown();
+      if (kind === "abstract") { texts.delete(el); onAbstractShown(); }
     }
 
     list.addEventListener("click", async (event) => {

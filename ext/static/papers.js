@@ -12,7 +12,8 @@
   const search = window.PapersSearch;
   /* Each record's fields by their names in ext/site/records.py: record[R.year] is its year. */
   const R = window.PAPERS_RECORD;
-  if (!list || !form || !Array.isArray(data) || !search || !window.PAPERS_INDEX || !R || !window.PapersTools) return;
+  if (!list || !form || !Array.isArray(data) || !search || !window.PAPERS_INDEX || !R || !window.PapersTools
+    || !window.PapersReveal) return;
   const index = new search.Index(window.PAPERS_INDEX, data.length);
   /* The citation as shown, with the names where the list prints "———". */
   const citeText = (el) => (el.querySelector(".paper-full") || el.querySelector(".paper-cite")).textContent;
@@ -75,20 +76,21 @@
   }
   const hasPhrases = (item, phrases) => phrases.every((ws) => phraseText(item).includes(` ${ws.join(" ")}`));
 
-  /* Each filter on its own, so each facet can count what the *other* filters leave. */
-  function tests(item, want) {
+  /* The filters an entry fails, one bit each, so each facet can count what the *other* filters
+   * leave: (failed & ~BIT.type) === 0 passes all but the type filter. */
+  const BIT = { q: 1, years: 2, type: 4, topic: 8, collection: 16, status: 32, venue: 64 };
+  function failed(item, want) {
     const r = item.record;
-    return {
-      q: !want.found || (want.found.scores[item.index] > 0 && (!want.phrases.length || hasPhrases(item, want.phrases))),
-      years: !(want.from && !(r[R.year] && r[R.year] >= want.from)) && !(want.to && !(r[R.year] && r[R.year] <= want.to)),
-      type: !want.type || r[R.type] === want.type,
-      topic: !want.topic || item.topics.includes(want.topic),
-      collection: !want.collection || item.collections.includes(want.collection),
-      status: !want.status || (want.status === "preprint") === (r[R.preprint] === 1),
-      venue: !want.venue || item.venue === want.venue,
-    };
+    let m = 0;
+    if (want.found && !(want.found.scores[item.index] > 0 && (!want.phrases.length || hasPhrases(item, want.phrases)))) m |= BIT.q;
+    if ((want.from && !(r[R.year] && r[R.year] >= want.from)) || (want.to && !(r[R.year] && r[R.year] <= want.to))) m |= BIT.years;
+    if (want.type && r[R.type] !== want.type) m |= BIT.type;
+    if (want.topic && !item.topics.includes(want.topic)) m |= BIT.topic;
+    if (want.collection && !item.collections.includes(want.collection)) m |= BIT.collection;
+    if (want.status && (want.status === "preprint") !== (r[R.preprint] === 1)) m |= BIT.status;
+    if (want.venue && item.venue !== want.venue) m |= BIT.venue;
+    return m;
   }
-  const passesAll = (t, except) => Object.keys(t).every((name) => name === except || t[name]);
 
   /* ---- sorting and group headings ---- */
   const headings = new Map();
@@ -144,55 +146,37 @@
     const first = (item.record[R.collections] || [])[0];
     item.collectionRank = first ? rank.get(first) : paths.length;
   }
-  let order = items;
+  let sorted = items;  // every entry, in the order of the sort chosen (and so in the page)
+  let order = items;  // the view: the entries that pass every filter, in the order shown
   let currentSort = "";
   function sortTo(sort) {
     if (sort === currentSort) return;
     currentSort = sort;
-    order = items.slice().sort(ORDERS[sort] || ORDERS[""]);
-    list.append(...order.map((item) => item.el));
+    sorted = items.slice().sort(ORDERS[sort] || ORDERS[""]);
+    list.append(...sorted.map((item) => item.el));
   }
 
-  /* With a search and the list's own order chosen: the best matches first (by score, list order
-   * breaking ties), then the other matches in list order. Only the first BEST entries move: moving
-   * thousands of list items among hidden ones costs Chromium seconds at 20 000 entries. */
+  /* With a search and the list's own order chosen: the best BEST matches first (by score, list
+   * order breaking ties), then the other matches in list order. */
   const BEST = 200;
-  let moved = [];  // the entries moved to the top, best first
-  const position = new Map(items.map((item, i) => [item, i]));
-  function restore() {  // back to list order, the last first, so each one's successor is in place
-    const away = new Set(moved);
-    for (const item of moved.slice().sort((a, b) => position.get(b) - position.get(a))) {
-      away.delete(item);
-      let next = null;
-      for (let i = position.get(item) + 1; i < items.length && !next; i += 1) if (!away.has(items[i])) next = items[i];
-      list.insertBefore(item.el, next ? next.el : null);
-    }
-    moved = [];
-  }
-  function arrange(want, shownItems) {
+  function arrange(want, matched) {
     if (want.sort !== "" || !want.found) {
-      if (moved.length) { restore(); order = items; }
+      reveal.toTop([]);
       sortTo(want.sort);
+      order = currentSort === "" ? matched : sorted.filter((item) => item.match);
       return want.sort;
     }
     sortTo("");
-    const scores = want.found.scores;
-    const best = shownItems.slice().sort((a, b) => scores[b.index] - scores[a.index] || a.index - b.index)
-      .slice(0, BEST);
-    if (best.length !== moved.length || best.some((item, i) => item !== moved[i])) {
-      restore();
-      list.prepend(...best.map((item) => item.el));
-      moved = best;
-    }
+    const best = search.best(matched, want.found.scores, BEST);
+    reveal.toTop(best);
     const first = new Set(best);
-    order = best.concat(items.filter((item) => item.shown && !first.has(item)));
+    order = best.concat(matched.filter((item) => !first.has(item)));
     return "relevance";
   }
 
   function placeHeadings(sort) {
     const used = new Set();
-    for (const item of order) {
-      if (!item.shown) continue;
+    for (const item of reveal.revealed()) {
       const h = groupOf(item, sort);
       if (!h || used.has(h)) continue;
       used.add(h);
@@ -310,6 +294,7 @@
 
   /* ---- apply the view ---- */
   let lastQuery = null;
+  let arranged = "";
   let phraseWait = false;
   let inputAt = null;
   function apply() {
@@ -321,25 +306,26 @@
       return;
     }
     want.found = want.terms.length ? index.search(want.terms) : null;
-    const shownItems = [];
+    const matched = [];
     const counts = { type: new Map(), topic: new Map(), collection: new Map(), status: new Map() };
     const bump = (map, key) => map.set(key, (map.get(key) || 0) + 1);
     for (const item of items) {
-      const t = tests(item, want);
-      const ok = passesAll(t);
-      if (ok !== item.shown) { item.el.hidden = !ok; item.shown = ok; }
-      if (ok) shownItems.push(item);
-      if (passesAll(t, "type")) bump(counts.type, item.record[R.type]);
-      if (passesAll(t, "topic")) for (const topic of item.topics) bump(counts.topic, topic);
-      if (passesAll(t, "collection")) for (const path of item.collections) bump(counts.collection, path);
-      if (passesAll(t, "status")) bump(counts.status, item.record[R.preprint] ? "preprint" : "published");
+      const m = failed(item, want);
+      item.match = m === 0;
+      if (item.match) matched.push(item);
+      if (m & (m - 1)) continue;  // fails two filters: counted by no facet
+      if (!(m & ~BIT.type)) bump(counts.type, item.record[R.type]);
+      if (!(m & ~BIT.topic)) for (const topic of item.topics) bump(counts.topic, topic);
+      if (!(m & ~BIT.collection)) for (const path of item.collections) bump(counts.collection, path);
+      if (!(m & ~BIT.status)) bump(counts.status, item.record[R.preprint] ? "preprint" : "published");
     }
-    const shown = shownItems.length;
-    const arranged = arrange(want, shownItems);
+    const shown = matched.length;
+    arranged = arrange(want, matched);
     for (const name of ["type", "topic", "collection", "status"]) updateOptions(name, counts[name]);
     const filtering = shown !== items.length || fields.some((f) => f.name !== "sort" && f.value.trim() !== "")
       || Boolean(venue);
     list.classList.toggle("filtering", filtering || want.sort !== "");
+    reveal.show(order);
     placeHeadings(arranged);
     const note = venue ? ` · venue “${venue}”` : "";
     const text = `Showing ${shown} of ${items.length}${note}`;
@@ -353,8 +339,10 @@
     const query = params.toString();
     if (query !== lastQuery) {
       lastQuery = query;
-      history.replaceState(null, "", query ? `?${query}${location.hash}` : location.pathname + location.hash);
-    }
+      clearTimeout(urlTimer);
+      if (typing) urlTimer = setTimeout(keepInUrl, URL_PAUSE); else keepInUrl();
+    } else if (!typing && urlTimer) keepInUrl();
+    typing = false;
     const ms = performance.now() - started;
     const sinceInput = inputAt === null ? null : performance.now() - inputAt;
     inputAt = null;
@@ -363,8 +351,22 @@
     scheduleHighlight(highlightTerms(want));
   }
 
+  /* The view in the address bar. While typing in the search box it waits for a pause: each change
+   * of the document's address makes Chromium walk every element of the page (25 ms at 20 000
+   * entries on a desktop, measured), and it throttles pages that change it too often. */
+  const URL_PAUSE = 400;
+  let urlTimer = null;
+  let typing = false;
+  function keepInUrl() {
+    clearTimeout(urlTimer);
+    urlTimer = null;
+    history.replaceState(null, "", lastQuery ? `?${lastQuery}${location.hash}` : location.pathname + location.hash);
+  }
+  window.addEventListener("pagehide", () => { if (urlTimer) keepInUrl(); });
+
   let pending = false;
-  function schedule() {
+  function schedule(event) {
+    typing = event.type === "input" && event.target === field("q");
     if (inputAt === null) inputAt = performance.now();
     if (pending) return;
     pending = true;
@@ -374,8 +376,13 @@
   /* ---- highlighted matches, per-entry tools and downloads (papers-tools.js) ---- */
   const { loadMore, scheduleHighlight, highlightTerms, downloads } = window.PapersTools.start({
     list, items, data, R, labelOf,
-    shown: () => order.filter((item) => item.shown),
+    shown: () => order,
+    visible: () => reveal.revealed(),
     onAbstractShown: () => scheduleHighlight(highlightTerms(wanted())),
+  });
+  /* ---- a large view shows a page at a time (papers-reveal.js); a link to an entry reveals it ---- */
+  const reveal = window.PapersReveal.start({
+    list, items, onChange: () => { placeHeadings(arranged); scheduleHighlight(highlightTerms(wanted())); },
   });
 
   /* ---- start ---- */
@@ -388,10 +395,6 @@
   form.addEventListener("reset", () => { venue = ""; setTimeout(apply, 0); });
   const changed = location.search !== "";
   apply();
-  if (changed && location.hash) {
-    let id = location.hash.slice(1);
-    try { id = decodeURIComponent(id); } catch (error) { /* a malformed fragment is taken as it is */ }
-    const target = document.getElementById(id);
-    if (target) target.scrollIntoView({ block: "start" });
-  }
+  // a link into the list lands on its entry, also one beyond the first page of a long list
+  if (location.hash && (changed || reveal.beyond(location.hash))) reveal.goTo(location.hash);
 })();
