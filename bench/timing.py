@@ -30,8 +30,15 @@ def interleaved(funcs: dict[str, Callable[[], object]], repeat: int = 5) -> dict
 
 def run_child(argv: list[str], cwd: str | None = None, env: dict[str, str] | None = None) -> Sample:
     """Wall time and peak RSS of one child process, which must succeed. Its stderr goes to a file,
-    not a pipe: a child that warns more than a pipe holds would wait for ever for a reader."""
-    with tempfile.TemporaryFile() as errors:
+    not a pipe: a child that warns more than a pipe holds would wait for ever for a reader.
+
+    A child told where to load the code from (``PYTHONPATH`` in *env*) runs, unless *cwd* says
+    otherwise, in a folder of its own: ``python -m`` puts the working folder first on
+    ``sys.path``, so a child started in the repository imported this tree's ``ext`` whatever
+    ``PYTHONPATH`` said, and "before" measured "after"."""
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryDirectory() as neutral:
+        if cwd is None and env and "PYTHONPATH" in env:
+            cwd = neutral
         start = time.perf_counter()
         process = subprocess.Popen(
             argv, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=errors

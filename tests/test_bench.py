@@ -69,3 +69,21 @@ def test_both_trees_of_a_comparison_are_compiled(tmp_path: Path) -> None:
     (tmp_path / "sync" / "other.py").write_text("VALUE = 2\n", encoding="utf-8")
     assert projects.export(str(tmp_path), tmp_path / "unused") == tmp_path.resolve()
     assert list((tmp_path / "sync" / "__pycache__").glob("other.*.pyc"))
+
+
+def test_a_child_loads_the_code_of_the_tree_it_is_given(tmp_path: Path, monkeypatch) -> None:
+    """A benchmark child told to load another tree's ``ext`` loads that tree's, even when the
+    benchmark runs in the repository (whose folder ``python -m`` would put first on the path)."""
+    from bench import projects
+    from bench.timing import run_child
+
+    other = tmp_path / "other"
+    (other / "ext").mkdir(parents=True)
+    seen = tmp_path / "seen.txt"
+    (other / "ext" / "__init__.py").write_text("", encoding="utf-8")
+    (other / "ext" / "__main__.py").write_text(
+        f"import ext, pathlib\npathlib.Path({str(seen)!r}).write_text(ext.__file__)\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(REPO)
+    run_child([sys.executable, "-m", "ext"], env=projects.env(other))
+    assert seen.read_text() == str(other / "ext" / "__init__.py")
