@@ -104,7 +104,7 @@ def _setup(app: Sphinx) -> ExtensionMetadata:
         warn_unknown_citations,
     )
     from ext.site.directive import PaperListDirective, PaperStatsDirective
-    from ext.site.library import load_library, saved_library, start_build, store_library
+    from ext.site.library import load_library, saved_library, start_build
     from ext.site.nodes import add_nodes
     from ext.site.pagedeps import setup_page_dependencies
     from ext.site.pdffonts import setup_fonts
@@ -141,7 +141,6 @@ def _setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _fast_exit)
     app.connect("builder-inited", load_library, priority=400)  # before sphinxcontrib-bibtex
     app.connect("env-before-read-docs", start_build)
-    app.connect("env-updated", store_library, priority=900)  # after the pages to write are known
     app.connect("build-finished", saved_library)
     return {
         "version": __version__,

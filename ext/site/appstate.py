@@ -4,8 +4,8 @@ On the **environment** (pickled with it between builds and sent to parallel work
 is versioned by :data:`ext.site.store.FORMAT`, which is also the extension's ``env_version``):
 the library, each page's citations, the parts of the library each page shows (with fingerprints of what
 it was read and written from), the PDF to publish and the files the list page links to.
-On the **app** (this build process only): the lint and the store of the library running on the
-other core, and whether the build froze the heap. Nothing else in the extension sets attributes
+On the **app** (this build process only): the lint and the store of the library to start and
+running on the other core, and whether the build froze the heap. Nothing else in the extension sets attributes
 on Sphinx's objects.
 """
 
@@ -83,21 +83,21 @@ def set_downloads(env: BuildEnvironment, value: list[Download]) -> None:
 # --- the app (this process) ----------------------------------------------------------------------
 
 
-def pending_lint(app: Sphinx) -> tuple[frozenset[str], Any] | None:
-    """(rules disabled, the lint running on the other core: :class:`ext.site.forked.Pending`)."""
-    return getattr(app, "papers_pending_lint", None)
+def to_store(app: Sphinx) -> frozenset[str] | None:
+    """The lint rules disabled, when the library must be linted and stored as the build starts."""
+    return getattr(app, "papers_to_store", None)
 
 
-def set_pending_lint(app: Sphinx, value: tuple[frozenset[str], Any] | None) -> None:
-    app.papers_pending_lint = value  # type: ignore[attr-defined]
+def set_to_store(app: Sphinx, value: frozenset[str] | None) -> None:
+    app.papers_to_store = value  # type: ignore[attr-defined]
 
 
-def saving(app: Sphinx) -> Any | None:
-    """The store of the library running on the other core (:class:`ext.site.forked.Pending`)."""
+def saving(app: Sphinx) -> tuple[frozenset[str], Any] | None:
+    """(rules disabled, the lint and store running on the other core: :class:`ext.site.forked.Pending`)."""
     return getattr(app, "papers_saving", None)
 
 
-def set_saving(app: Sphinx, value: Any | None) -> None:
+def set_saving(app: Sphinx, value: tuple[frozenset[str], Any] | None) -> None:
     app.papers_saving = value  # type: ignore[attr-defined]
 
 

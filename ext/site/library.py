@@ -80,44 +80,31 @@ def _restored(app: Sphinx) -> Library | None:
     return found
 
 
-def start_lint(app: Sphinx, library: Library, disabled: frozenset[str]) -> None:
-    """Lint the library on the other core, from the moment it is read: the lint needs only the
-    parsed entries, so it runs while the catalog is sorted and rendered (at a lower priority than
-    the rendering child, whose result the build waits for first)."""
-    lint = forked.start(
-        lambda: _lint_summary(library.bib, disabled), len(library.bib.data.entries), 200, nice=10
-    )
-    appstate.set_pending_lint(app, (disabled, lint))
+def _lint_and_store(app: Sphinx, library: Library, disabled: frozenset[str]) -> None:
+    """Lint the library and store it (lint summary included) on the other core, while the pages are
+    read and written; the build waits for both only at its end (:func:`saved_library`)."""
+    path = _store_path(app)
+
+    def work() -> tuple[str, str]:
+        summary = _lint_summary(library.bib, disabled)
+        library.lint_summary = (disabled, summary)  # in the child's memory (or here, unforked)
+        try:
+            store.write(path, library.token, library.state())
+        except OSError as error:
+            return summary, str(error)
+        return summary, ""
+
+    appstate.set_saving(app, (disabled, forked.start(work, len(library.bib.data.entries), 200)))
 
 
 def start_build(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``, as the build starts (never for an app that does not build): freeze
-    the heap (see :func:`_freeze_heap`)."""
+    the heap, then start the lint and store of a library read (or linted by other rules) anew."""
     _freeze_heap(app)
-
-
-def store_library(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``, once the pages are read: a library read (or linted by other rules) in this
-    build takes its lint summary (the lint started with the read is done by now, or nearly) and is
-    stored on the other core while the pages are written; the build waits for the store only at its
-    end (:func:`saved_library`)."""
-    pending = appstate.pending_lint(app)
-    library = appstate.library(env)
-    if pending is None or not isinstance(library, Library):
-        return
-    appstate.set_pending_lint(app, None)
-    disabled, lint = pending
-    library.lint_summary = (disabled, lint.result())
-    path, state = _store_path(app), library.state()
-
-    def write() -> str:
-        try:
-            store.write(path, library.token, state)
-        except OSError as error:
-            return str(error)
-        return ""
-
-    appstate.set_saving(app, forked.start(write, len(library.bib.data.entries), 200))
+    disabled = appstate.to_store(app)
+    if disabled is not None:
+        appstate.set_to_store(app, None)
+        _lint_and_store(app, get_library(env), disabled)
 
 
 def _freeze_heap(app: Sphinx) -> None:
@@ -132,24 +119,24 @@ def _freeze_heap(app: Sphinx) -> None:
 
 
 def saved_library(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: thaw the heap, wait for the store started by :func:`store_library` (the
-    build ends when the file is written), then the lint line, last. A store that failed costs only
-    time (the next build reads the .bib files again): a warning."""
+    """Wait for the lint and store started by :func:`_lint_and_store`: the build ends when the file is
+    written. Then the lint line. A store that failed costs only time (the next build reads the .bib
+    files again): a warning."""
     if appstate.heap_frozen(app):
         appstate.set_heap_frozen(app, False)
         gc.unfreeze()
-    pending = appstate.pending_lint(app)
-    if pending is not None:  # the build stopped before the pages were read: no child is left behind
-        appstate.set_pending_lint(app, None)
-        pending[1].result()
     library = appstate.library(app.env)
     saving = appstate.saving(app)
+    if not isinstance(library, Library):  # the build failed before the library was read
+        return
     if saving is not None:
         appstate.set_saving(app, None)
+        disabled, pending = saving
         try:
-            failure = saving.result()
+            summary, failure = pending.result()
         except RuntimeError as error:
-            failure = str(error)
+            summary, failure = _lint_summary(library.bib, disabled), str(error)
+        library.lint_summary = (disabled, summary)
         if failure:
             logger.warning(
                 "could not store the library in %s (%s); the next build reads the .bib files again",
@@ -158,7 +145,7 @@ def saved_library(app: Sphinx, exception: Exception | None) -> None:
                 type=WARNING_TYPE,
                 subtype="store",
             )
-    if isinstance(library, Library) and library.lint_summary is not None:
+    if library.lint_summary is not None:
         logger.info(
             "papers: lint: %s (details: python -m ext lint, or make lint-bib)", library.lint_summary[1]
         )
@@ -207,7 +194,7 @@ def load_library(app: Sphinx) -> None:
     style.attach_placements(library.bib.entries, library.catalog.placements)
     disabled = _disabled_rules(app)
     if library.lint_summary is None or library.lint_summary[0] != disabled:  # read, or other rules
-        start_lint(app, library, disabled)  # stored with its summary once the pages are read
+        appstate.set_to_store(app, disabled)  # started with the build (start_build)
     for problem in library.bib.problems:
         logger.warning(
             problem.message,
@@ -223,7 +210,7 @@ def _disabled_rules(app: Sphinx) -> frozenset[str]:
 
 
 def _lint_summary(bib: Bibliography, disabled: frozenset[str]) -> str:
-    # imported here, in the forked child that runs the lint on the other core: a build
+    # imported here, in the forked child that runs the lint and the store on the other core: a build
     # whose bib did not change never lints, and no build waits for these imports on its main path
     from ext.lint import LintConfig, lint_entries
     from ext.lint.formats import summary
