@@ -218,6 +218,19 @@ def test_sorting(page, site) -> None:
     assert page.locator(".paper-dashed:visible").count() > 0  # the list's own order keeps "———"
 
 
+def test_a_search_names_the_authors_the_list_writes_as_dashes(page, site) -> None:
+    """ "———" stands for the names of the entry above; in a search's view, where that entry may be
+    gone, every shown entry prints its names, and the list's own view prints "———" again."""
+    page.goto(f"{site}/papers.html")
+    dashed = page.locator(".paper-dashed:visible").count()
+    assert dashed > 0
+    search(page, "pruning")
+    assert page.locator(".paper-dashed:visible").count() == 0
+    assert page.locator(".paper-full:visible").count() > 0
+    search(page, "")
+    assert page.locator(".paper-dashed:visible").count() == dashed
+
+
 def download(page, selector: str) -> str:
     with page.expect_download() as info:
         page.click(selector)

@@ -1,21 +1,25 @@
 /* The view is revealed a page at a time, so a keystroke costs about the same at 20 000 entries as
  * at 452: papers.js works out the whole view (every match, in order; the whole list without a
- * search) and this module shows its first PAGE entries (all of a view that small), PAGE more each
- * time the reader scrolls near the end (or asks), all of them on "Show all" and before printing.
+ * search) and this module shows all of a view of up to WHOLE entries (so the 452-entry list shows
+ * whole, and the browser's find finds in all of it); of a longer view its first PAGE entries, PAGE
+ * more each time the reader scrolls near the end (or asks), all of them on "Show all" and before
+ * printing. PAGE is small because a keystroke's cost is the entries it shows: style, layout and
+ * paint of 500 newly shown entries took most of a throttled phone's keystroke at 20 000 entries.
  * Every entry stays in the page (without the script the whole list shows): the others carry
  * `hidden`, and only the entries whose state changes are touched, so what a keystroke changes in
- * the page is bounded by PAGE, not by the list. An entry reached by a link (#ref-<key>) is shown in
+ * the page is bounded by WHOLE, not by the list. An entry reached by a link (#ref-<key>) is shown in
  * its place even beyond the revealed part. Also moves the best matches to the top (toTop).
  * Exposes window.PapersReveal = { start }; start() returns
  * { toTop, show, reveal, goTo, beyond, revealed, shownAll }. */
 (function () {
   "use strict";
-  const PAGE = 500;
+  const WHOLE = 500;
+  const PAGE = 200;
 
   /* list: the <ol>; items: its entries in list order (all shown at first); onChange(): called after entries were revealed (headings, highlights). */
   function start({ list, items, onChange }) {
     let view = [];  // every entry of the view, in order
-    let limit = PAGE;
+    let limit = WHOLE;
     const pinned = new Set();  // entries reached by a link, shown beyond the limit
     let shown = items.slice();  // the entries visible now, in view order
 
@@ -110,7 +114,7 @@
       show(items) {
         const same = items.length === view.length && items.every((item, i) => item === view[i]);
         view = items;
-        if (!same) { limit = PAGE; pinned.clear(); }
+        if (!same) { limit = items.length <= WHOLE ? WHOLE : PAGE; pinned.clear(); }
         render();
       },
       /* Make an entry of the view visible where it stands (a link to it); false when not in the view. */

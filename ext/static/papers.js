@@ -324,7 +324,8 @@
     for (const name of ["type", "topic", "collection", "status"]) updateOptions(name, counts[name]);
     const filtering = shown !== items.length || fields.some((f) => f.name !== "sort" && f.value.trim() !== "")
       || Boolean(venue);
-    list.classList.toggle("filtering", filtering || want.sort !== "");
+    // an attribute: a change of the list's classes restyles all its entries (Chromium, 450 ms on a phone)
+    list.toggleAttribute("data-filtering", filtering || want.sort !== "");
     reveal.show(order);
     placeHeadings(arranged);
     const note = venue ? ` · venue “${venue}”` : "";
