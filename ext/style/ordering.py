@@ -131,10 +131,9 @@ def place(ordered: list[Fields]) -> list[Placement]:
         for pair, fields in zip(names, ordered, strict=True)
     ]
     years = [year_label(fields) for fields in ordered]  # "2019", "forthcoming", "n.d."
-    identities = [_identity(fields) for fields in ordered]
     groups: dict[tuple, list[int]] = defaultdict(list)
-    for index, identity in enumerate(identities):
-        groups[(identity, years[index])].append(index)
+    for index, fields in enumerate(ordered):
+        groups[(_identity(fields), years[index])].append(index)
     year_labels = list(years)
     _add_suffixes(groups.values(), year_labels)
     _add_names(cited, names, year_labels)
@@ -147,10 +146,10 @@ def place(ordered: list[Fields]) -> list[Placement]:
 
     placements = []
     previous: tuple | None = None
-    for (contributors, _), identity, label, cite in zip(names, identities, year_labels, cited, strict=True):
-        who = identity if contributors else None  # an entry without contributors never gets the dash
-        placements.append(Placement(label, cite, who is not None and who == previous))
-        previous = who
+    for fields, label, cite in zip(ordered, year_labels, cited, strict=True):
+        identity = _identity(fields) if _contributor_names(fields)[0] else None
+        placements.append(Placement(label, cite, identity is not None and identity == previous))
+        previous = identity
     return placements
 
 
