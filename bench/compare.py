@@ -137,9 +137,10 @@ def _pdf(codes: dict[str, Path], quick: bool) -> dict[str, targets.Verdict]:
     }
 
 
-def _search(codes: dict[str, Path], quick: bool) -> dict[str, list[targets.Verdict]]:
-    """Both pages built, then typed into in turn (see :func:`bench.browser.measure`)."""
-    latency = None if quick else browser.measure(versions=codes)
+def _search(codes: dict[str, Path], repeat: int, quick: bool) -> dict[str, list[targets.Verdict]]:
+    """Both pages built, then typed into in turn, on *repeat* fresh loads each (see
+    :func:`bench.browser.measure`): one load's keystrokes vary with what the page does first."""
+    latency = None if quick else browser.measure(versions=codes, rounds=repeat)
     return {
         side: targets.keystrokes(
             {(size, profile): ms for (name, size, profile), ms in latency.items() if name == side}
@@ -161,7 +162,7 @@ def run(ref: str, repeat: int, quick: bool = False) -> list[str]:
         site = _site(codes, repeat)
         cli = _sync(codes, repeat)
         pdf = _pdf(codes, quick)
-        search = _search(codes, quick)
+        search = _search(codes, repeat, quick)
     rows = {
         side: [
             large[side + " large"],
