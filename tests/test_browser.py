@@ -219,8 +219,8 @@ def test_sorting(page, site) -> None:
 
 
 def test_a_search_names_the_authors_the_list_writes_as_dashes(page, site) -> None:
-    """ "———" stands for the names of the entry above; in a search's view, where that entry may be
-    gone, every shown entry prints its names, and the list's own view prints "———" again."""
+    """The list writes "———" for the names of the entry above; in a search's view, where that entry
+    may be gone, every shown entry prints its names, and the list's own view prints "———" again."""
     page.goto(f"{site}/papers.html")
     dashed = page.locator(".paper-dashed:visible").count()
     assert dashed > 0
