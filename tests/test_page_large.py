@@ -1,5 +1,5 @@
 """The papers page at a generated list larger than what shows whole (500 entries), in real headless
-Chromium: a longer view is revealed a page (200 entries) at a time, with the same matches in the
+Chromium: a longer view is revealed a page (100 entries) at a time, with the same matches in the
 same order and the same counts as the plain rule gives, and a keystroke touches only the entries
 whose state changes.
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 SIZE = 1500
 WHOLE = 500  # a view of up to this many entries shows whole
-PAGE = 200  # a longer one this many at a time
+PAGE = 100  # a longer one this many at a time
 #: the matches of a query (and a type), in the order the README promises, by the simplest means
 REFERENCE = """([query, type]) => {
   const S = window.PapersSearch, R = window.PAPERS_RECORD, data = window.PAPERS_DATA;
@@ -102,7 +102,7 @@ def show_all(page, total: int) -> None:
 
 
 def test_every_query_shows_the_first_page_of_the_plain_rule(page) -> None:
-    """Every query shows what the plain rule gives, in its order (of more than 500, the first 200), says
+    """Every query shows what the plain rule gives, in its order (of more than 500, the first 100), says
     how many match; "Show all" shows every match in that order (and says so to screen readers);
     without a query the list's own order."""
     assert len(page.eval_on_selector_all(".paper", "els => els")) == SIZE

@@ -42,11 +42,11 @@
       if (highlightTimer) cancelAnimationFrame(highlightTimer);
       highlightTimer = requestAnimationFrame(() => highlight(terms, scrolled));
     }
-    /* A view of up to 100 entries is highlighted whole; in a longer one only the entries on the
-     * screen and a screen's height around it, the others once scrolled to: highlights on hundreds of
-     * entries made each keystroke repaint them all. */
+    /* A view of up to 50 entries is highlighted whole; in a longer one (a page of a long view is
+     * 100) only the entries on the screen and a screen's height around it, the others once scrolled
+     * to: highlights on hundreds of entries made each keystroke repaint them all. */
     function nearScreen(entries) {
-      if (entries.length <= 100) return entries;
+      if (entries.length <= 50) return entries;
       const height = window.innerHeight;
       let lo = 0;
       let hi = entries.length;
