@@ -22,7 +22,7 @@ from ext.fileio import write_atomic_with
 FILE_NAME = "papers-library.pickle"
 #: The one version of what the extension stores, in this file and in Sphinx's environment (the
 #: extension's ``env_version``): bump it whenever either changes shape.
-FORMAT = 8
+FORMAT = 9
 
 
 @dataclass(frozen=True)
