@@ -233,3 +233,22 @@ def test_highlights_follow_the_screen_in_a_long_view(page) -> None:
     page.evaluate(f"document.querySelector('[data-key=\"{far}\"]').scrollIntoView()")
     page.wait_for_function(f"({HIGHLIGHTED})().some((id) => !{near_top}.includes(id))")
     assert len(page.evaluate(HIGHLIGHTED)) < 100
+
+
+#: at each update of the view: the entries holding a highlighted match, as the update is announced
+AT_UPDATE = """() => { window.__atUpdate = [];
+  document.addEventListener('papers:filtered', () => window.__atUpdate.push(
+    (__HIGHLIGHTED__)().length)); }""".replace("__HIGHLIGHTED__", HIGHLIGHTED)
+
+
+def test_a_keystroke_highlights_in_the_frame_that_shows_its_view(page) -> None:
+    """Each keystroke's matches are highlighted by the time its view is announced, so the frame that
+    shows the new list paints the highlights too (a frame later, each keystroke painted twice)."""
+    page.evaluate(AT_UPDATE)
+    page.focus("#pf-q")
+    for char in "pruning":
+        before = page.evaluate("window.__updates")
+        page.keyboard.press(char)
+        page.wait_for_function(f"window.__updates > {before}")
+    counts = page.evaluate("window.__atUpdate")
+    assert len(counts) == len("pruning") and all(count > 0 for count in counts[1:]), counts

@@ -344,12 +344,12 @@
       if (typing) urlTimer = setTimeout(keepInUrl, URL_PAUSE); else keepInUrl();
     } else if (!typing && urlTimer) keepInUrl();
     typing = false;
+    highlightNow(highlightTerms(want));
     const ms = performance.now() - started;
     const sinceInput = inputAt === null ? null : performance.now() - inputAt;
     inputAt = null;
     document.dispatchEvent(new CustomEvent("papers:filtered",
       { detail: { shown, total: items.length, ms, sinceInput, query } }));
-    scheduleHighlight(highlightTerms(want));
   }
 
   /* The view in the address bar. While typing in the search box it waits for a pause: each change
@@ -375,7 +375,7 @@
   }
 
   /* ---- highlighted matches, per-entry tools and downloads (papers-tools.js) ---- */
-  const { loadMore, scheduleHighlight, highlightTerms, downloads } = window.PapersTools.start({
+  const { loadMore, scheduleHighlight, highlightNow, highlightTerms, downloads } = window.PapersTools.start({
     list, items, data, R, labelOf,
     shown: () => order,
     visible: () => reveal.revealed(),
