@@ -10,11 +10,31 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+#: Characters of a text encoded at a time: a text of many megabytes is never held twice.
+ENCODE_CHUNK = 1 << 20
+
 
 def write_atomic(path: Path, text: str | bytes) -> None:
     """Replace *path* with *text* (written as UTF-8, line ends as they are; or bytes) in one rename."""
-    data = text if isinstance(text, bytes) else text.encode("utf-8")
-    write_atomic_with(path, lambda handle: handle.write(data))
+    if isinstance(text, bytes):
+        write_atomic_with(path, lambda handle: handle.write(text))
+        return
+
+    def write(handle: BinaryIO) -> None:
+        for start in range(0, len(text), ENCODE_CHUNK):  # a slice of a str never splits a character
+            handle.write(text[start : start + ENCODE_CHUNK].encode("utf-8"))
+
+    write_atomic_with(path, write)
+
+
+def write_atomic_parts(path: Path, parts: Iterable[bytes]) -> None:
+    """Replace *path* with *parts*, written one at a time, in one rename."""
+
+    def write(handle: BinaryIO) -> None:
+        for part in parts:
+            handle.write(part)
+
+    write_atomic_with(path, write)
 
 
 def write_atomic_with(

@@ -77,3 +77,23 @@ def test_placements_are_kept_only_when_nothing_they_depend_on_changed(tmp_path: 
     moved = catalog_of(BIB.replace("Pool, Jeff", "Pool, Jeffrey"), tmp_path, previous, "d")
     assert moved.placed[1] is not previous.placed[1]
     assert moved.placements["han2015"] == previous.placements["han2015"]  # the same labels, worked out again
+
+
+def test_the_language_model_is_let_go_once_the_titles_are_cased(tmp_path: Path) -> None:
+    """A list with a German title is cased with the language model, which the build then no longer holds
+    (about 80 MB for the rest of the build); a title judged later loads it again."""
+    from ext.reader import titlelang
+
+    german = "Über die Verteilung der Gewichte in einem neuronalen Netz"
+    text = (
+        BIB
+        + f"@article{{de2001, author = {{Müller, Hans}}, title = {{{german}}}, journal = {{J}}, year = {{2001}}}}\n"
+    )
+    catalog = catalog_of(text, tmp_path)
+    assert german in next(
+        entry.text for entry in catalog.entries if entry.key == "de2001"
+    )  # not headline case
+    assert titlelang._identifier.cache_info().currsize == 0
+    assert (
+        titlelang.title_language("Une étude des réseaux de neurones parcimonieux et de leurs poids") == "fr"
+    )

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ext.fileio import write_atomic, write_parts_if_changed
+from ext import fileio
+from ext.fileio import write_atomic, write_atomic_parts, write_parts_if_changed
 
 
 def test_new_file_gets_the_umask_mode(tmp_path: Path) -> None:
@@ -72,3 +73,20 @@ def test_parts_written_only_when_the_bytes_change(tmp_path: Path) -> None:
     write_parts_if_changed(target, iter([b"window.X=[1,2,3];\n"]))
     assert target.read_bytes() == b"window.X=[1,2,3];\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.js"]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1 << 20])
+def test_a_text_is_written_a_chunk_at_a_time_as_its_utf8(tmp_path: Path, monkeypatch, chunk: int) -> None:
+    """A text is encoded a slice at a time, whatever the slice, into the very bytes of its UTF-8."""
+    monkeypatch.setattr(fileio, "ENCODE_CHUNK", chunk)
+    text = "Müller 😀 Zürich\r\n∂x — 中文 Ω\n" * 5
+    target = tmp_path / "out.txt"
+    write_atomic(target, text)
+    assert target.read_bytes() == text.encode("utf-8")
+
+
+def test_parts_are_written_whole_and_in_order(tmp_path: Path) -> None:
+    """Parts given one at a time make the file their concatenation (none empty, none lost)."""
+    target = tmp_path / "out.bin"
+    write_atomic_parts(target, (bytes([n]) * n for n in range(1, 50)))
+    assert target.read_bytes() == b"".join(bytes([n]) * n for n in range(1, 50))

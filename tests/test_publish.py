@@ -232,7 +232,7 @@ def test_json_list_is_the_json_of_the_whole_list() -> None:
         {},
     ]
     for sample in (items, items[:1], []):
-        assert json_list(sample) == std_json.dumps(sample, ensure_ascii=False, indent=1).encode()
+        assert b"".join(json_list(sample)) == std_json.dumps(sample, ensure_ascii=False, indent=1).encode()
 
 
 def test_feed_titles_are_the_printed_titles_of_every_type() -> None:

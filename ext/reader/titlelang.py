@@ -68,6 +68,13 @@ def _identifier() -> Any:
     return identifier
 
 
+def release_model() -> None:
+    """Let go of the model (about 80 MB) once the titles that needed it are judged: a build renders
+    its entries first and keeps them, and the model would otherwise stay for the rest of the build,
+    at the top of its memory. The answers given are kept (:func:`classify`); a new title loads it again."""
+    _identifier.cache_clear()
+
+
 def needs_model(title: str) -> bool:
     """Whether *title* could be in a language other than English (long enough, not plain English)."""
     words = _WORDS.findall(title)

@@ -24,6 +24,7 @@ from pybtex.database import Entry
 from ext.reader.bibfile import Bibliography
 from ext.reader.fields import Fields, access_link
 from ext.reader.names import is_others
+from ext.reader.titlelang import release_model
 from ext.site import forked, records
 from ext.site.anchors import anchor_for
 from ext.site.exports import coins, csl_json, ris
@@ -170,7 +171,9 @@ def build_catalog(
 ) -> Catalog:
     """Order, place and render every entry, reusing what *previous* already did."""
     with _collector_paused():
-        return _build(bib, previous or Catalog(), latex_engine)
+        catalog = _build(bib, previous or Catalog(), latex_engine)
+    release_model()  # the titles are cased: the language model need not stay for the rest of the build
+    return catalog
 
 
 #: A person as read, part by part: first, middle, "von" and last names, and "Jr." parts.

@@ -62,7 +62,8 @@ def visit_list_html(self, node: paper_list) -> None:
         heading = f'<h3 class="paper-group" id="group-{escape(group.lower())}">{escape(group)}</h3>'
         parts.append(f"{start}\n{heading}\n{rest}")
     parts.append("</ol>\n")
-    self.body.append("".join(parts))
+    # not joined here: Sphinx joins the body, and a second copy of the list is megabytes
+    self.body.extend(parts)
     raise nodes.SkipNode
 
 

@@ -23,7 +23,8 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ext.fileio import write_atomic, write_atomic_with, write_parts_if_changed
+from ext.fileio import write_atomic, write_atomic_parts, write_atomic_with, write_parts_if_changed
 from ext.reader.bibtext import decode_bib
 from ext.reader.chars import strip_unsafe
 from ext.site import appstate
@@ -110,13 +111,14 @@ def data_script(
     yield b"];\n"
 
 
-def json_list(items: list) -> bytes:
-    """``json.dumps(items, ensure_ascii=False, indent=1)`` in UTF-8, one item at a time (as
-    :func:`data_script`): an item's lines move one level in, its strings hold no raw line break."""
-    if not items:
-        return b"[]"
-    parts = (dumps_indent1(item).replace("\n", "\n ").encode() for item in items)
-    return b"[\n " + b",\n ".join(parts) + b"\n]"
+def json_list(items: Iterable) -> Iterator[bytes]:
+    """``json.dumps(items, ensure_ascii=False, indent=1)`` in UTF-8, in parts, one item at a time
+    (as :func:`data_script`): an item's lines move one level in, its strings hold no raw line break."""
+    first = True
+    for item in items:
+        yield (b"[\n " if first else b",\n ") + dumps_indent1(item).replace("\n", "\n ").encode()
+        first = False
+    yield b"[]" if first else b"\n]"
 
 
 def title_order(records: list[dict]) -> list[dict]:
@@ -216,8 +218,14 @@ def _publish(app: Sphinx, library: Any, out: Path) -> None:
             write_atomic(out / path.name, strip_unsafe(text))
     stem = _stem(app)
     ris, csl = records_schema.FIELDS["ris"], records_schema.FIELDS["csl"]
-    write_atomic(out / f"{stem}.ris", b"\n".join(rendered.record[ris].encode() for rendered in entries))
-    write_atomic(out / f"{stem}.json", json_list([rendered.record[csl] for rendered in entries]) + b"\n")
+    # a part at a time: the whole list's RIS or CSL-JSON is never held whole, nor twice
+    write_atomic_parts(
+        out / f"{stem}.ris",
+        ((b"\n" if index else b"") + rendered.record[ris].encode() for index, rendered in enumerate(entries)),
+    )
+    write_atomic_parts(
+        out / f"{stem}.json", chain(json_list(rendered.record[csl] for rendered in entries), (b"\n",))
+    )
     page = app.config.papers_list_page
     page_uri = app.builder.get_target_uri(page)
     feed_entries = [
