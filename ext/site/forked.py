@@ -16,6 +16,7 @@ second code path, and a result is always the one the function gives in this proc
 from __future__ import annotations
 
 import gc
+import io
 import os
 import pickle
 import select
@@ -24,7 +25,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -69,6 +70,7 @@ class Pending(Generic[T]):
         self._read, write = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
+            code = 1
             try:
                 # what the child inherits is never garbage to it: its collections leave it alone, and
                 # so do not write to (and copy) every page of the parent's heap they would walk
@@ -76,41 +78,64 @@ class Pending(Generic[T]):
                 os.close(self._read)
                 if nice:
                     os.nice(nice)
-                payload = pickle.dumps(func(), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(payload)
+                value = func()
+                with os.fdopen(write, "wb") as pipe:  # pickled as it is sent: never held whole
+                    pickle.dump(value, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
             finally:  # whatever happens (an error, a parent gone before reading), never return
-                os._exit(0)
+                os._exit(code)
         os.close(write)
 
     def result(self) -> T:
         """The function's value: the child's answer, or the function run here when the child died,
         failed (its error is raised again here, with a real traceback) or ran out of time."""
         if not self._done:
-            payload = self._receive()
             self._done = True
-            self._value = pickle.loads(payload) if payload else self._func()
+            answered, value = self._receive()
+            self._value = value if answered else self._func()
         return self._value  # type: ignore[return-value]
 
-    def _receive(self) -> bytes:
-        """The child's whole answer, or ``b""`` when there is none in time (the child is then ended)."""
-        chunks: list[bytes] = []
-        with os.fdopen(self._read, "rb", buffering=0) as pipe:
-            while (left := self._deadline - time.monotonic()) > 0:
-                if not select.select([pipe], [], [], left)[0]:
-                    break
-                chunk = pipe.read(1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            else:
-                chunks = []
-            timed_out = time.monotonic() >= self._deadline
-        if timed_out:
-            chunks = []
+    def _receive(self) -> tuple[bool, T | None]:
+        """Whether the child answered, in time and whole, and its answer, unpickled as it arrives:
+        the answer's bytes are never held whole next to what they make (for 9 000 rendered entries,
+        a hundred megabytes). A child late past its time is ended."""
+        answered, value = False, None
+        try:
+            with io.BufferedReader(_Pipe(self._read, self._deadline), 1 << 20) as pipe:
+                value = pickle.load(pipe)
+                answered = True
+        except TimeoutError:
             os.kill(self._pid, signal.SIGKILL)
+        except Exception:  # a cut answer (the child died or failed): the work runs here
+            pass
         _, status = os.waitpid(self._pid, 0)
-        return b"".join(chunks) if os.waitstatus_to_exitcode(status) == 0 else b""
+        if os.waitstatus_to_exitcode(status) != 0:
+            return False, None
+        return answered, value
+
+
+class _Pipe(io.RawIOBase):
+    """The reading end of a child's pipe, each read waiting for it no later than *deadline*."""
+
+    def __init__(self, fd: int, deadline: float) -> None:
+        super().__init__()
+        self._fd, self._deadline = fd, deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = self._deadline - time.monotonic()
+        if left <= 0 or not select.select([self._fd], [], [], left)[0]:
+            raise TimeoutError("the child did not answer in time")
+        data = os.read(self._fd, len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self._fd)
+        super().close()
 
 
 def start(
