@@ -40,7 +40,10 @@ def test_rules_disabled_in_conf_py(app, status) -> None:
     assert "papers: lint: no findings" in _plain(status)
 
 
-@pytest.mark.sphinx("html", testroot="basic", confoverrides={"suppress_warnings": ["papers.link"]})
+# a fresh environment: after another test's build of the same root, no page would be written again
+@pytest.mark.sphinx(
+    "html", testroot="basic", confoverrides={"suppress_warnings": ["papers.link"]}, freshenv=True
+)
 def test_pages_are_written_before_the_build_waits_for_the_lint(app, status) -> None:
     """The lint (with the store of the library) runs beside the reading and writing of the pages: the
     build waits for it, and logs its line, only once every page is written."""
