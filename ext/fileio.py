@@ -27,16 +27,6 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     write_atomic_with(path, write)
 
 
-def write_atomic_parts(path: Path, parts: Iterable[bytes]) -> None:
-    """Replace *path* with *parts*, written one at a time, in one rename."""
-
-    def write(handle: BinaryIO) -> None:
-        for part in parts:
-            handle.write(part)
-
-    write_atomic_with(path, write)
-
-
 def write_atomic_with(
     path: Path, write: Callable[[BinaryIO], object], unchanged: Callable[[], bool] | None = None
 ) -> None:

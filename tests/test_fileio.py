@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ext import fileio
-from ext.fileio import write_atomic, write_atomic_parts, write_parts_if_changed
+from ext.fileio import write_atomic, write_parts_if_changed
 
 
 def test_new_file_gets_the_umask_mode(tmp_path: Path) -> None:
@@ -83,10 +83,3 @@ def test_a_text_is_written_a_chunk_at_a_time_as_its_utf8(tmp_path: Path, monkeyp
     target = tmp_path / "out.txt"
     write_atomic(target, text)
     assert target.read_bytes() == text.encode("utf-8")
-
-
-def test_parts_are_written_whole_and_in_order(tmp_path: Path) -> None:
-    """Parts given one at a time make the file their concatenation (none empty, none lost)."""
-    target = tmp_path / "out.bin"
-    write_atomic_parts(target, (bytes([n]) * n for n in range(1, 50)))
-    assert target.read_bytes() == b"".join(bytes([n]) * n for n in range(1, 50))

@@ -32,7 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ext.fileio import write_atomic, write_atomic_parts, write_atomic_with, write_parts_if_changed
+from ext.fileio import write_atomic, write_atomic_with, write_parts_if_changed
 from ext.reader.bibtext import decode_bib
 from ext.reader.chars import strip_unsafe
 from ext.site import appstate
@@ -219,11 +219,11 @@ def _publish(app: Sphinx, library: Any, out: Path) -> None:
     stem = _stem(app)
     ris, csl = records_schema.FIELDS["ris"], records_schema.FIELDS["csl"]
     # a part at a time: the whole list's RIS or CSL-JSON is never held whole, nor twice
-    write_atomic_parts(
+    write_parts_if_changed(
         out / f"{stem}.ris",
         ((b"\n" if index else b"") + rendered.record[ris].encode() for index, rendered in enumerate(entries)),
     )
-    write_atomic_parts(
+    write_parts_if_changed(
         out / f"{stem}.json", chain(json_list(rendered.record[csl] for rendered in entries), (b"\n",))
     )
     page = app.config.papers_list_page
