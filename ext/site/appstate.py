@@ -108,3 +108,15 @@ def heap_frozen(app: Sphinx) -> bool:
 
 def set_heap_frozen(app: Sphinx, value: bool) -> None:
     app.papers_heap_frozen = value  # type: ignore[attr-defined]
+
+
+def lists_to_write(app: Sphinx) -> set[str]:
+    """The pages written this build whose list's entries are still to be written into them
+    (:func:`ext.site.nodes.write_lists`; created empty on first use)."""
+    if not hasattr(app, "papers_lists_to_write"):
+        app.papers_lists_to_write = set()  # type: ignore[attr-defined]
+    return app.papers_lists_to_write  # type: ignore[attr-defined]
+
+
+def set_lists_to_write(app: Sphinx, value: set[str]) -> None:
+    app.papers_lists_to_write = value  # type: ignore[attr-defined]

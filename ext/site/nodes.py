@@ -15,17 +15,40 @@ When a document is resolved for a builder (``doctree-resolved``), the list
 gets the entries' plain text as children: one paragraph per entry for the text
 builders (text, man, texinfo, xml), and for HTML one paragraph that only the
 search index reads (the writer skips it).
+
+The ``html`` and ``dirhtml`` builders write each page to its own file, and for
+them the entries go into the page's file once Sphinx has written it
+(``build-finished``): the writer leaves a placeholder where they go. Handed to
+Sphinx, a list of 20 000 entries is a page body of tens of megabytes, which
+docutils and Sphinx hold five times over while writing it (the writer's output,
+its ``body``, ``fragment`` and ``html_body`` parts, the rendered page): 120 MB of
+a 20 000-entry build's peak, measured. Other builders (``singlehtml``, EPUB,
+JSON) package or serialize their pages themselves and get the list inline.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Iterator
 from html import escape
+from pathlib import Path
+from typing import BinaryIO
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
+from ext.fileio import write_atomic_with
+from ext.site import appstate
+from ext.site.catalog import RenderedEntry
 from ext.site.facets import words
 from ext.site.library import get_library
+
+#: Where the writer leaves the entries for :func:`write_lists` (a comment: escaped entry text
+#: never holds "<").
+PLACEHOLDER = "<!-- ext.site.nodes: the entries of the papers list -->"
+#: The builders whose pages get their entries after Sphinx wrote them (see the module docstring).
+SPLICED = frozenset({"html", "dirhtml"})
 
 
 class paper_list(nodes.General, nodes.Element):
@@ -44,27 +67,72 @@ def group_of(text: str, previous: str) -> str:
     return first.upper() if "a" <= first <= "z" else "Other"
 
 
+def entries_html(entries: Iterable[RenderedEntry]) -> Iterator[str]:
+    """The list's entries as HTML, with a heading where the authors' first letter changes, and the
+    end of the list."""
+    group, seen = "", set()
+    for rendered in entries:
+        group = group_of(rendered.text, group)
+        if group in seen:
+            yield rendered.html
+            continue
+        seen.add(group)
+        start, _, rest = rendered.html.partition("\n")
+        heading = f'<h3 class="paper-group" id="group-{escape(group.lower())}">{escape(group)}</h3>'
+        yield f"{start}\n{heading}\n{rest}"
+    yield "</ol>\n"
+
+
+def _spliced(builder) -> bool:
+    """Whether *builder* writes the entries into its pages after Sphinx wrote them."""
+    encoding = builder.config.html_output_encoding
+    return builder.name in SPLICED and PLACEHOLDER.encode(encoding) == PLACEHOLDER.encode("ascii")
+
+
 def visit_list_html(self, node: paper_list) -> None:
-    parts = [
+    self.body.append(
         '<h2 class="paper-list-heading" id="papers-list-heading">The papers</h2>\n'
         + self.starttag(
             node, "ol", CLASS="paper-list", role="list", **{"aria-labelledby": "papers-list-heading"}
         )
-    ]
-    group, seen = "", set()
-    for rendered in get_library(self.builder.env).catalog.entries:
-        group = group_of(rendered.text, group)
-        start, _, rest = rendered.html.partition("\n")
-        if group in seen:
-            parts.append(rendered.html)
-            continue
-        seen.add(group)
-        heading = f'<h3 class="paper-group" id="group-{escape(group.lower())}">{escape(group)}</h3>'
-        parts.append(f"{start}\n{heading}\n{rest}")
-    parts.append("</ol>\n")
-    # not joined here: Sphinx joins the body, and a second copy of the list is megabytes
-    self.body.extend(parts)
+    )
+    if _spliced(self.builder):
+        self.body.append(PLACEHOLDER)
+    else:  # not joined here: Sphinx joins the body, and a second copy of the list is megabytes
+        self.body.extend(entries_html(get_library(self.builder.env).catalog.entries))
     raise nodes.SkipNode
+
+
+def write_lists(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the entries into each page written with the placeholder (a failed
+    build's too: its pages stay whole)."""
+    pages, builder = appstate.lists_to_write(app), app.builder
+    appstate.set_lists_to_write(app, set())
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    for docname in sorted(pages):
+        path = Path(builder.outdir, builder.get_outfilename(docname))
+        try:
+            page = path.read_bytes()  # the page without its entries: small
+        except FileNotFoundError:  # the build failed before writing it
+            continue
+        if PLACEHOLDER.encode("ascii") in page:
+            _splice(path, page, get_library(app.env).catalog.entries, app.config.html_output_encoding)
+
+
+def _splice(path: Path, page: bytes, entries: list[RenderedEntry], encoding: str) -> None:
+    """Replace *path* by *page* with the entries where the placeholder is, in one rename, encoded as
+    Sphinx writes a page (a text file: line ends as the system's), one entry at a time."""
+
+    def write(handle: BinaryIO) -> None:
+        head, *rest = page.split(PLACEHOLDER.encode("ascii"))
+        handle.write(head)
+        for piece in rest:
+            for part in entries_html(entries):
+                handle.write(part.replace("\n", os.linesep).encode(encoding, "xmlcharrefreplace"))
+            handle.write(piece)
+
+    write_atomic_with(path, write)
 
 
 def visit_list_latex(self, node: paper_list) -> None:
@@ -88,6 +156,8 @@ def add_entry_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     lists = list(doctree.findall(paper_list))
     if not lists:
         return
+    if app.builder.format == "html" and _spliced(app.builder):  # resolved to be written: see write_lists
+        appstate.lists_to_write(app).add(docname)
     texts = [rendered.text for rendered in get_library(app.env).catalog.entries]
     for node in lists:
         if app.builder.format == "html":
@@ -108,3 +178,4 @@ def add_nodes(app: Sphinx) -> None:
         texinfo=plain,
     )
     app.connect("doctree-resolved", add_entry_text)
+    app.connect("build-finished", write_lists, priority=400)  # while the library is at hand
