@@ -6,6 +6,8 @@ import gc
 import os
 import signal
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -143,3 +145,20 @@ def test_the_answer_is_unpickled_as_it_arrives() -> None:
     held = sum(len(text) for text in answer)
     assert held > size // 3
     assert peak < 1.5 * held, (peak, held)
+
+
+def test_a_child_finishes_its_answer_before_this_process_asks_for_it() -> None:
+    """A child writes its whole answer and ends while this process still works (a file, not a pipe
+    that holds 64 KB), so it never waits holding its answer."""
+    answer = [str(n) * 40 for n in range(100_000)]  # about 20 MB pickled
+    pending = forked.start(lambda: answer, forked.WORTH_FORKING)
+    deadline = time.monotonic() + 60
+    while _state(pending._pid) != "Z" and time.monotonic() < deadline:  # ended, not yet waited for
+        time.sleep(0.05)
+    assert _state(pending._pid) == "Z"
+    assert pending.result() == answer
+
+
+def _state(pid: int) -> str:
+    """A process's state letter from /proc (Z: ended, not yet waited for)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]

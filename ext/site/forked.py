@@ -22,10 +22,11 @@ import pickle
 import select
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import BinaryIO, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -33,6 +34,8 @@ T = TypeVar("T")
 WORTH_FORKING = 1500
 #: How long a child may take before its work is done here instead (seconds).
 TIMEOUT = 600.0
+#: What a child writes to its pipe once its answer is whole in its file.
+ANSWERED = b"1"
 
 
 def usable_cores() -> int:
@@ -67,7 +70,12 @@ class Pending(Generic[T]):
         if not forked:
             self._value = func()
             return
-        self._read, write = os.pipe()
+        try:  # the answer's file, shared with the child (made before the fork)
+            self._answer: BinaryIO = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 (closed by _receive)
+        except OSError:  # no room for it: the work runs here
+            self._done, self._value = True, func()
+            return
+        self._read, write = os.pipe()  # the child says there when its answer is whole
         self._pid = os.fork()
         if self._pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
             code = 1
@@ -78,11 +86,12 @@ class Pending(Generic[T]):
                 os.close(self._read)
                 if nice:
                     os.nice(nice)
-                # pickled whole before it is sent, while the parent still works: pickled into the
-                # pipe, it was pickled while the parent waited (a second more at 20 000 entries)
-                payload = pickle.dumps(func(), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(payload)
+                # pickled into a file as it is made, while the parent still works: never held whole
+                # in the child's memory (a large list's rendered half, a hundred megabytes), and the
+                # child never waits for the parent to read
+                with open(self._answer.fileno(), "wb", buffering=1 << 20, closefd=False) as out:
+                    pickle.dump(func(), out, protocol=pickle.HIGHEST_PROTOCOL)
+                os.write(write, ANSWERED)
                 code = 0
             finally:  # whatever happens (an error, a parent gone before reading), never return
                 os._exit(code)
@@ -98,46 +107,26 @@ class Pending(Generic[T]):
         return self._value  # type: ignore[return-value]
 
     def _receive(self) -> tuple[bool, T | None]:
-        """Whether the child answered, in time and whole, and its answer, unpickled as it arrives:
-        the answer's bytes are never held whole next to what they make (60 MB less at the peak of a
-        build of 20 000 entries with abstracts). A child late past its time is ended."""
-        answered, value = False, None
+        """Whether the child answered, in time and whole, and its answer, unpickled from its file a
+        megabyte at a time: the answer's bytes are never held whole next to what they make (60 MB
+        less at the peak of a build of 20 000 entries with abstracts). A child late past its time
+        is ended."""
         try:
-            with io.BufferedReader(_Pipe(self._read, self._deadline), 1 << 20) as pipe:
-                value = pickle.load(pipe)
-                answered = True
-        except TimeoutError:
-            os.kill(self._pid, signal.SIGKILL)
-        except Exception:  # a cut answer (the child died or failed): the work runs here
-            pass
-        _, status = os.waitpid(self._pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            return False, None
-        return answered, value
-
-
-class _Pipe(io.RawIOBase):
-    """The reading end of a child's pipe, each read waiting for it no later than *deadline*."""
-
-    def __init__(self, fd: int, deadline: float) -> None:
-        super().__init__()
-        self._fd, self._deadline = fd, deadline
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        left = self._deadline - time.monotonic()
-        if left <= 0 or not select.select([self._fd], [], [], left)[0]:
-            raise TimeoutError("the child did not answer in time")
-        data = os.read(self._fd, len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        if not self.closed:
-            os.close(self._fd)
-        super().close()
+            left = self._deadline - time.monotonic()
+            said = os.read(self._read, 1) if select.select([self._read], [], [], max(left, 0))[0] else None
+            if said is None:
+                os.kill(self._pid, signal.SIGKILL)
+            _, status = os.waitpid(self._pid, 0)
+            if said != ANSWERED or os.waitstatus_to_exitcode(status) != 0:
+                return False, None
+            self._answer.seek(0)
+            try:
+                return True, pickle.load(io.BufferedReader(self._answer, 1 << 20))  # type: ignore[type-var]
+            except Exception:  # a damaged answer: the work runs here
+                return False, None
+        finally:
+            os.close(self._read)
+            self._answer.close()
 
 
 def start(
