@@ -50,6 +50,7 @@ MORE_SCRIPT = "papers-more.js"
 SEARCH_SCRIPT = "papers-search.js"  #: the query side of ext.site.searchindex (a static file)
 TOOLS_SCRIPT = "papers-tools.js"  #: per-entry tools, downloads and highlights, started by papers.js
 REVEAL_SCRIPT = "papers-reveal.js"  #: a large view shown a page at a time, started by papers.js
+GROUPS_SCRIPT = "papers-groups.js"  #: the sort orders and group headings, started by papers.js
 #: record fields the page needs at once, and those it loads on first use (see ext.site.records)
 INDEX_FIELDS = records_schema.short(records_schema.INDEX)
 MORE_FIELDS = records_schema.short(records_schema.MORE)
@@ -169,6 +170,7 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     app.add_js_file(SEARCH_SCRIPT, priority=450, loading_method="defer")
     app.add_js_file(TOOLS_SCRIPT, priority=460, loading_method="defer")
     app.add_js_file(REVEAL_SCRIPT, priority=470, loading_method="defer")
+    app.add_js_file(GROUPS_SCRIPT, priority=480, loading_method="defer")
     feed = f"{_stem(app)}.atom"
     here = app.builder.get_target_uri(pagename)
     context["metatags"] = context.get("metatags", "") + (

@@ -1,6 +1,7 @@
 /* The papers page: live search (ranked, over the build-time index: papers-search.js), facets with
- * live counts, sort and groups; the view lives in the URL. The downloads of the current view, the
- * copy buttons, abstracts and highlighted matches are papers-tools.js, started from here.
+ * live counts, the sort; the view lives in the URL. Started from here: the sort orders and group
+ * headings (papers-groups.js), the view shown a page at a time (papers-reveal.js), and the downloads
+ * of the current view, copy buttons, abstracts and highlighted matches (papers-tools.js).
  * Without this script the full list shows and CSS hides the tools that need it.
  * Data comes from papers-data.js (JSON) and is only ever set as text (textContent, attributes,
  * Blob contents): no markup is built from it. */
@@ -13,12 +14,10 @@
   /* Each record's fields by their names in ext/site/records.py: record[R.year] is its year. */
   const R = window.PAPERS_RECORD;
   if (!list || !form || !Array.isArray(data) || !search || !window.PAPERS_INDEX || !R || !window.PapersTools
-    || !window.PapersReveal) return;
+    || !window.PapersReveal || !window.PapersGroups) return;
   const index = new search.Index(window.PAPERS_INDEX, data.length);
   /* The citation as shown, with the names where the list prints "———". */
   const citeText = (el) => (el.querySelector(".paper-full") || el.querySelector(".paper-cite")).textContent;
-  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
 
   /* "Frankle and Carbin 2019": the entry's name for screen readers, from its permalink's label */
   const labelOf = (el) => (el.querySelector(".headerlink")?.getAttribute("aria-label") || "").replace(/^Permalink: /, "");
@@ -92,69 +91,9 @@
     return m;
   }
 
-  /* ---- sorting and group headings ---- */
-  const headings = new Map();
-  for (const item of items) {
-    const h = item.el.querySelector(":scope > .paper-group");
-    if (h) headings.set(`author:${h.textContent}`, h);
-  }
-  function heading(key, id, text) {
-    let h = headings.get(key);
-    if (!h) {
-      h = document.createElement("h3");
-      h.className = "paper-group";
-      h.id = id;
-      h.textContent = text;
-      headings.set(key, h);
-    }
-    return h;
-  }
-  function groupOf(item, sort) {
-    const r = item.record;
-    if (sort === "relevance") return null;  // best matches first: no groups
-    if (sort === "year-desc" || sort === "year-asc") {
-      const label = r[R.year] ? String(r[R.year]) : "Undated";
-      return heading(`year:${label}`, `year-${label.toLowerCase()}`, label);
-    }
-    if (sort === "title") {
-      const first = r[R.titleLetter] || "Other";
-      return heading(`title:${first}`, `title-${first.toLowerCase()}`, first);
-    }
-    if (sort === "collection") {  // an entry in several collections shows under the first
-      const label = r[R.collections] && r[R.collections].length ? r[R.collections][0] : "In no collection";
-      return heading(`collection:${label}`, `collection-${item.collectionRank}`, label);
-    }
-    if (sort === "added") {
-      const label = r[R.added] ? `Added ${MONTHS[Number(r[R.added].slice(5, 7)) - 1]} ${r[R.added].slice(0, 4)}` : "Date added unknown";
-      return heading(`added:${label}`, `added-${(r[R.added] || "unknown").slice(0, 7)}`, label);
-    }
-    return heading(`author:${item.letter}`, `group-${item.letter.toLowerCase()}`, item.letter);
-  }
-  const ORDERS = {
-    "": (a, b) => a.index - b.index,
-    "year-desc": (a, b) => (b.record[R.year] || -1) - (a.record[R.year] || -1) || a.index - b.index,
-    "year-asc": (a, b) => (a.record[R.year] || 1e9) - (b.record[R.year] || 1e9) || a.index - b.index,
-    title: (a, b) => a.record[R.titleRank] - b.record[R.titleRank],  // the rank in title order, worked out at build time
-    collection: (a, b) => a.collectionRank - b.collectionRank || a.index - b.index,
-    added: (a, b) => (a.record[R.added] < b.record[R.added] ? 1 : a.record[R.added] > b.record[R.added] ? -1 : a.index - b.index),
-  };
-  /* Collection order: by the first collection's path, level by level; entries in none last. */
-  const paths = [...new Set(items.map((item) => (item.record[R.collections] || [])[0]).filter(Boolean))]
-    .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
-  const rank = new Map(paths.map((path, i) => [path, i]));
-  for (const item of items) {
-    const first = (item.record[R.collections] || [])[0];
-    item.collectionRank = first ? rank.get(first) : paths.length;
-  }
-  let sorted = items;  // every entry, in the order of the sort chosen (and so in the page)
+  /* ---- sort orders and group headings (papers-groups.js) ---- */
+  const groups = window.PapersGroups.start({ list, items, R, yearsNav });
   let order = items;  // the view: the entries that pass every filter, in the order shown
-  let currentSort = "";
-  function sortTo(sort) {
-    if (sort === currentSort) return;
-    currentSort = sort;
-    sorted = items.slice().sort(ORDERS[sort] || ORDERS[""]);
-    list.append(...sorted.map((item) => item.el));
-  }
 
   /* With a search and the list's own order chosen: the best BEST matches first (by score, list
    * order breaking ties), then the other matches in list order. */
@@ -162,40 +101,16 @@
   function arrange(want, matched) {
     if (want.sort !== "" || !want.found) {
       reveal.toTop([]);
-      sortTo(want.sort);
-      order = currentSort === "" ? matched : sorted.filter((item) => item.match);
+      const sorted = groups.sortTo(want.sort);
+      order = want.sort === "" ? matched : sorted.filter((item) => item.match);
       return want.sort;
     }
-    sortTo("");
+    groups.sortTo("");
     const best = search.best(matched, want.found.scores, BEST);
     reveal.toTop(best);
     const first = new Set(best);
     order = best.concat(matched.filter((item) => !first.has(item)));
     return "relevance";
-  }
-
-  function placeHeadings(sort) {
-    const used = new Set();
-    for (const item of reveal.revealed()) {
-      const h = groupOf(item, sort);
-      if (!h || used.has(h)) continue;
-      used.add(h);
-      if (item.el.firstElementChild !== h) item.el.prepend(h);
-    }
-    for (const h of headings.values()) if (!used.has(h) && h.parentNode) h.remove();
-    const byYear = sort === "year-desc" || sort === "year-asc";
-    yearsNav.hidden = !byYear;
-    if (byYear) {
-      const links = Array.from(used, (h) => {
-        const a = document.createElement("a");
-        a.href = `#${h.id}`;
-        a.textContent = h.textContent;
-        return a;
-      });
-      const label = document.createElement("span");
-      label.textContent = "Jump to year:";
-      yearsNav.replaceChildren(label, ...links);
-    }
   }
 
   /* ---- facet counts ---- */
@@ -325,7 +240,7 @@
     const filtering = shown !== items.length || fields.some((f) => f.name !== "sort" && f.value.trim() !== "")
       || Boolean(venue);
     reveal.show(order, filtering || want.sort !== "");
-    placeHeadings(arranged);
+    groups.placeHeadings(arranged, reveal.revealed());
     const note = venue ? ` · venue “${venue}”` : "";
     const text = `Showing ${shown} of ${items.length}${note}`;
     if (count.textContent !== text) count.textContent = text;
@@ -381,7 +296,7 @@
   });
   /* ---- a large view shows a page at a time (papers-reveal.js); a link to an entry reveals it ---- */
   const reveal = window.PapersReveal.start({
-    list, items, onChange: () => { placeHeadings(arranged); scheduleHighlight(highlightTerms(wanted())); },
+    list, items, onChange: () => { groups.placeHeadings(arranged, reveal.revealed()); scheduleHighlight(highlightTerms(wanted())); },
   });
 
   /* ---- start ---- */
