@@ -116,8 +116,13 @@ def write_lists(app: Sphinx, exception: Exception | None) -> None:
             page = path.read_bytes()  # the page without its entries: small
         except FileNotFoundError:  # the build failed before writing it
             continue
-        if PLACEHOLDER.encode("ascii") in page:
+        if PLACEHOLDER.encode("ascii") not in page:
+            continue
+        try:
             _splice(path, page, get_library(app.env).catalog.entries, app.config.html_output_encoding)
+        except OSError:  # never a page without its entries: gone, the next build writes it again
+            path.unlink(missing_ok=True)
+            raise
 
 
 def _splice(path: Path, page: bytes, entries: list[RenderedEntry], encoding: str) -> None:
