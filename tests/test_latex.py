@@ -41,6 +41,14 @@ def test_plain_text(latex: str, text: str) -> None:
     assert str(decode(latex)) == text
 
 
+def test_a_character_by_number_is_kept_only_if_every_output_can_hold_it() -> None:
+    """``\\char233`` is é; a surrogate or a control character by number is dropped (UTF-8 cannot
+    encode a lone surrogate: one such title stopped the whole list), the text around it kept."""
+    assert str(decode(r"Caf\char233{} au lait")) == "Café au lait"
+    for number in ("55296", '"D800', '"DFFF', "127", '"9B', "31"):
+        assert str(decode(rf"A \char{number} B")) == "A B"
+
+
 def test_markup() -> None:
     """``\\emph`` and ``{\\em}`` become italics, math becomes italic variables with subscripts."""
     assert decode(r"\emph{Deep} and {\em wide}").render_as("html") == "<em>Deep</em> and <em>wide</em>"

@@ -38,6 +38,7 @@ from functools import lru_cache
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 
+from ext.reader.chars import UNSAFE
 from ext.reader.latex_math import Math, math_text, scripts, tidy_math, upright_math
 from ext.reader.latex_tables import (
     AAS_JOURNALS,
@@ -188,7 +189,9 @@ class _Renderer:
     def _numeric(self, name: str, nodes: list, i: int) -> tuple[list[BaseText], int]:
         number, i = number_arg(nodes, i)
         if name == "char" and number.isdigit() and 32 <= int(number) < 0x110000:
-            return [String(chr(int(number)))], i
+            char = chr(int(number))
+            if not ("\ud800" <= char <= "\udfff" or UNSAFE.match(char)):  # no output can hold those
+                return [String(char)], i
         return [], i
 
     def _dropped(self, name: str, nodes: list, i: int) -> tuple[list[BaseText], int]:
