@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ext.reader.bibfile import parse_bib, read_bib
 
 from conftest import REPO
@@ -150,6 +153,44 @@ def test_a_file_reads_in_the_encoding_it_is_declared_in() -> None:
     assert decode_bib(b"@misc{a, title={Caf\xe9}}", "x.bib", "latin-1") == ("@misc{a, title={Café}}", [])
     _, [problem] = decode_bib(b"x\xff", "x.bib", "utf-8-sig")
     assert problem.message.endswith("(save the file as UTF-8)")
+
+
+#: pieces of a .bib file: ASCII, two-, three- and four-byte characters, a stray byte, a control
+#: character, a bidi override, a byte-order mark, a line end
+PIECES = [
+    b"a",
+    "é".encode(),
+    "€".encode(),
+    "😀".encode(),
+    b"\xff",
+    b"\x1b",
+    "\u202e".encode(),
+    "\ufeff".encode(),
+    b"\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.lists(st.sampled_from(PIECES), max_size=30).map(b"".join) | st.binary(max_size=30),
+    encoding=st.sampled_from(["utf-8-sig", "utf-8", "latin-1"]),
+    chunk=st.integers(min_value=1, max_value=7),
+)
+def test_the_published_bib_is_the_text_read_in_parts_whatever_the_part_size(
+    data: bytes, encoding: str, chunk: int
+) -> None:
+    """The published .bib (in parts of any size) is exactly the text the reader reads, unsafe characters removed, in UTF-8."""
+    from ext.reader import bibtext
+    from ext.reader.chars import strip_unsafe
+
+    text, _ = bibtext.decode_bib(data, "x.bib", encoding)
+    before = bibtext.DECODE_CHUNK
+    bibtext.DECODE_CHUNK = chunk  # a character split across two parts must still come out whole
+    try:
+        published = b"".join(bibtext.cleaned_utf8(data, encoding))
+    finally:
+        bibtext.DECODE_CHUNK = before
+    assert published == strip_unsafe(text).encode("utf-8")
 
 
 def test_retired_keys_come_from_the_header_only() -> None:

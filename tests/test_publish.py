@@ -57,11 +57,11 @@ def test_full_list_files_are_published(app) -> None:
     out = Path(app.outdir)
     assert (out / "feed.bib").read_bytes() == (FEED_ROOT / "feed.bib").read_bytes()
     assert (out / "feed.ris").read_text(encoding="utf-8").count("ER  - ") == 3
-    assert [item["id"] for item in json.loads((out / "feed.json").read_text(encoding="utf-8"))] == [
-        "2019-frankle",
-        "byhand",
-        "2020-new",
-    ]
+    published = (out / "feed.json").read_bytes()
+    assert [item["id"] for item in json.loads(published)] == ["2019-frankle", "byhand", "2020-new"]
+    entries = {entry.key: entry for entry in read_bib(FEED_ROOT / "feed.bib").entries}
+    items = [csl_json(Fields(entries[key])) for key in ("2019-frankle", "byhand", "2020-new")]
+    assert published == json.dumps(items, ensure_ascii=False, indent=1).encode() + b"\n"
     html = (out / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'class="pf-file" href="([^"]+)"', html) == [
         "feed.bib",
@@ -233,6 +233,25 @@ def test_json_list_is_the_json_of_the_whole_list() -> None:
     ]
     for sample in (items, items[:1], []):
         assert b"".join(json_list(sample)) == std_json.dumps(sample, ensure_ascii=False, indent=1).encode()
+
+
+def test_a_record_s_json_text_fields_are_written_as_the_json_of_their_values() -> None:
+    """A record holding a field as JSON text (bytes) is written with the bytes of the record holding
+    the value itself; a JSON-text field before an ordinary one is refused, not silently reordered."""
+    import json as std_json
+
+    from ext.site.records import json_object, json_text
+
+    for entry in read_bib(SEED_BIB).entries:
+        item = csl_json(Fields(entry))
+        whole = {"k": entry.key, "x": 'Line\nbreak 😀 "q"', "csl": item}
+        expected = std_json.dumps(whole, ensure_ascii=False, separators=(",", ":")).encode()
+        assert json_object({**whole, "csl": json_text(item)}) == expected
+        assert json_object({"csl": json_text(item)}) == expected.replace(
+            expected[: expected.index(b'"csl"')], b"{"
+        )
+    with pytest.raises(ValueError, match="must come after"):
+        json_object({"csl": b"{}", "k": "a"})
 
 
 def test_feed_titles_are_the_printed_titles_of_every_type() -> None:

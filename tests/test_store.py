@@ -15,13 +15,28 @@ ROOT = REPO / "tests" / "roots" / "test-seed"
 def test_stored_state_comes_back_only_under_its_token(tmp_path: Path) -> None:
     """A stored state is read back by its token; another token, a damaged or missing file give None."""
     path = tmp_path / "doctrees" / store.FILE_NAME
-    store.write(path, "t1", ("state", [1, 2]))
-    assert store.read(path, "t1") == ("state", [1, 2])
+    store.write(path, "t1", [("state", [1, 2])])
+    assert store.read(path, "t1") == [("state", [1, 2])]
     assert store.read(path, "t2") is None
     path.write_bytes(path.read_bytes()[:20])  # cut short, as by a full disk
     assert store.read(path, "t1") is None
     assert store.read(tmp_path / "missing", "t1") is None
     assert list(path.parent.glob("*.tmp")) == []  # no temporary file left behind
+
+
+def test_later_parts_share_only_what_the_first_part_names(tmp_path: Path) -> None:
+    """A later part's references to objects the first part names come back as those very objects;
+    anything else both parts hold comes back twice (each part has a memo of its own)."""
+    path = tmp_path / store.FILE_NAME
+    text, other = "x" * 1000, ["other"]
+    first = {"sources": {"k": text}, "other": other}
+    store.write(path, "t", [first, (text, other, text)], lambda part: part["sources"])
+    parts = store.read(path, "t", lambda part: part["sources"])
+    assert parts is not None
+    (read_first, (again, other_again, third)) = parts
+    assert again is read_first["sources"]["k"] and third is again
+    assert other_again == other and other_again is not read_first["other"]
+    assert store.read(path, "t", lambda part: {}) is None  # a name the first part no longer has
 
 
 def test_environment_holds_a_reference_and_rebuilds_match(make_app, tmp_path: Path) -> None:

@@ -4,7 +4,9 @@ control and direction characters reported (the reader removes them), line number
 
 from __future__ import annotations
 
+import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ext.reader.chars import UNSAFE, describe
@@ -76,6 +78,20 @@ def decode_bib(data: bytes, path: str, encoding: str = "utf-8-sig") -> tuple[str
             )
         text = _UNDECODED.sub("\ufffd", text)
     return text, problems + _unsafe_characters(text, path)
+
+
+#: Bytes of a .bib file decoded at a time by :func:`cleaned_utf8`.
+DECODE_CHUNK = 1 << 20
+
+
+def cleaned_utf8(data: bytes, encoding: str = "utf-8-sig") -> Iterator[bytes]:
+    """The text :func:`decode_bib` reads, with the characters the reader removes removed, in UTF-8,
+    in parts: what the site publishes as the .bib file. A megabyte at a time, so a large file is never
+    held as text (up to four bytes a character) next to its bytes and its copies."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="surrogateescape")
+    for start in range(0, len(data), DECODE_CHUNK):
+        text = decoder.decode(data[start : start + DECODE_CHUNK], final=start + DECODE_CHUNK >= len(data))
+        yield UNSAFE.sub("", _UNDECODED.sub("\ufffd", text)).encode("utf-8")
 
 
 def _unsafe_characters(text: str, path: str) -> list[Problem]:

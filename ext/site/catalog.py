@@ -34,6 +34,7 @@ from ext.style.backends import HtmlBackend
 from ext.style.entry import full_entry, placed_entry, title_runs
 from ext.style.ordering import Placement, place, sort_key
 from ext.style.runs import plain, render, render_all
+from ext.style.sortbytes import packed
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,10 @@ class RenderedEntry:
     key: str
     anchor: str
     facets: Facets
-    html: str  #: the whole ``<li class="paper">`` of the page (its first line is the start tag)
+    #: the whole ``<li class="paper">`` of the page (its first line is the start tag), in UTF-8 (a
+    #: character UTF-8 cannot hold, a lone surrogate, as a reference): half the memory of the string,
+    #: since nearly every entry has a character past Latin-1 (a dash, a quote)
+    html: bytes
     latex: str  #: the entry text for the PDF list
     text: str  #: plain text, for the text builders and the search index
     title: str  #: the title as the entry prints it, plain, for the feed's entries (those with a date added)
@@ -54,7 +58,7 @@ class RenderedEntry:
 class Catalog:
     entries: list[RenderedEntry] = field(default_factory=list)  #: in list order
     placements: dict[str, Placement] = field(default_factory=dict)  #: lower-cased key → placement
-    sort_keys: dict[bytes, tuple] = field(default_factory=dict)  #: content digest → sort key
+    sort_keys: dict[bytes, bytes] = field(default_factory=dict)  #: content digest → packed sort key
     rendered: dict[tuple[bytes, Placement], RenderedEntry] = field(default_factory=dict)  #: cache
     #: what the placements were worked out from (:func:`placement_inputs`) and them, in list order
     placed: tuple[bytes, list[Placement]] = (b"", [])
@@ -112,7 +116,7 @@ def _record(fields: Fields, facets: Facets, placement: Placement, source: str, f
         f["bibtex"]: source,
         f["abstract"]: facets.abstract,
         f["ris"]: ris(fields),
-        f["csl"]: csl_json(fields),
+        f["csl"]: records.json_text(csl_json(fields)),
     }
 
 
@@ -127,16 +131,17 @@ def _render(
     if placement.repeats_authors:
         full_runs = full_entry(fields, placement.year_label)
         full = render(full_runs, html_backend)
-    full_text = plain(full_runs)
+    text = plain(runs)
+    full_text = text if full_runs is runs else plain(full_runs)  # one string, not two equal ones
     facets = facets_of(fields, full_text)
     html, latex = render_all(runs, (html_backend, latex_backend))
     return RenderedEntry(
         key,
         anchor,
         facets,
-        _html(anchor, facets, placement, html, full, fields),
+        _html(anchor, facets, placement, html, full, fields).encode("utf-8", "xmlcharrefreplace"),
         latex,
-        plain(runs),
+        text,
         plain(title_runs(fields) or ()) if facets.added else "",  # only the feed's entries need it
         _record(fields, facets, placement, source, full_text),
     )
@@ -241,7 +246,7 @@ def _build(bib: Bibliography, previous: Catalog, latex_engine: str) -> Catalog:
         source = bib.sources.get(entry.key, entry.key)
         this = Fields(entry)
         what = content(entry, source, names)
-        catalog.sort_keys[what] = previous.sort_keys.get(what) or sort_key(this)
+        catalog.sort_keys[what] = previous.sort_keys.get(what) or packed(sort_key(this))
         fields.append((catalog.sort_keys[what], what, source, this))
     fields.sort(key=lambda item: item[0])  # stable: ties keep file order
     ordered = [item[3] for item in fields]

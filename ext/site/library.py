@@ -54,8 +54,19 @@ class Library:
         """In Sphinx's pickled environment the library is only a reference (see :mod:`ext.site.store`)."""
         return (StoredRef, (self.token,))
 
-    def state(self) -> tuple:
-        return (self.stamps, self.bib, self.catalog, self.parsed, self.lint_summary, self.token)
+    def parts(self) -> tuple[tuple, Catalog]:
+        """What :mod:`ext.site.store` stores, in two parts: what was read, and the catalog made of it."""
+        return (self.stamps, self.bib, self.parsed, self.lint_summary, self.token), self.catalog
+
+    @classmethod
+    def of_parts(cls, read: tuple, catalog: Catalog) -> Library:
+        stamps, bib, parsed, lint_summary, token = read
+        return cls(stamps, bib, catalog, parsed, lint_summary, token)
+
+
+def sources_of(read: tuple) -> dict[str, str]:
+    """The entries' texts, which the catalog's records hold too: stored once (:func:`ext.site.store.write`)."""
+    return read[1].sources
 
 
 def bib_paths(app: Sphinx) -> list[Path]:
@@ -75,8 +86,8 @@ def _restored(app: Sphinx) -> Library | None:
     """The library of the previous build: in memory, or read back from its own file by token."""
     found = appstate.library(app.env)
     if isinstance(found, StoredRef):
-        state = store.read(_store_path(app), found.token)
-        found = Library(*state) if state is not None else None
+        parts = store.read(_store_path(app), found.token, sources_of)
+        found = Library.of_parts(*parts) if parts is not None else None
     return found
 
 
@@ -89,7 +100,7 @@ def _lint_and_store(app: Sphinx, library: Library, disabled: frozenset[str]) -> 
         summary = _lint_summary(library.bib, disabled)
         library.lint_summary = (disabled, summary)  # in the child's memory (or here, unforked)
         try:
-            store.write(path, library.token, library.state())
+            store.write(path, library.token, library.parts(), sources_of)
         except OSError as error:
             return summary, str(error)
         return summary, ""

@@ -28,6 +28,7 @@ JSON) package or serialize their pages themselves and get the list inline.
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Iterable, Iterator
 from html import escape
@@ -67,9 +68,9 @@ def group_of(text: str, previous: str) -> str:
     return first.upper() if "a" <= first <= "z" else "Other"
 
 
-def entries_html(entries: Iterable[RenderedEntry]) -> Iterator[str]:
-    """The list's entries as HTML, with a heading where the authors' first letter changes, and the
-    end of the list."""
+def entries_html(entries: Iterable[RenderedEntry]) -> Iterator[bytes]:
+    """The list's entries as HTML in UTF-8, with a heading where the authors' first letter changes,
+    and the end of the list."""
     group, seen = "", set()
     for rendered in entries:
         group = group_of(rendered.text, group)
@@ -77,10 +78,10 @@ def entries_html(entries: Iterable[RenderedEntry]) -> Iterator[str]:
             yield rendered.html
             continue
         seen.add(group)
-        start, _, rest = rendered.html.partition("\n")
+        start, _, rest = rendered.html.partition(b"\n")
         heading = f'<h3 class="paper-group" id="group-{escape(group.lower())}">{escape(group)}</h3>'
-        yield f"{start}\n{heading}\n{rest}"
-    yield "</ol>\n"
+        yield b"%s\n%s\n%s" % (start, heading.encode("utf-8"), rest)
+    yield b"</ol>\n"
 
 
 def _spliced(builder) -> bool:
@@ -99,7 +100,9 @@ def visit_list_html(self, node: paper_list) -> None:
     if _spliced(self.builder):
         self.body.append(PLACEHOLDER)
     else:  # not joined here: Sphinx joins the body, and a second copy of the list is megabytes
-        self.body.extend(entries_html(get_library(self.builder.env).catalog.entries))
+        self.body.extend(
+            part.decode("utf-8") for part in entries_html(get_library(self.builder.env).catalog.entries)
+        )
     raise nodes.SkipNode
 
 
@@ -129,12 +132,17 @@ def _splice(path: Path, page: bytes, entries: list[RenderedEntry], encoding: str
     """Replace *path* by *page* with the entries where the placeholder is, in one rename, encoded as
     Sphinx writes a page (a text file: line ends as the system's), one entry at a time."""
 
+    utf8 = codecs.lookup(encoding).name == "utf-8"
+    linesep = os.linesep.encode("ascii")
+
     def write(handle: BinaryIO) -> None:
         head, *rest = page.split(PLACEHOLDER.encode("ascii"))
         handle.write(head)
         for piece in rest:
             for part in entries_html(entries):
-                handle.write(part.replace("\n", os.linesep).encode(encoding, "xmlcharrefreplace"))
+                if linesep != b"\n":
+                    part = part.replace(b"\n", linesep)
+                handle.write(part if utf8 else part.decode("utf-8").encode(encoding, "xmlcharrefreplace"))
             handle.write(piece)
 
     write_atomic_with(path, write)

@@ -33,8 +33,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ext.fileio import write_atomic, write_atomic_with, write_parts_if_changed
-from ext.reader.bibtext import decode_bib
-from ext.reader.chars import strip_unsafe
+from ext.reader.bibtext import cleaned_utf8
 from ext.site import appstate
 from ext.site import records as records_schema
 from ext.site.catalog import collector_paused
@@ -106,9 +105,7 @@ def data_script(
     for index, record in enumerate(records):
         extra = overrides[index] if overrides else {}
         picked = {name: extra[name] if name in extra else record[name] for name in names}
-        yield (b"," if index else b"") + json.dumps(
-            picked, ensure_ascii=False, separators=(",", ":")
-        ).encode()
+        yield (b"," if index else b"") + records_schema.json_object(picked)
     yield b"];\n"
 
 
@@ -216,8 +213,9 @@ def _publish(app: Sphinx, library: Any, out: Path) -> None:
     entries = library.catalog.entries
     for path in bib_paths(app):
         if path.is_file():  # as read: undecodable bytes replaced, control characters and overrides removed
-            text, _ = decode_bib(path.read_bytes(), str(path), app.config.bibtex_encoding)
-            write_atomic(out / path.name, strip_unsafe(text))
+            write_parts_if_changed(
+                out / path.name, cleaned_utf8(path.read_bytes(), app.config.bibtex_encoding)
+            )
     stem = _stem(app)
     ris, csl = records_schema.FIELDS["ris"], records_schema.FIELDS["csl"]
     # a part at a time: the whole list's RIS or CSL-JSON is never held whole, nor twice
@@ -226,7 +224,8 @@ def _publish(app: Sphinx, library: Any, out: Path) -> None:
         ((b"\n" if index else b"") + rendered.record[ris].encode() for index, rendered in enumerate(entries)),
     )
     write_parts_if_changed(
-        out / f"{stem}.json", chain(json_list(rendered.record[csl] for rendered in entries), (b"\n",))
+        out / f"{stem}.json",
+        chain(json_list(json.loads(rendered.record[csl]) for rendered in entries), (b"\n",)),
     )
     page = app.config.papers_list_page
     page_uri = app.builder.get_target_uri(page)
