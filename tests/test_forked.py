@@ -14,7 +14,7 @@ import pytest
 from bench import synth
 from ext.reader.bibfile import parse_bib
 from ext.site import forked
-from ext.site.catalog import build_catalog
+from ext.site.catalog import build_catalog, build_catalog_and
 
 from conftest import require
 
@@ -100,6 +100,17 @@ def test_catalog_rendered_on_two_cores_equals_one_core(monkeypatch: pytest.Monke
     assert [(e.key, e.html, e.latex, e.text, e.record) for e in parallel.entries] == [
         (e.key, e.html, e.latex, e.text, e.record) for e in serial.entries
     ]
+
+
+def test_work_alongside_a_whole_render_runs_in_a_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work handed to the first, whole render of a large list runs in another process (while this
+    one orders the entries); a rebuild that reuses rendered entries, or a small list, never runs it."""
+    bib = parse_bib(synth.generate(400, 5))
+    assert build_catalog_and(bib, alongside=os.getpid)[1] is None  # small: not worth a child
+    monkeypatch.setattr(forked, "WORTH_FORKING", 10)
+    catalog, pid = build_catalog_and(bib, alongside=os.getpid)
+    assert pid is not None and pid != os.getpid()
+    assert build_catalog_and(bib, catalog, alongside=os.getpid)[1] is None
 
 
 def test_the_collector_pause_is_only_for_a_single_threaded_process() -> None:

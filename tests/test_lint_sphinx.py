@@ -11,6 +11,8 @@ from ext.lint import RULES, lint_entries
 from ext.lint.formats import summary
 from ext.reader.bibfile import read_bib
 
+from conftest import REPO, require
+
 
 def _plain(stream) -> str:
     """The status as lines of text: colours and terminal controls removed (Sphinx writes progress
@@ -52,3 +54,26 @@ def test_pages_are_written_before_the_build_waits_for_the_lint(app, status) -> N
     lint = next(number for number, line in enumerate(lines) if line.startswith("papers: lint:"))
     written = [number for number, line in enumerate(lines) if line.startswith("writing output... [")]
     assert written and max(written) < lint
+
+
+def test_a_large_first_build_is_linted_while_its_entries_are_ordered(make_app, tmp_path, monkeypatch) -> None:
+    """A library read and rendered whole, large enough for two cores, is linted by a child while this
+    process orders its entries: the summary is known as the build starts, not waited for at its end,
+    and the line is the one the lint gives; a small library is linted beside the pages instead."""
+    import shutil
+
+    from ext.site import forked
+    from ext.site.library import get_library
+
+    require(forked.can_fork(), "os.fork and a second core")
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-basic", src)
+    expected = summary(lint_entries(read_bib([src / "refs.bib"])))
+    small = make_app("html", srcdir=src, builddir=tmp_path / "small", freshenv=True)
+    assert get_library(small.env).lint_summary is None
+    monkeypatch.setattr(forked, "WORTH_FORKING", 2)
+    app = make_app("html", srcdir=src, builddir=tmp_path / "large", freshenv=True)
+    assert get_library(app.env).lint_summary == (frozenset(), expected)
+    app.build()
+    lines = [line for line in _plain(app._status).splitlines() if line.startswith("papers: lint:")]
+    assert lines == [f"papers: lint: {expected} (details: python -m ext lint, or make lint-bib)"]

@@ -129,12 +129,18 @@ class Pending(Generic[T]):
             self._answer.close()
 
 
+def will_fork(size: int, worth: int | None = None) -> bool:
+    """Whether :func:`start` would run work of *size* items in a child now (*worth*: at least this
+    many items, :data:`WORTH_FORKING` unless given, read when asked)."""
+    return size >= (WORTH_FORKING if worth is None else worth) and can_fork()
+
+
 def start(
-    func: Callable[[], T], size: int, worth: int = WORTH_FORKING, nice: int = 0, timeout: float = TIMEOUT
+    func: Callable[[], T], size: int, worth: int | None = None, nice: int = 0, timeout: float = TIMEOUT
 ) -> Pending[T]:
     """*func* in a child process when *size* (the number of items it handles) reaches *worth* and
     forking is safe; a *nice* child yields the processor to the others (work waited for later).
     The child starts with the modules this process has imported; what *func* imports besides, the
     child imports on its own core (and this process does not get it: import there only what this
     process has no use for, such as the lint's rules)."""
-    return Pending(func, forked=size >= worth and can_fork(), nice=nice, timeout=timeout)
+    return Pending(func, forked=will_fork(size, worth), nice=nice, timeout=timeout)

@@ -28,7 +28,7 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from ext import style
 from ext.reader.bibfile import Bibliography, ParseCache, read_bib
 from ext.site import appstate, forked, store
-from ext.site.catalog import Catalog, build_catalog
+from ext.site.catalog import Catalog, build_catalog_and
 from ext.site.store import StoredRef
 
 logger = logging.getLogger(__name__)
@@ -92,13 +92,17 @@ def _restored(app: Sphinx) -> Library | None:
 
 
 def _lint_and_store(app: Sphinx, library: Library, disabled: frozenset[str]) -> None:
-    """Lint the library and store it (lint summary included) on the other core, while the pages are
-    read and written; the build waits for both only at its end (:func:`saved_library`)."""
+    """Lint the library (unless it was linted while its catalog was made) and store it, lint summary
+    included, on the other core, while the pages are read and written; the build waits for both
+    only at its end (:func:`saved_library`)."""
     path = _store_path(app)
 
     def work() -> tuple[str, str]:
-        summary = _lint_summary(library.bib, disabled)
-        library.lint_summary = (disabled, summary)  # in the child's memory (or here, unforked)
+        if library.lint_summary is not None and library.lint_summary[0] == disabled:
+            summary = library.lint_summary[1]  # linted while the catalog was made
+        else:
+            summary = _lint_summary(library.bib, disabled)
+            library.lint_summary = (disabled, summary)  # in the child's memory (or here, unforked)
         try:
             store.write(path, library.token, library.parts(), sources_of)
         except OSError as error:
@@ -193,18 +197,24 @@ def load_library(app: Sphinx) -> None:
     stamps = tuple((str(path), get_mtime(path)) for path in paths)
     paths = [path for path in paths if path not in missing]
     library = _restored(app)
-    if library is None or library.stamps != stamps:
+    disabled = _disabled_rules(app)
+    read_anew = library is None or library.stamps != stamps
+    if read_anew:
         parsed: ParseCache = library.parsed if library else {}
         bib = read_bib(paths, encoding=app.config.bibtex_encoding, cache=parsed)
         live = set(bib.sources.values())
         parsed = {key: entry for key, entry in parsed.items() if key[1] in live}  # forget old versions
         previous = library.catalog if library else None
-        catalog = build_catalog(bib, previous, app.config.latex_engine)
-        library = Library(stamps, bib, catalog, parsed)
+        # a large list is linted by the child that renders part of it, as it starts: not at the end
+        # of the build, when nothing else is left to do (see _lint_and_store)
+        catalog, summary = build_catalog_and(
+            bib, previous, app.config.latex_engine, lambda: _lint_summary(bib, disabled)
+        )
+        library = Library(stamps, bib, catalog, parsed, None if summary is None else (disabled, summary))
+    assert library is not None
     appstate.set_library(app.env, library)
     style.attach_placements(library.bib.entries, library.catalog.placements)
-    disabled = _disabled_rules(app)
-    if library.lint_summary is None or library.lint_summary[0] != disabled:  # read, or other rules
+    if read_anew or library.lint_summary is None or library.lint_summary[0] != disabled:  # or other rules
         appstate.set_to_store(app, disabled)  # started with the build (start_build)
     for problem in library.bib.problems:
         logger.warning(
