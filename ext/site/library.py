@@ -205,8 +205,8 @@ def load_library(app: Sphinx) -> None:
         live = set(bib.sources.values())
         parsed = {key: entry for key, entry in parsed.items() if key[1] in live}  # forget old versions
         previous = library.catalog if library else None
-        # a large list is linted by the child that renders part of it, as it starts: not at the end
-        # of the build, when nothing else is left to do (see _lint_and_store)
+        # a large list read whole is linted by a child while its entries are ordered, not beside the
+        # pages, where the build waited for the lint at its end (see build_catalog_and)
         catalog, summary = build_catalog_and(
             bib, previous, app.config.latex_engine, lambda: _lint_summary(bib, disabled)
         )
