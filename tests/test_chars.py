@@ -52,6 +52,18 @@ def test_the_sync_writes_no_unsafe_character_and_says_so() -> None:
     assert any("U+001B" in warning and "U+202E" in warning for warning in converted.warnings)
 
 
+def test_a_lone_surrogate_from_the_zotero_api_is_removed_and_named() -> None:
+    """Half of a UTF-16 pair (JSON ``"\\ud800"``, which no UTF-8 file can hold) is removed from the
+    entry with a warning naming it; a whole pair (an emoji) stays."""
+    import json
+
+    data = json.loads('{"itemType": "journalArticle", "title": "A\\ud800 B \\ud83d\\ude00", "date": "2020"}')
+    converted = convert_item({"key": "ABCD2345", "version": 1, "data": data})
+    assert converted.fields["title"].encode("utf-8") and "\ud800" not in converted.fields["title"]
+    assert "\U0001f600" in converted.fields["title"]
+    assert any("U+D800" in warning for warning in converted.warnings)
+
+
 def test_noncharacters_are_removed_so_xml_outputs_stay_readable() -> None:
     """U+FFFF and U+FFFE (which no XML file may hold, the Atom feed included) never survive a read."""
     from ext.reader.bibfile import parse_bib

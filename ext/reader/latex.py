@@ -190,7 +190,7 @@ class _Renderer:
         number, i = number_arg(nodes, i)
         if name == "char" and number.isdigit() and 32 <= int(number) < 0x110000:
             char = chr(int(number))
-            if not ("\ud800" <= char <= "\udfff" or UNSAFE.match(char)):  # no output can hold those
+            if not UNSAFE.match(char):  # a control character, a lone surrogate: no output can hold it
                 return [String(char)], i
         return [], i
 
