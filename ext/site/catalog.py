@@ -45,9 +45,8 @@ class RenderedEntry:
     key: str
     anchor: str
     facets: Facets
-    #: the whole ``<li class="paper">`` of the page (its first line is the start tag), in UTF-8 (a
-    #: character UTF-8 cannot hold, a lone surrogate, as a reference): half the memory of the string,
-    #: since nearly every entry has a character past Latin-1 (a dash, a quote)
+    #: the whole ``<li class="paper">`` of the page (its first line is the start tag), in UTF-8: half
+    #: the memory of the string, since nearly every entry has a character past Latin-1 (a dash, a quote)
     html: bytes
     latex: str  #: the entry text for the PDF list
     text: str  #: plain text, for the text builders and the search index
@@ -142,7 +141,7 @@ def _render(
         key,
         anchor,
         facets,
-        _html(anchor, facets, placement, html, full, fields).encode("utf-8", "xmlcharrefreplace"),
+        _html(anchor, facets, placement, html, full, fields).encode("utf-8"),
         latex,
         text,
         plain(title_runs(fields) or ()) if facets.added else "",  # only the feed's entries need it
@@ -259,8 +258,11 @@ def _build(
     bib: Bibliography, previous: Catalog, latex_engine: str, alongside: Callable[[], T] | None
 ) -> tuple[Catalog, T | None]:
     catalog = Catalog()
-    whole = alongside is not None and not previous.rendered and forked.will_fork(len(bib.entries))
-    early = forked.start(alongside, len(bib.entries), nice=5) if whole and alongside else None
+    early = (  # see build_catalog_and
+        forked.start(alongside, len(bib.entries), nice=5)
+        if alongside is not None and not previous.rendered and forked.will_fork(len(bib.entries))
+        else None
+    )
     fields = []
     names: dict[int, PersonParts] = {}
     for entry in bib.entries:
