@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,11 +67,22 @@ def _exit_without_collecting() -> None:
     A build leaves the parsed library and Sphinx's environment behind, in reference cycles that
     Python's last collection at exit would free object by object: seconds for a list of 20 000
     entries, a quarter of a second for 452, for memory the system takes back at once. It changes
-    the whole process (a ``__del__`` in a cycle no longer runs at exit), so it is opt-in:
-    ``papers_fast_exit = True`` in ``conf.py``, for projects built by ``sphinx-build`` alone.
+    the whole process (a ``__del__`` in a cycle no longer runs at exit), so it is on by default
+    only where the process is Sphinx's command line (:func:`_sphinx_command_line`), and
+    ``papers_fast_exit`` in ``conf.py`` (or ``-D papers_fast_exit=0``) decides otherwise.
     Later exit handlers (logging's flush) still run.
     """
     gc.freeze()
+
+
+def _sphinx_command_line() -> bool:
+    """Whether this process is ``sphinx-build`` or ``python -m sphinx``: it ends when the build
+    does, and holds nothing of a host's whose ``__del__`` could matter at exit. A program that
+    builds through Sphinx's API (sphinx-autobuild, a test runner) is not."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    if spec is not None:  # python -m sphinx, python -m sphinx.cmd.build
+        return spec.name in {"sphinx.__main__", "sphinx.cmd.build"}
+    return Path(sys.argv[0]).stem in {"sphinx-build", "sphinx-build-script"}  # the console script
 
 
 def _fast_exit(app: Sphinx, config: Config) -> None:
@@ -137,7 +149,8 @@ def _setup(app: Sphinx) -> ExtensionMetadata:
     app.add_css_file("papers.css")
     app.add_js_file("papers.js", loading_method="defer")
     app.add_config_value("papers_lint_disable", [], "env", list)  # lint rule ids (see README)
-    app.add_config_value("papers_fast_exit", False, "", bool)  # freeze the heap at exit (see README)
+    # freeze the heap at exit (see README); on by default under Sphinx's own command line
+    app.add_config_value("papers_fast_exit", _sphinx_command_line(), "", bool)
     app.connect("config-inited", _fast_exit)
     app.connect("builder-inited", load_library, priority=400)  # before sphinxcontrib-bibtex
     app.connect("env-before-read-docs", start_build)

@@ -264,20 +264,38 @@ def test_a_build_process_ends_with_everything_written(rootdir: Path, tmp_path: P
     assert (tmp_path / "out" / "index.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
 
 
-@pytest.mark.parametrize("fast_exit", [False, True])
-def test_the_exit_freeze_is_opt_in(tmp_path: Path, fast_exit: bool) -> None:
-    """A host process that builds with the extension still collects its garbage at exit (its own
-    ``__del__`` in a reference cycle runs) unless the project sets ``papers_fast_exit``."""
+#: A conf.py that leaves, in the process's main module, an object in a reference cycle that says
+#: when it is collected (as a host's own object would be).
+CYCLE_CONF = (
+    'extensions = ["ext"]\nbibtex_bibfiles = ["refs.bib"]\nimport os, sys\n'
+    "class Cycle:\n"
+    "    def __del__(self):\n"
+    "        os.write(1, b'collected at exit\\n')\n"
+    "cycle = Cycle()\ncycle.me = cycle\n"
+    "sys.modules['__main__'].cycle = cycle\n"
+    "del cycle\n"
+)
+
+
+def _cycle_project(tmp_path: Path, conf: str) -> Path:
     src = tmp_path / "src"
     src.mkdir()
     (src / "refs.bib").write_text("@misc{a, title = {T}, year = 2020}\n", encoding="utf-8")
     (src / "index.rst").write_text("Papers\n======\n\n.. paper-list::\n", encoding="utf-8")
-    (src / "conf.py").write_text('extensions = ["ext"]\nbibtex_bibfiles = ["refs.bib"]\n', encoding="utf-8")
+    (src / "conf.py").write_text(conf, encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize("fast_exit", [None, False, True])
+def test_the_exit_freeze_is_off_in_a_host_process(tmp_path: Path, fast_exit: bool | None) -> None:
+    """A host process that builds through Sphinx's API still collects its garbage at exit (its own
+    ``__del__`` in a reference cycle runs) unless the project sets ``papers_fast_exit``."""
+    src = _cycle_project(tmp_path, 'extensions = ["ext"]\nbibtex_bibfiles = ["refs.bib"]\n')
+    setting = [] if fast_exit is None else ["-D", f"papers_fast_exit={int(fast_exit)}"]
     host = (
         "import os, sys\n"
         "from sphinx.cmd.build import build_main\n"
-        f"status = build_main(['-q', '-b', 'html', '-D', 'papers_fast_exit={int(fast_exit)}', {str(src)!r}, "
-        f"{str(tmp_path / 'out')!r}])\n"
+        f"status = build_main(['-q', '-b', 'html', *{setting!r}, {str(src)!r}, {str(tmp_path / 'out')!r}])\n"
         "class Cycle:\n"
         "    def __del__(self):\n"
         "        os.write(1, b'collected at exit\\n')\n"
@@ -287,3 +305,21 @@ def test_the_exit_freeze_is_opt_in(tmp_path: Path, fast_exit: bool) -> None:
     done = subprocess.run([sys.executable, "-c", host], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stderr[-2000:]
     assert ("collected at exit" in done.stdout) == (not fast_exit)
+
+
+@pytest.mark.parametrize("fast_exit", [None, False])
+def test_sphinx_build_itself_exits_without_collecting_unless_told_not_to(
+    tmp_path: Path, fast_exit: bool | None
+) -> None:
+    """Under Sphinx's own command line (``python -m sphinx``) the heap is frozen at exit by
+    default, so the last collection is skipped; ``-D papers_fast_exit=0`` turns that off."""
+    src = _cycle_project(tmp_path, CYCLE_CONF)
+    setting = [] if fast_exit is None else ["-D", f"papers_fast_exit={int(fast_exit)}"]
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", *setting, str(src), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert ("collected at exit" in done.stdout) == (fast_exit is False)
