@@ -31,23 +31,30 @@ html_baseurl = os.environ.get("PAPERS_BASEURL", "")
 # PDF: LuaLaTeX (Unicode), fonts from Debian packages (fonts-freefont-otf, fonts-noto-cjk,
 # fonts-symbola, fonts-dejavu-core) with glyph fallback for CJK, emoji and italic Arabic, and
 # babel's bidi for right-to-left text. The fallback chain "papersfallback" is these fonts, the
-# CJK one first and only when an entry has CJK text (it costs each pass ~3 s and 400 MB).
+# CJK one first and only when the text has CJK (it costs each pass ~3 s and 400 MB); the
+# right-to-left elements replace the matching latex_elements only when the text has Arabic,
+# Hebrew or another right-to-left script (they cost each pass ~1 s).
 latex_engine = "lualatex"
 papers_pdf_cjk_font = "NotoSerifCJKsc"
 papers_pdf_fallback_fonts = ["Symbola", "DejaVuSans"]
 latex_documents = [("index", "sparsity.tex", "Sparsity in Deep Learning: papers", author, "manual")]
 latex_show_urls = "no"
 latex_use_xindy = False  # no index in this document; makeindex needs no extra package
+_fonts = r"""\setmainfont{FreeSerif}[RawFeature={fallback=papersfallback}]
+\setsansfont{FreeSans}[RawFeature={fallback=papersfallback}]
+\setmonofont{FreeMono}[RawFeature={fallback=papersfallback}]"""
 latex_elements = {
     "polyglossia": "",
+    "babel": r"""\usepackage{babel}
+\babelprovide[main,import]{english}""",
+    "fontpkg": _fonts,
+    "printindex": "",
+}
+papers_pdf_rtl_elements = {
     "babel": r"""\usepackage[bidi=basic]{babel}
 \babelprovide[main,import]{english}
 \babelprovide[import]{arabic}""",
-    "fontpkg": r"""\setmainfont{FreeSerif}[RawFeature={fallback=papersfallback}]
-\setsansfont{FreeSans}[RawFeature={fallback=papersfallback}]
-\setmonofont{FreeMono}[RawFeature={fallback=papersfallback}]
-\babelfont[arabic]{rm}{FreeSerif}""",
-    "printindex": "",
+    "fontpkg": _fonts + "\n" + r"\babelfont[arabic]{rm}{FreeSerif}",
 }
 
 # Sphinx 7.x hides the [type.subtype] of warnings by default; show it, so each can be suppressed

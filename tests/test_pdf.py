@@ -15,7 +15,7 @@ import pytest
 from ext.cli.render import render_list
 from ext.reader.bibfile import read_bib
 from ext.reader.latex import decode
-from ext.site.pdffonts import CJK
+from ext.site.pdffonts import CJK, RTL
 
 from conftest import REPO, require
 
@@ -118,12 +118,22 @@ def test_hostile_entries_are_inert_in_the_pdf(tmp_path: Path) -> None:
     assert "root:x:0" not in text and "/bin/bash" not in text and not Path("/tmp/pwned-lua").exists()
     assert "system commands enabled" not in log and "Missing character" not in log
     assert "NotoSerifCJK" in log  # the CJK entry brought the CJK fallback font in
+    assert "babel-arabic.tex" in log  # and the Arabic one babel's right-to-left support
 
 
 def test_cjk_font_is_left_out_when_no_entry_needs_it(project_pdf) -> None:
     """Loading the CJK font costs each pass seconds and hundreds of MB: only a list with CJK text pays."""
     has_cjk = any(CJK.search(source) for source in read_bib(REPO / "sparsity.bib").sources.values())
     assert ("NotoSerifCJK" in project_pdf[1]) == has_cjk
+
+
+def test_right_to_left_support_is_left_out_when_no_text_needs_it(project_pdf) -> None:
+    """babel's bidi and the Arabic language cost each pass a second: only a document with
+    right-to-left text (in an entry or a page) pays."""
+    texts = [*read_bib(REPO / "sparsity.bib").sources.values()]
+    texts += [path.read_text(encoding="utf-8") for path in REPO.glob("*.rst")]
+    has_rtl = any(RTL.search(text) for text in texts)
+    assert ("babel-arabic.tex" in project_pdf[1]) == has_rtl
     assert "Missing character" not in project_pdf[1]
 
 

@@ -1,8 +1,12 @@
-"""The PDF's fallback chain loads the large CJK font only for a list that has CJK text."""
+"""The PDF loads the large CJK font, and babel's right-to-left support, only for text that needs them."""
 
 from __future__ import annotations
 
-from ext.site.pdffonts import fallback_definition, fallback_fonts
+from pathlib import Path
+
+import pytest
+
+from ext.site.pdffonts import elements_for, fallback_definition, fallback_fonts
 
 
 def test_cjk_font_only_for_cjk_text() -> None:
@@ -20,3 +24,58 @@ def test_fallback_definition_is_one_luaotfload_call() -> None:
     assert fallback_definition(["A", "B"]) == (
         '\\directlua{luaotfload.add_fallback("papersfallback", {"A:mode=harf;", "B:mode=harf;"})}\n'
     )
+
+
+def test_rtl_elements_only_for_rtl_text() -> None:
+    """Arabic, Hebrew, Syriac, Thaana and Adlam bring the right-to-left elements; Latin, Greek, CJK,
+    emoji and a lone right-to-left mark do not, nor does an empty setting."""
+    rtl = {"babel": "bidi", "fontpkg": "arabic font"}
+    for text in ("Pruning", "Ελληνικά", "中文", "emoji 😀", "mark \u200f only", "\ufeff"):
+        assert elements_for(["x", text], rtl) == {}
+    for text in ("مرحبا", "שלום", "ܫܠܡܐ", "ދިވެހި", "\U0001e900", "ﷺ"):
+        assert elements_for(["x", text], rtl) == rtl
+    assert elements_for(["مرحبا"], {}) == {}
+
+
+def _latex_preamble(make_app, tmp_path: Path, entry_title: str, page_text: str, included: str) -> str:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["ext"]\nbibtex_bibfiles = ["refs.bib"]\nlatex_engine = "lualatex"\n'
+        'latex_elements = {"babel": r"\\usepackage{babel}"}\n'
+        'papers_pdf_rtl_elements = {"babel": r"\\usepackage[bidi=basic]{babel}"}\n'
+        'papers_pdf_cjk_font = "NotoSerifCJKsc"\npapers_pdf_fallback_fonts = ["Symbola"]\n'
+        'latex_documents = [("index", "doc.tex", "Doc", "Tests", "manual")]\n',
+        encoding="utf-8",
+    )
+    (src / "refs.bib").write_text(f"@misc{{a, title = {{{entry_title}}}, year = 2020}}\n", encoding="utf-8")
+    (src / "part.txt").write_text(included + "\n", encoding="utf-8")
+    (src / "index.rst").write_text(
+        f"Papers\n======\n\n{page_text}\n\n.. include:: part.txt\n\n.. paper-list::\n", encoding="utf-8"
+    )
+    app = make_app("latex", srcdir=src, builddir=tmp_path / "out")
+    app.build()
+    tex = (tmp_path / "out" / "latex" / "doc.tex").read_text(encoding="utf-8")
+    return tex[: tex.index("\\begin{document}")]
+
+
+@pytest.mark.parametrize(
+    ("entry_title", "page_text", "included", "rtl", "cjk"),
+    [
+        ("Pruning", "Text.", "More text.", False, False),
+        ("Pruning مرحبا", "Text.", "More text.", True, False),
+        ("Pruning", "Text שלום.", "More text.", True, False),
+        ("Pruning", "Text.", "Included 中文 and مرحبا.", True, True),
+        ("Pruning 中文", "Text.", "More text.", False, True),
+    ],
+)
+def test_the_latex_preamble_follows_the_scripts_of_entries_and_pages(
+    make_app, tmp_path: Path, entry_title: str, page_text: str, included: str, rtl: bool, cjk: bool
+) -> None:
+    """The right-to-left babel and the CJK font are in the LaTeX when an entry, a page or a file a
+    page includes has such text, and only then."""
+    preamble = _latex_preamble(make_app, tmp_path, entry_title, page_text, included)
+    assert ("\\usepackage[bidi=basic]{babel}" in preamble) == rtl
+    assert ("\\usepackage{babel}" in preamble) == (not rtl)
+    assert ("NotoSerifCJKsc:mode=harf" in preamble) == cjk
+    assert '"Symbola:mode=harf;"' in preamble

@@ -1,19 +1,25 @@
-"""The PDF's fallback fonts: glyphs the main fonts lack, with the CJK font only when the list needs it.
+"""The PDF's script support, chosen by the scripts its text uses: the fallback fonts (the CJK font
+only when some text is CJK) and the right-to-left elements (only when some text is RTL).
 
 LuaLaTeX (luaotfload) takes a missing glyph from the fonts of a fallback chain,
 which ``conf.py`` names (``papers_pdf_fallback_fonts``, ``papers_pdf_cjk_font``)
 and uses as ``RawFeature={fallback=papersfallback}``. A CJK font holds some
 65 000 glyphs: loading it costs each LuaLaTeX pass about three seconds and
-400 MB, for a list that may have no CJK text at all. So the chain is written
-per build: the CJK font first when an entry has a CJK character, then the others.
+400 MB. Right-to-left text needs babel's bidi algorithm and a language for the
+script (``papers_pdf_rtl_elements``, which replace the matching ``latex_elements``):
+together they cost each pass about a second, on every paragraph, even in a
+document with no right-to-left letter. So both are decided per build, once the
+pages are read, from the text of the list's entries and of the pages' sources.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from ext.site.library import get_library
 
@@ -24,6 +30,10 @@ CJK = re.compile(
     "[\u1100-\u11ff\u2e80-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7ff"
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
 )
+#: Letters written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and the
+#: Arabic supplements and extensions, their presentation forms, and the right-to-left blocks of the
+#: supplementary planes (Phoenician to Old Uyghur; Mende Kikakui, Adlam, Arabic mathematical letters)
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 def fallback_fonts(texts: Iterable[str], cjk_font: str, others: list[str]) -> list[str]:
@@ -38,22 +48,47 @@ def fallback_definition(fonts: list[str]) -> str:
     return f'\\directlua{{luaotfload.add_fallback("{CHAIN}", {{{listed}}})}}\n'
 
 
-def define_fallback(app: Sphinx) -> None:
-    """Before the LaTeX is written: put the chain in front of ``fontpkg`` (LuaLaTeX only)."""
-    if app.builder.format != "latex" or app.config.latex_engine != "lualatex":
+def elements_for(texts: Iterable[str], rtl_elements: dict[str, str]) -> dict[str, str]:
+    """The LaTeX elements *texts* need beyond ``latex_elements``: *rtl_elements* when one of them
+    has a right-to-left letter, none otherwise."""
+    return dict(rtl_elements) if rtl_elements and any(RTL.search(text) for text in texts) else {}
+
+
+def _page_sources(app: Sphinx, env: BuildEnvironment) -> Iterator[str]:
+    """The source of every page, and of every file a page includes, as written."""
+    seen: set[Path] = set()
+    for docname in sorted(env.found_docs):
+        paths = [Path(env.doc2path(docname))]
+        paths += [Path(app.srcdir) / dependency for dependency in sorted(env.dependencies.get(docname, ()))]
+        for path in paths:
+            if path not in seen and path.is_file():
+                seen.add(path)
+                yield path.read_text(encoding="utf-8", errors="replace")
+
+
+def define_scripts(app: Sphinx, env: BuildEnvironment) -> None:
+    """After the pages are read, before the LaTeX is written: the right-to-left elements, then the
+    fallback chain in front of ``fontpkg`` (LuaLaTeX only)."""
+    if app.builder.format != "latex":
         return
+    texts = [rendered.latex for rendered in get_library(env).catalog.entries]
+    texts += _page_sources(app, env)
+    context = app.builder.context  # type: ignore[attr-defined]
+    for key, value in elements_for(texts, app.config.papers_pdf_rtl_elements or {}).items():
+        context[key] = value
+        if key == "babel":  # Sphinx copies "babel" into "multilingual" as the builder starts
+            context["multilingual"] = value
     others = list(app.config.papers_pdf_fallback_fonts or [])
     cjk_font = app.config.papers_pdf_cjk_font or ""
-    if not others and not cjk_font:
+    if app.config.latex_engine != "lualatex" or (not others and not cjk_font):
         return
-    texts = (rendered.latex for rendered in get_library(app.env).catalog.entries)
     fonts = fallback_fonts(texts, cjk_font, others)
     if fonts:
-        context = app.builder.context  # type: ignore[attr-defined]
         context["fontpkg"] = fallback_definition(fonts) + context.get("fontpkg", "")
 
 
 def setup_fonts(app: Sphinx) -> None:
     app.add_config_value("papers_pdf_fallback_fonts", [], "env", list)
     app.add_config_value("papers_pdf_cjk_font", "", "env", str)
-    app.connect("builder-inited", define_fallback, priority=600)  # after the library is read
+    app.add_config_value("papers_pdf_rtl_elements", {}, "env", dict)
+    app.connect("env-updated", define_scripts)

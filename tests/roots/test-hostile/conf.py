@@ -11,6 +11,7 @@ latex_engine = _project["latex_engine"]
 latex_elements = _project["latex_elements"]
 papers_pdf_cjk_font = _project["papers_pdf_cjk_font"]
 papers_pdf_fallback_fonts = _project["papers_pdf_fallback_fonts"]
+papers_pdf_rtl_elements = _project["papers_pdf_rtl_elements"]
 latex_documents = [("index", "hostile.tex", "Hostile", "Tests", "manual")]
 # the hostile commands are shown as typed, and the control characters removed, on purpose
 suppress_warnings = ["papers.unknown_macro", "papers.control_char"]
