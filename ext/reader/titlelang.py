@@ -21,7 +21,7 @@ carry a language tag) are measured by ``tests/corpus/title_languages.py``.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from ext.reader.latex import decode_plain
@@ -86,11 +86,38 @@ def needs_model(title: str) -> bool:
     return not _MARKERS.isdisjoint(words) or words[0].lower() in _MARKERS
 
 
-@lru_cache(maxsize=65536)
+#: The model's answers by title: given in this process, or by the builds before it (the catalog
+#: keeps them with the stored library, :mod:`ext.site.catalog`). A rebuild formats the entries the
+#: pages cite again whenever the bib changed, and one of them that needs the model would otherwise
+#: load it again on every rebuild (0.3–0.6 s).
+_ANSWERS: dict[str, tuple[str, float]] = {}
+#: how many answers are kept (a bound on memory, whatever a list holds)
+MAX_ANSWERS = 65536
+
+
 def classify(title: str) -> tuple[str, float]:
     """The model's best language for *title* (ISO 639 code) and its probability."""
-    language, probability = _identifier().classify(title)
-    return language, float(probability)
+    found = _ANSWERS.get(title)
+    if found is None:
+        language, probability = _identifier().classify(title)
+        found = (language, float(probability))
+        if len(_ANSWERS) < MAX_ANSWERS:
+            _ANSWERS[title] = found
+    return found
+
+
+def answers() -> dict[str, tuple[str, float]]:
+    """The answers known to this process, to keep for the next build."""
+    return dict(_ANSWERS)
+
+
+def remember(known: dict[str, tuple[str, float]]) -> None:
+    """Take the answers an earlier build kept (the model is the same: its answers are part of
+    the rendered entries a build reuses anyway)."""
+    for title, answer in known.items():
+        if len(_ANSWERS) >= MAX_ANSWERS:
+            return
+        _ANSWERS.setdefault(title, answer)
 
 
 _SPACED_GROUP = re.compile(r"\{[^{}]*\s[^{}]*\}")

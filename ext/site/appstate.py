@@ -5,7 +5,7 @@ is versioned by :data:`ext.site.store.FORMAT`, which is also the extension's ``e
 the library, each page's citations, the parts of the library each page shows (with fingerprints of what
 it was read and written from), the PDF to publish and the files the list page links to.
 On the **app** (this build process only): the lint and the store of the library to start and
-running on the other core, and whether the build froze the heap. Nothing else in the extension sets attributes
+running on the other core, whether the build froze the heap, and the pages it reads and only writes. Nothing else in the extension sets attributes
 on Sphinx's objects.
 """
 
@@ -120,3 +120,30 @@ def lists_to_write(app: Sphinx) -> set[str]:
 
 def set_lists_to_write(app: Sphinx, value: set[str]) -> None:
     app.papers_lists_to_write = value  # type: ignore[attr-defined]
+
+
+def pages_read(app: Sphinx) -> frozenset[str]:
+    """The pages this build reads (``env-before-read-docs``); empty before it starts reading."""
+    return getattr(app, "papers_pages_read", frozenset())
+
+
+def set_pages_read(app: Sphinx, value: frozenset[str]) -> None:
+    app.papers_pages_read = value  # type: ignore[attr-defined]
+
+
+def written_only(app: Sphinx) -> list[str]:
+    """The pages this build writes again without reading them (their part of the library changed)."""
+    return getattr(app, "papers_written_only", [])
+
+
+def set_written_only(app: Sphinx, value: list[str]) -> None:
+    app.papers_written_only = value  # type: ignore[attr-defined]
+
+
+def parents_set_aside(app: Sphinx) -> dict[str, set[str]]:
+    """Entries of Sphinx's ``env.files_to_rebuild`` taken out while it picks the pages to write."""
+    return getattr(app, "papers_parents_set_aside", {})
+
+
+def set_parents_set_aside(app: Sphinx, value: dict[str, set[str]]) -> None:
+    app.papers_parents_set_aside = value  # type: ignore[attr-defined]

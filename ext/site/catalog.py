@@ -25,7 +25,7 @@ from pybtex.database import Entry
 from ext.reader.bibfile import Bibliography
 from ext.reader.fields import Fields, access_link
 from ext.reader.names import is_others
-from ext.reader.titlelang import release_model
+from ext.reader.titlelang import answers, release_model, remember
 from ext.site import forked, records
 from ext.site.anchors import anchor_for
 from ext.site.exports import coins, csl_json, ris
@@ -64,6 +64,8 @@ class Catalog:
     rendered: dict[tuple[bytes, Placement], RenderedEntry] = field(default_factory=dict)  #: cache
     #: what the placements were worked out from (:func:`placement_inputs`) and them, in list order
     placed: tuple[bytes, list[Placement]] = (b"", [])
+    #: the language model's answers by title (:mod:`ext.reader.titlelang`), for the next build
+    languages: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
 def _html(
@@ -191,9 +193,12 @@ def build_catalog_and(
     orders and places the entries, seconds in which the second core has nothing else to do (the lint
     of 20 000 entries, which the build would otherwise wait for at its end). ``None`` otherwise:
     *alongside* is not run."""
+    previous = previous or Catalog()
+    remember(previous.languages)
     with _collector_paused():
-        catalog, extra = _build(bib, previous or Catalog(), latex_engine, alongside)
+        catalog, extra = _build(bib, previous, latex_engine, alongside)
     release_model()  # the titles are cased: the language model need not stay for the rest of the build
+    catalog.languages = answers()
     return catalog, extra
 
 
@@ -288,8 +293,11 @@ def _build(
     # a large list is rendered on two cores: the tail in a forked child (see ext.site.forked), a little
     # less than half, since the child also pickles what it rendered for the trip back
     half = len(todo) * 11 // 20
-    theirs = forked.start(lambda: _render_all(todo[half:], latex_engine), len(todo))
-    fresh = iter(_render_all(todo[:half], latex_engine) + theirs.result())
+    theirs = forked.start(lambda: (_render_all(todo[half:], latex_engine), answers()), len(todo))
+    mine = _render_all(todo[:half], latex_engine)
+    rendered_there, answered_there = theirs.result()
+    remember(answered_there)  # a child's answers, kept with this catalog too
+    fresh = iter(mine + rendered_there)
     for (_, what, _source, this), placement, done in zip(fields, placements, ready, strict=True):
         rendered = done or next(fresh)
         catalog.rendered[(what, placement)] = rendered

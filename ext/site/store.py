@@ -23,7 +23,7 @@ from ext.fileio import write_atomic_with
 FILE_NAME = "papers-library.pickle"
 #: The one version of what the extension stores, in this file and in Sphinx's environment (the
 #: extension's ``env_version``): bump it whenever either changes shape.
-FORMAT = 10
+FORMAT = 11
 
 
 @dataclass(frozen=True)
