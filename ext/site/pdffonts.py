@@ -7,8 +7,8 @@ and uses as ``RawFeature={fallback=papersfallback}``. A CJK font holds some
 65 000 glyphs: loading it costs each LuaLaTeX pass about three seconds and
 400 MB. Right-to-left text needs babel's bidi algorithm and a language for the
 script (``papers_pdf_rtl_elements``, which replace the matching ``latex_elements``):
-together they cost each pass about a second, on every paragraph, even in a
-document with no right-to-left letter. So both are decided per build, once the
+bidi works on every paragraph, even in a document with no right-to-left letter
+(measured on the seed list's PDF: 0.2 s of each pass of about 4 s, median of 8 pairs). So both are decided per build, once the
 pages are read, from the text of the list's entries and of the pages' sources.
 """
 
