@@ -31,10 +31,12 @@ html_baseurl = os.environ.get("PAPERS_BASEURL", "")
 # PDF: LuaLaTeX (Unicode), fonts from Debian packages (fonts-freefont-otf, fonts-noto-cjk,
 # fonts-symbola, fonts-dejavu-core) with glyph fallback for CJK, emoji and italic Arabic, and
 # babel's bidi for right-to-left text. The fallback chain "papersfallback" is these fonts, the
-# CJK one first and only when the text has CJK (it costs each pass ~3 s and 400 MB); the
-# right-to-left elements replace the matching latex_elements only when the text has Arabic,
+# CJK one first and only when the text has CJK (it costs each pass ~3 s and 400 MB), the others
+# only when the text has a character the main fonts (every face of each) lack (~0.5 s a pass);
+# the right-to-left elements replace the matching latex_elements only when the text has Arabic,
 # Hebrew or another right-to-left script (bidi works on every paragraph: ~0.2 s a pass here).
 latex_engine = "lualatex"
+papers_pdf_main_fonts = ["FreeSerif", "FreeSans", "FreeMono"]  # those of fontpkg below
 papers_pdf_cjk_font = "NotoSerifCJKsc"
 papers_pdf_fallback_fonts = ["Symbola", "DejaVuSans"]
 latex_documents = [("index", "sparsity.tex", "Sparsity in Deep Learning: papers", author, "manual")]

@@ -50,6 +50,10 @@ def test_category_fixtures_are_in_the_pdf_as_pinned(tmp_path) -> None:
     printed = squash(body_text(text))
     pinned = (GOLDEN / "categories.txt").read_text(encoding="utf-8").split("\n\n")
     assert [entry for entry in pinned if squash(entry) not in printed] == []
+    # the main fonts have every character of these entries: no fallback font is loaded, none is missed
+    assert 'add_fallback("papersfallback", {})' in (tmp_path / "latex" / "categories.tex").read_text(
+        encoding="utf-8"
+    )
     assert "Missing character" not in log
 
 

@@ -118,6 +118,8 @@ def test_hostile_entries_are_inert_in_the_pdf(tmp_path: Path) -> None:
     assert "root:x:0" not in text and "/bin/bash" not in text and not Path("/tmp/pwned-lua").exists()
     assert "system commands enabled" not in log and "Missing character" not in log
     assert "NotoSerifCJK" in log  # the CJK entry brought the CJK fallback font in
+    tex = next((tmp_path / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    assert '"Symbola:mode=harf;"' in tex  # and its emoji the other fallback fonts
     assert "babel-arabic.tex" in log  # and the Arabic one babel's right-to-left support
 
 

@@ -1,4 +1,4 @@
-"""The PDF loads the large CJK font, and babel's right-to-left support, only for text that needs them."""
+"""The PDF loads the large CJK font, the other fallback fonts and babel's right-to-left support only for text that needs them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from ext.site.fontcoverage import family_coverage
 from ext.site.pdffonts import elements_for, fallback_definition, fallback_fonts
+
+from conftest import require
 
 
 def test_cjk_font_only_for_cjk_text() -> None:
@@ -19,11 +22,23 @@ def test_cjk_font_only_for_cjk_text() -> None:
     assert fallback_fonts(["中文"], "", others) == others  # no CJK font configured
 
 
+def test_other_fallback_fonts_only_for_characters_the_main_fonts_lack() -> None:
+    """With the main fonts' coverage known, Symbola and DejaVu come only for a character outside
+    it; unknown coverage keeps them; the CJK font still follows CJK text alone."""
+    others = ["Symbola", "DejaVuSans"]
+    latin = frozenset(range(0x20, 0x17F))
+    assert fallback_fonts(["Pruning", "Lepsøy\n"], "NotoSerifCJKsc", others, latin) == []
+    assert fallback_fonts(["Pruning", "≈"], "NotoSerifCJKsc", others, latin) == others
+    assert fallback_fonts(["Pruning"], "NotoSerifCJKsc", others, None) == others
+    assert fallback_fonts(["中文"], "NotoSerifCJKsc", others, latin) == ["NotoSerifCJKsc", *others]
+
+
 def test_fallback_definition_is_one_luaotfload_call() -> None:
     """The chain is defined once, in HarfBuzz mode, under the name conf.py's fonts use."""
     assert fallback_definition(["A", "B"]) == (
         '\\directlua{luaotfload.add_fallback("papersfallback", {"A:mode=harf;", "B:mode=harf;"})}\n'
     )
+    assert fallback_definition([]) == '\\directlua{luaotfload.add_fallback("papersfallback", {})}\n'
 
 
 def test_rtl_elements_only_for_rtl_text() -> None:
@@ -37,7 +52,9 @@ def test_rtl_elements_only_for_rtl_text() -> None:
     assert elements_for(["مرحبا"], {}) == {}
 
 
-def _latex_preamble(make_app, tmp_path: Path, entry_title: str, page_text: str, included: str) -> str:
+def _latex_preamble(
+    make_app, tmp_path: Path, entry_title: str, page_text: str, included: str, more_conf: str = ""
+) -> str:
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text(
@@ -45,7 +62,7 @@ def _latex_preamble(make_app, tmp_path: Path, entry_title: str, page_text: str, 
         'latex_elements = {"babel": r"\\usepackage{babel}"}\n'
         'papers_pdf_rtl_elements = {"babel": r"\\usepackage[bidi=basic]{babel}"}\n'
         'papers_pdf_cjk_font = "NotoSerifCJKsc"\npapers_pdf_fallback_fonts = ["Symbola"]\n'
-        'latex_documents = [("index", "doc.tex", "Doc", "Tests", "manual")]\n',
+        'latex_documents = [("index", "doc.tex", "Doc", "Tests", "manual")]\n' + more_conf,
         encoding="utf-8",
     )
     (src / "refs.bib").write_text(f"@misc{{a, title = {{{entry_title}}}, year = 2020}}\n", encoding="utf-8")
@@ -79,3 +96,28 @@ def test_the_latex_preamble_follows_the_scripts_of_entries_and_pages(
     assert ("\\usepackage{babel}" in preamble) == (not rtl)
     assert ("NotoSerifCJKsc:mode=harf" in preamble) == cjk
     assert '"Symbola:mode=harf;"' in preamble
+
+
+@pytest.mark.parametrize(
+    ("entry_title", "page_text", "more_conf", "symbola"),
+    [
+        ("Pruning Lepsøy – “quoted”", "Text.", "", False),
+        ("Pruning 😀", "Text.", "", True),
+        ("Pruning", "Text ≋ here.", "", True),
+        ("Pruning", "Text.", 'project = "Doc 🌱"\n', True),
+        ("Pruning", "Text.", 'latex_elements["preamble"] = "% ≋"\n', True),
+        ("Pruning", "Text.", 'language = "de"\n', True),
+        ("Pruning 中文", "Text.", "", True),
+    ],
+)
+def test_the_other_fallback_fonts_come_only_for_characters_the_main_fonts_lack(
+    make_app, tmp_path: Path, entry_title: str, page_text: str, more_conf: str, symbola: bool
+) -> None:
+    """With ``papers_pdf_main_fonts`` set, the chain holds Symbola only when an entry, a page or
+    conf.py's own text has a character outside every face of the main fonts, or when the document
+    is not in English (Sphinx's own words); otherwise the chain is defined empty."""
+    require(family_coverage("FreeSerif") is not None, "fontconfig and fonts-freefont-otf")
+    conf = 'papers_pdf_main_fonts = ["FreeSerif", "FreeSans"]\n' + more_conf
+    preamble = _latex_preamble(make_app, tmp_path, entry_title, page_text, "More text.", conf)
+    assert ('"Symbola:mode=harf;"' in preamble) == symbola
+    assert ('luaotfload.add_fallback("papersfallback", {})' in preamble) == (not symbola)

@@ -1,15 +1,21 @@
-"""The PDF's script support, chosen by the scripts its text uses: the fallback fonts (the CJK font
-only when some text is CJK) and the right-to-left elements (only when some text is RTL).
+"""The PDF's script support, chosen by the characters its text uses: the fallback fonts (the CJK
+font only when some text is CJK, the others only when the main fonts lack a character of the text)
+and the right-to-left elements (only when some text is RTL).
 
 LuaLaTeX (luaotfload) takes a missing glyph from the fonts of a fallback chain,
 which ``conf.py`` names (``papers_pdf_fallback_fonts``, ``papers_pdf_cjk_font``)
-and uses as ``RawFeature={fallback=papersfallback}``. A CJK font holds some
-65 000 glyphs: loading it costs each LuaLaTeX pass about three seconds and
-400 MB. Right-to-left text needs babel's bidi algorithm and a language for the
+and uses as ``RawFeature={fallback=papersfallback}``. Each font of the chain is
+loaded for every size and shape of the main fonts: a CJK font (some 65 000
+glyphs) costs each LuaLaTeX pass about three seconds and 400 MB, Symbola and
+DejaVu Sans about half a second and 120 MB (the seed list's PDF, 3 pairs). So
+the chain is empty when the main fonts (``papers_pdf_main_fonts``, every face of
+each, as fontconfig reports them: :mod:`ext.site.fontcoverage`) cover every
+character. Right-to-left text needs babel's bidi algorithm and a language for the
 script (``papers_pdf_rtl_elements``, which replace the matching ``latex_elements``):
 bidi works on every paragraph, even in a document with no right-to-left letter
-(measured on the seed list's PDF: 0.2 s of each pass of about 4 s, median of 8 pairs). So both are decided per build, once the
-pages are read, from the text of the list's entries and of the pages' sources.
+(measured on the seed list's PDF: 0.2 s of each pass of about 4 s, median of 8
+pairs). So all are decided per build, once the pages are read, from the text of
+the list's entries, of the pages' sources and of what ``conf.py`` puts in the PDF.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ext.site.fontcoverage import all_covered, common_coverage
 from ext.site.library import get_library
 
 CHAIN = "papersfallback"
@@ -36,14 +43,19 @@ CJK = re.compile(
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
-def fallback_fonts(texts: Iterable[str], cjk_font: str, others: list[str]) -> list[str]:
-    """The chain for *texts*: *cjk_font* first when one of them has a CJK character, then *others*."""
+def fallback_fonts(
+    texts: list[str], cjk_font: str, others: list[str], covered: frozenset[int] | None = None
+) -> list[str]:
+    """The chain for *texts*: *cjk_font* first when one of them has a CJK character, then *others*
+    unless the main fonts cover every character of *texts* (*covered*; None: not known)."""
     needs_cjk = bool(cjk_font) and any(CJK.search(text) for text in texts)
-    return ([cjk_font] if needs_cjk else []) + list(others)
+    needs_others = covered is None or not all_covered(texts, covered)
+    return ([cjk_font] if needs_cjk else []) + (list(others) if needs_others else [])
 
 
 def fallback_definition(fonts: list[str]) -> str:
-    """The luaotfload call that defines the chain (HarfBuzz shaping, as the main fonts)."""
+    """The luaotfload call that defines the chain (HarfBuzz shaping, as the main fonts); empty when
+    no text needs it, as the main fonts name it all the same."""
     listed = ", ".join(f'"{font}:mode=harf;"' for font in fonts)
     return f'\\directlua{{luaotfload.add_fallback("{CHAIN}", {{{listed}}})}}\n'
 
@@ -82,13 +94,34 @@ def define_scripts(app: Sphinx, env: BuildEnvironment) -> None:
     cjk_font = app.config.papers_pdf_cjk_font or ""
     if app.config.latex_engine != "lualatex" or (not others and not cjk_font):
         return
-    fonts = fallback_fonts(texts, cjk_font, others)
-    if fonts:
-        context["fontpkg"] = fallback_definition(fonts) + context.get("fontpkg", "")
+    fonts = fallback_fonts([*texts, *_config_texts(app)], cjk_font, others, _main_coverage(app))
+    context["fontpkg"] = fallback_definition(fonts) + context.get("fontpkg", "")
+
+
+def _main_coverage(app: Sphinx) -> frozenset[int] | None:
+    """What the main fonts (``papers_pdf_main_fonts``) all cover; None when not known, or when the
+    document's language is not English (Sphinx then writes words of its own in that language)."""
+    language = app.config.language or "en"
+    if not app.config.papers_pdf_main_fonts or not language.lower().startswith("en"):
+        return None
+    return common_coverage(app.config.papers_pdf_main_fonts)
+
+
+def _config_texts(app: Sphinx) -> Iterator[str]:
+    """The text ``conf.py`` puts into the PDF: the title page, the LaTeX elements."""
+    config = app.config
+    yield from (
+        str(getattr(config, name, "") or "")
+        for name in ("project", "author", "copyright", "release", "version")
+    )
+    for document in config.latex_documents:
+        yield from (part for part in document if isinstance(part, str))
+    yield from (value for value in config.latex_elements.values() if isinstance(value, str))
 
 
 def setup_fonts(app: Sphinx) -> None:
     app.add_config_value("papers_pdf_fallback_fonts", [], "env", list)
     app.add_config_value("papers_pdf_cjk_font", "", "env", str)
+    app.add_config_value("papers_pdf_main_fonts", [], "env", list)
     app.add_config_value("papers_pdf_rtl_elements", {}, "env", dict)
     app.connect("env-updated", define_scripts)

@@ -9,6 +9,7 @@ bibtex_bibfiles = ["hostile.bib"]
 bibtex_default_style = "sparsity"
 latex_engine = _project["latex_engine"]
 latex_elements = _project["latex_elements"]
+papers_pdf_main_fonts = _project["papers_pdf_main_fonts"]
 papers_pdf_cjk_font = _project["papers_pdf_cjk_font"]
 papers_pdf_fallback_fonts = _project["papers_pdf_fallback_fonts"]
 papers_pdf_rtl_elements = _project["papers_pdf_rtl_elements"]
