@@ -58,7 +58,7 @@ html: $(RUNTIME_STAMP)
 	@echo "Site built: _build/html/index.html"
 
 TEX_PACKAGES := texlive-luatex texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
-	texlive-bibtex-extra fonts-freefont-otf fonts-noto-cjk fonts-symbola fonts-dejavu-core latexmk biber
+	texlive-bibtex-extra fonts-freefont-otf fonts-noto-cjk fonts-symbola fonts-dejavu-core fontconfig latexmk biber
 LATEXMKOPTS ?= -silent
 # Never shell escape; stop at the first error instead of waiting for input.
 export LATEXOPTS = -no-shell-escape -halt-on-error -interaction=nonstopmode

@@ -27,7 +27,10 @@ def test_printable_characters_decide_and_line_ends_do_not() -> None:
 
 @pytest.fixture(scope="module")
 def freefont() -> None:
-    require(shutil.which("fc-list") is not None and shutil.which("fc-query") is not None, "fontconfig")
+    require(
+        shutil.which("fc-list") is not None and shutil.which("fc-query") is not None,
+        "fontconfig (Debian package fontconfig)",
+    )
     require(family_coverage("FreeSerif") is not None, "fonts-freefont-otf")
 
 

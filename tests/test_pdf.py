@@ -23,7 +23,7 @@ pytestmark = pytest.mark.tex
 
 TEX_PACKAGES = (
     "texlive-luatex texlive-latex-extra fonts-freefont-otf fonts-noto-cjk fonts-symbola "
-    "fonts-dejavu-core latexmk"
+    "fonts-dejavu-core fontconfig latexmk"
 )
 LATEX_ENV = {
     "LATEXOPTS": "-no-shell-escape -halt-on-error -interaction=nonstopmode",
