@@ -62,6 +62,7 @@ def test_nfkd_reorders_only_marks() -> None:
 @example("Pre-trained BERT v1.2 lotteries' tickets")
 @example("O\u2019Sullivan")
 @example("non\u2010linear re\u2011use")
+@example("state-of-the-art e.g. U.S. a.b.c. 1.2.3-beta rock'n'roll _x-y_ z.")
 def test_words_are_their_definition(text: str) -> None:
     """Search words, cached or not, are those of the plain definition, in the same order."""
     assert words(text) == _words_reference(text)
