@@ -25,6 +25,7 @@ _VOWELS = set("aeiouAEIOU")
 
 
 _BRACED = re.compile(r"\{[^{}]*\}")
+_WORD_BREAK = re.compile(r"[\s,~]+")
 
 
 def split_names(text: str) -> list[str]:
@@ -46,7 +47,7 @@ def split_names(text: str) -> list[str]:
 
 def _tokens(name: str) -> list[str]:
     """The unbraced words of a name (braced parts are written on purpose)."""
-    return [word for word in re.split(r"[\s,~]+", re.sub(r"\{[^{}]*\}", " ", name)) if word]
+    return [word for word in _WORD_BREAK.split(_BRACED.sub(" ", name)) if word]
 
 
 def _glued(word: str, known: set[str]) -> str | None:

@@ -111,6 +111,9 @@ def _csl_names(names: list[Name]) -> list[dict[str, str]]:
     return out
 
 
+_YEARS = re.compile(r"(\d{4})(?:\u2013(\d{4}))?")  #: a year, or a range of years (2001–2003)
+
+
 def csl_json(fields: Fields) -> dict:
     """The entry as one CSL-JSON item (what Zotero, pandoc and citeproc read)."""
     item: dict = {"id": fields.entry.key, "type": fields.csl_type}
@@ -131,7 +134,7 @@ def csl_json(fields: Fields) -> dict:
         "abstract": _plain(fields, "abstract"),
     }
     item.update({name: value for name, value in values.items() if value})
-    years = re.fullmatch(r"(\d{4})(?:\u2013(\d{4}))?", fields.year or "")
+    years = _YEARS.fullmatch(fields.year or "")
     if years:  # a range of years is CSL's pair of dates
         item["issued"] = {"date-parts": [[int(year)] for year in years.groups() if year]}
     arxiv = arxiv_id(fields)

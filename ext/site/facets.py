@@ -94,10 +94,13 @@ def same_case(text: str) -> str:
     return text.lower()
 
 
+_TOPIC_BREAK = re.compile(r"[,;]")
+
+
 def topics_of(fields: Fields) -> tuple[str, ...]:
     raw = fields.raw("keywords") or fields.raw("keyword") or ""
     seen: dict[str, str] = {}
-    for topic in re.split(r"[,;]", str(decode(raw)) if raw else ""):
+    for topic in _TOPIC_BREAK.split(str(decode(raw)) if raw else ""):
         topic = " ".join(topic.split())
         if topic and not topic.startswith("lint-ignore"):  # a curation marker (ext.lint), not a topic
             seen.setdefault(same_case(topic), topic)
