@@ -51,6 +51,8 @@ def test_a_family_covers_what_all_its_faces_have() -> None:
 def test_an_unknown_family_is_not_known_to_cover_anything() -> None:
     """A family fontconfig does not have, or no family at all, gives None (the caller keeps the chain)."""
     assert family_coverage("No Such Family 1234") is None
+    assert family_coverage("FreeSerif-Bold") is None  # not the family FreeSerif at the size "Bold"
+    assert family_coverage("FreeSerif:style=Bold") is None
     assert common_coverage(["FreeSerif", "No Such Family 1234"]) is None
     assert common_coverage([]) is None
 

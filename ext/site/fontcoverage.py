@@ -40,10 +40,16 @@ def _fontconfig(*arguments: str) -> str | None:
     return done.stdout
 
 
+def _pattern(family: str) -> str:
+    """A fontconfig pattern that names just *family* (which fontconfig matches ignoring case and
+    blanks): its ``-``, ``:``, ``,`` and ``\\`` escaped, or "Foo-Bold" would ask for the family "Foo"."""
+    return "".join("\\" + character if character in "\\-:," else character for character in family)
+
+
 @lru_cache(maxsize=64)
 def family_coverage(family: str) -> frozenset[int] | None:
     """The characters every face of *family* has a glyph for; None when that cannot be told."""
-    listed = _fontconfig("fc-list", "--format=%{file}\n", family)  # fontconfig ignores case and spaces
+    listed = _fontconfig("fc-list", "--format=%{file}\n", _pattern(family))
     files = sorted({line for line in (listed or "").splitlines() if line})
     if not files:
         return None
