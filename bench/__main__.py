@@ -100,6 +100,16 @@ def main() -> None:
         "",
         *targets.table(verdicts),
         "",
+        "For information, not targets: the small-site rows against an empty furo project that keeps its",
+        "compiled templates as the site does (`ext.site.templatecache`).",
+        "",
+        "| what | measured |",
+        "|---|---|",
+        *(
+            f"| {v.what} | {v.measured} |"
+            for v in targets.own_cost(entries, {name: sample.seconds for name, sample in site.items()})
+        ),
+        "",
         "## Measurements",
         "",
         "| what | ours | anchor | ratio | peak RSS |",

@@ -52,8 +52,11 @@ def plain(where: Path, bib_text: str) -> Path:
     return write(where, PLAIN, "Papers\n======\n\n.. bibliography::\n   :all:\n", bib_text)
 
 
-def empty(where: Path) -> Path:
-    return write(where, 'html_theme = "furo"\n', "Empty\n=====\n\nNothing here.\n")
+def empty(where: Path, keep_templates: bool = False) -> Path:
+    """An empty furo project; *keep_templates*: one that keeps its compiled templates between
+    builds as the site does (``ext.site.templatecache``, loaded from this repository: :func:`env`)."""
+    conf = 'html_theme = "furo"\n' + ('extensions = ["ext.site.templatecache"]\n' if keep_templates else "")
+    return write(where, conf, "Empty\n=====\n\nNothing here.\n")
 
 
 def copy_of_site(where: Path, code: Path = REPO) -> Path:

@@ -121,7 +121,6 @@ def _setup(app: Sphinx) -> ExtensionMetadata:
     from ext.site.pagedeps import setup_page_dependencies
     from ext.site.pdffonts import setup_fonts
     from ext.site.publish import setup_publishing
-    from ext.site.templatecache import setup_template_cache
     from ext.site.widgets import add_widgets
     from ext.style import markdown
 
@@ -143,7 +142,7 @@ def _setup(app: Sphinx) -> ExtensionMetadata:
     add_widgets(app)
     setup_publishing(app)
     setup_fonts(app)
-    setup_template_cache(app)
+    app.setup_extension("ext.site.templatecache")  # also an extension of its own
     app.add_directive("paper-list", PaperListDirective)
     app.add_directive("paper-stats", PaperStatsDirective)
     app.connect("config-inited", _add_static_path)

@@ -30,6 +30,7 @@ def test_quick_benchmark_runs(tmp_path: Path) -> None:
     entries = len(read_bib(REPO / "sparsity.bib").data.entries)  # the live file: counted, never assumed
     assert f"| format {entries} entries, cold |" in text and "| HTML rebuild, nothing changed |" in text
     assert "| 452 |" in text  # the smallest synthetic size of the scale series
+    assert "| no-change rebuild / empty furo rebuild keeping its compiled templates | " in text
     chart = (tmp_path / "results-scale.svg").read_text(encoding="utf-8")
     assert chart.startswith("<svg") and '<path d="M' in chart  # a line, not an empty frame
 
@@ -54,6 +55,9 @@ def test_before_and_after_benchmark_runs(tmp_path: Path) -> None:
     assert "not measured | not measured |" in next(
         line for line in table.splitlines() if line.startswith("| clean PDF")
     )
+    # the small site's own cost, against an empty project that keeps its compiled templates too
+    own = next(line for line in table.splitlines() if "edit rebuild / empty furo rebuild keeping" in line)
+    assert [cell.endswith("s)") for cell in own.strip("| ").split(" | ")[1:3]] == [True, True]
 
 
 def test_both_trees_of_a_comparison_are_compiled(tmp_path: Path) -> None:

@@ -113,3 +113,21 @@ def test_compiled_code_is_kept_apart_by_the_settings_it_depends_on() -> None:
     assert compile_settings(SandboxedEnvironment()) != compile_settings(plain)
     assert compile_settings(jinja2.Environment(finalize=str)) != compile_settings(plain)
     assert compile_settings(jinja2.Environment(autoescape=jinja2.select_autoescape())) is None
+
+
+def test_it_is_an_extension_of_its_own_too(tmp_path: Path, compiled: list[str]) -> None:
+    """A project without the bibliography lists ``ext.site.templatecache`` alone and keeps its
+    compiled templates; listing it beside ``ext`` sets it up once."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["ext.site.templatecache"]\n', encoding="utf-8")
+    (src / "index.rst").write_text("Empty\n=====\n\nNothing here.\n", encoding="utf-8")
+    build(src, tmp_path / "out")
+    compiled.clear()
+    build(src, tmp_path / "out")
+    assert compiled == []
+    (src / "conf.py").write_text(
+        'extensions = ["ext", "ext.site.templatecache"]\nbibtex_bibfiles = []\n', encoding="utf-8"
+    )
+    build(src, tmp_path / "both")
+    assert list((tmp_path / "both" / "doctrees" / FOLDER).glob("*/__jinja2_*.cache"))

@@ -10,16 +10,21 @@ A cached template is used only for the same template name, file and source (Jinj
 source's checksum) and the same Python (Jinja's own header), under a folder named after the
 Jinja version and the settings compiled code depends on, so an edited template, a new theme or
 an upgrade compiles again. ``papers_template_cache = False`` in ``conf.py`` turns it off.
+The bibliography extension sets it up; it is also an extension of its own (:func:`setup`).
 """
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache
 from sphinx.application import Sphinx
+
+if TYPE_CHECKING:
+    from sphinx.util.typing import ExtensionMetadata
 
 FOLDER = "papers-templates"
 
@@ -74,6 +79,9 @@ def cache_compiled_templates(app: Sphinx) -> None:
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
-def setup_template_cache(app: Sphinx) -> None:
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """An extension of its own too (``extensions = ["ext.site.templatecache"]``): a project without
+    the bibliography (the benchmarks' empty furo project) can keep its compiled templates as well."""
     app.add_config_value("papers_template_cache", True, "", bool)
     app.connect("builder-inited", cache_compiled_templates)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
