@@ -121,3 +121,25 @@ def test_the_other_fallback_fonts_come_only_for_characters_the_main_fonts_lack(
     preamble = _latex_preamble(make_app, tmp_path, entry_title, page_text, "More text.", conf)
     assert ('"Symbola:mode=harf;"' in preamble) == symbola
     assert ('luaotfload.add_fallback("papersfallback", {})' in preamble) == (not symbola)
+
+
+def test_the_choices_are_the_same_from_the_characters_a_text_uses() -> None:
+    """The build decides from the set of characters its texts use, once: every choice is the one
+    the texts themselves give."""
+    rtl = {"babel": "bidi"}
+    latin = frozenset(range(0x20, 0x17F))
+    for texts in (["Pruning", "Lepsøy"], ["Pruning 中文"], ["Text مرحبا"], ["≈ emoji 😀"], ["a\u200fb"]):
+        used = set("".join(texts))
+        assert elements_for(used, rtl) == elements_for(texts, rtl)
+        for covered in (latin, None):
+            assert fallback_fonts(used, "CJK", ["Symbola"], covered) == fallback_fonts(
+                texts, "CJK", ["Symbola"], covered
+            )
+
+
+def test_right_to_left_text_in_conf_py_brings_the_right_to_left_elements(make_app, tmp_path: Path) -> None:
+    """The title page's text counts as the pages' does: an Arabic project name needs bidi too."""
+    preamble = _latex_preamble(
+        make_app, tmp_path, "Pruning", "Text.", "More text.", 'project = "Doc مرحبا"\n'
+    )
+    assert "\\usepackage[bidi=basic]{babel}" in preamble

@@ -21,7 +21,7 @@ the list's entries, of the pages' sources and of what ``conf.py`` puts in the PD
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -44,10 +44,11 @@ RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\
 
 
 def fallback_fonts(
-    texts: list[str], cjk_font: str, others: list[str], covered: frozenset[int] | None = None
+    texts: Collection[str], cjk_font: str, others: list[str], covered: frozenset[int] | None = None
 ) -> list[str]:
-    """The chain for *texts*: *cjk_font* first when one of them has a CJK character, then *others*
-    unless the main fonts cover every character of *texts* (*covered*; None: not known)."""
+    """The chain for *texts* (or the characters they use): *cjk_font* first when one of them has a
+    CJK character, then *others* unless the main fonts cover every character of *texts* (*covered*;
+    None: not known)."""
     needs_cjk = bool(cjk_font) and any(CJK.search(text) for text in texts)
     needs_others = covered is None or not all_covered(texts, covered)
     return ([cjk_font] if needs_cjk else []) + (list(others) if needs_others else [])
@@ -61,8 +62,8 @@ def fallback_definition(fonts: list[str]) -> str:
 
 
 def elements_for(texts: Iterable[str], rtl_elements: dict[str, str]) -> dict[str, str]:
-    """The LaTeX elements *texts* need beyond ``latex_elements``: *rtl_elements* when one of them
-    has a right-to-left letter, none otherwise."""
+    """The LaTeX elements *texts* (or the characters they use) need beyond ``latex_elements``:
+    *rtl_elements* when one of them has a right-to-left letter, none otherwise."""
     return dict(rtl_elements) if rtl_elements and any(RTL.search(text) for text in texts) else {}
 
 
@@ -83,10 +84,11 @@ def define_scripts(app: Sphinx, env: BuildEnvironment) -> None:
     fallback chain in front of ``fontpkg`` (LuaLaTeX only)."""
     if app.builder.format != "latex":
         return
-    texts = [rendered.latex for rendered in get_library(env).catalog.entries]
-    texts += _page_sources(app, env)
+    # every character the PDF's text uses, once: each choice below looks at these, not at the texts
+    entries = (rendered.latex for rendered in get_library(env).catalog.entries)
+    used = set("".join([*entries, *_page_sources(app, env), *_config_texts(app)]))
     context = app.builder.context  # type: ignore[attr-defined]
-    for key, value in elements_for(texts, app.config.papers_pdf_rtl_elements or {}).items():
+    for key, value in elements_for(used, app.config.papers_pdf_rtl_elements or {}).items():
         context[key] = value
         if key == "babel":  # Sphinx copies "babel" into "multilingual" as the builder starts
             context["multilingual"] = value
@@ -94,7 +96,7 @@ def define_scripts(app: Sphinx, env: BuildEnvironment) -> None:
     cjk_font = app.config.papers_pdf_cjk_font or ""
     if app.config.latex_engine != "lualatex" or (not others and not cjk_font):
         return
-    fonts = fallback_fonts([*texts, *_config_texts(app)], cjk_font, others, _main_coverage(app))
+    fonts = fallback_fonts(used, cjk_font, others, _main_coverage(app))
     context["fontpkg"] = fallback_definition(fonts) + context.get("fontpkg", "")
 
 
