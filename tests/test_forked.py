@@ -13,7 +13,7 @@ import pytest
 
 from bench import synth
 from ext.reader.bibfile import parse_bib
-from ext.site import forked
+from ext.site import catalog, forked
 from ext.site.catalog import build_catalog, build_catalog_and
 
 from conftest import require
@@ -94,9 +94,10 @@ def test_no_fork_when_the_process_may_use_one_core() -> None:
 def test_catalog_rendered_on_two_cores_equals_one_core(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every entry's HTML, LaTeX, text and page data are the same whichever process rendered it."""
     bib = parse_bib(synth.generate(400, 5))
-    serial = build_catalog(bib)
-    monkeypatch.setattr(forked, "WORTH_FORKING", 10)
+    assert forked.will_fork(len(bib.entries), catalog.RENDER_THERE_FROM)  # 400 entries: two cores
     parallel = build_catalog(bib)
+    monkeypatch.setattr(catalog, "RENDER_THERE_FROM", 10**9)
+    serial = build_catalog(bib)
     assert [(e.key, e.html, e.latex, e.text, e.record) for e in parallel.entries] == [
         (e.key, e.html, e.latex, e.text, e.record) for e in serial.entries
     ]
