@@ -83,8 +83,8 @@ def main() -> None:
             "one-entry edit rebuild", site["one entry edited"].seconds, site["empty no change"].seconds, 1.3
         ),
         targets.pdf(pdf.seconds if pdf else None, pdf.peak_rss_mb if pdf else None),
-        targets.sync_cli("no-op", cli["no-op"] if cli else None, 0.25),
-        targets.sync_cli("full", cli["full"] if cli else None, 0.35),
+        targets.sync_cli("no-op", cli["no-op"] if cli else None, 0.25, cli["no-op floor"] if cli else None),
+        targets.sync_cli("full", cli["full"] if cli else None, 0.35, cli["full floor"] if cli else None),
         targets.growth(
             [(p.size, p.ours.seconds) for p in points], [(p.size, p.ours.peak_rss_mb or 0) for p in points]
         ),
@@ -212,7 +212,8 @@ def main() -> None:
             "## Sync (fake Zotero API on 127.0.0.1, fixture library of 460 entries)",
             "",
             f"`python -m sync pull` as a new process at 100 ms RTT (median of 3): full pull "
-            f"{cli['full']:.2f} s, no-op pull {cli['no-op']:.2f} s. In-process `pull()` calls:"
+            f"{cli['full']:.2f} s, no-op pull {cli['no-op']:.2f} s; the same requests through pyzotero alone "
+            f"(`bench/syncfloor.py`): {cli['full floor']:.2f} s and {cli['no-op floor']:.2f} s. In-process `pull()` calls:"
             if cli
             else "",
             "",

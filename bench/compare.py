@@ -130,10 +130,17 @@ def _sync(codes: dict[str, Path], repeat: int) -> dict[str, list[targets.Verdict
     for _ in range(repeat):
         for side, code in codes.items():
             taken[side].append(sync.measure_cli(repeat=1, code=code))
+    # the floor (pyzotero alone) is the same for both sides: both sides' samples of it make one
+    floor = {
+        name: statistics.median(r[name] for runs in taken.values() for r in runs)
+        for name in ("no-op floor", "full floor")
+    }
     return {
         side: [
-            targets.sync_cli("no-op", statistics.median(r["no-op"] for r in runs), 0.25),
-            targets.sync_cli("full", statistics.median(r["full"] for r in runs), 0.35),
+            targets.sync_cli(
+                "no-op", statistics.median(r["no-op"] for r in runs), 0.25, floor["no-op floor"]
+            ),
+            targets.sync_cli("full", statistics.median(r["full"] for r in runs), 0.35, floor["full floor"]),
         ]
         for side, runs in taken.items()
     }

@@ -55,6 +55,10 @@ def test_before_and_after_benchmark_runs(tmp_path: Path) -> None:
     assert "not measured | not measured |" in next(
         line for line in table.splitlines() if line.startswith("| clean PDF")
     )
+    # the sync rows carry their floor: the same requests through pyzotero alone, measured in the same rounds
+    for scenario in ("no-op", "full"):
+        sync_row = next(line for line in table.splitlines() if f"sync pull`, {scenario}," in line)
+        assert [" s (pyzotero alone: " in cell for cell in sync_row.split(" | ")[1:3]] == [True, True]
     # the small site's own cost, against an empty project that keeps its compiled templates too
     own = next(line for line in table.splitlines() if "edit rebuild / empty furo rebuild keeping" in line)
     assert [cell.endswith("s)") for cell in own.strip("| ").split(" | ")[1:3]] == [True, True]
