@@ -3,8 +3,9 @@
 Run as a new process by :func:`bench.sync.measure_cli`, next to the command itself: Python starts,
 pyzotero loads (its BibTeX and feed parsers deferred, as the sync defers them), and the requests
 of the pull are made in the same rounds, at most four at once; nothing is converted, compared,
-locked or written. No pull through pyzotero can take less, so a target below this is out of reach
-while pyzotero is the one way the sync talks to Zotero.
+locked or written. A pull that loads pyzotero and waits for these answers does all of this and
+more, so a target well below this time is out of reach on the machine measured while pyzotero is
+the one way the sync talks to Zotero.
 
 ``python bench/syncfloor.py no-op VERSION``: one request, the item versions since VERSION.
 ``python bench/syncfloor.py full``: the first page of items with the collections, then the
