@@ -3,8 +3,9 @@ measured in turn in one run.
 
 Absolute seconds differ from machine to machine and from hour to hour; a before/after pair taken
 minutes apart on a shared machine can differ by more than the change being measured. So every
-round measures "before" and "after" back to back (and the anchors: pandoc, an empty furo project)
-and the table gives medians over the rounds. "before" is ``git archive REF`` unpacked in a
+round measures "before" and "after" back to back (and the anchors: pandoc, an empty furo project),
+in the other order every other round, and the table gives medians over the rounds; the rows that
+take seconds (the small site, the sync) get :data:`SMALL_ROUNDS` times as many rounds. "before" is ``git archive REF`` unpacked in a
 temporary folder, "after" is this tree as it is, uncommitted changes included; both build this
 tree's ``sparsity.bib`` and the same synthetic bibliographies.
 """
@@ -22,6 +23,16 @@ from .timing import Sample
 
 REPO = Path(__file__).resolve().parent.parent
 SIDES = ("before", "after")
+#: rounds of the small-site and sync rows per round of the others: each takes seconds, and their
+#: medians over three rounds moved by 0.15 s between sides for builds that ran no changed code
+SMALL_ROUNDS = 3
+
+
+def in_turn(codes: dict[str, Path], round_: int) -> list[tuple[str, Path]]:
+    """The sides in the order round *round_* measures them: reversed every other round, so that
+    neither side always runs first (after a build of the other, with its files in the page cache)."""
+    order = list(codes.items())
+    return order if round_ % 2 == 0 else order[::-1]
 
 
 def machine() -> str:
@@ -62,7 +73,7 @@ def _large_builds(
     taken: dict[tuple[str, int], list[Sample]] = {(side, size): [] for side in codes for size in texts}
     pandoc: list[float] = []
     for round_ in range(repeat):
-        for side, code in codes.items():
+        for side, code in in_turn(codes, round_):
             for size, text in texts.items():
                 where = work / f"{side}-{size}-{round_}"
                 taken[side, size].append(scale.build_ours(text, where, code))
@@ -107,8 +118,8 @@ def _site(codes: dict[str, Path], repeat: int) -> dict[str, list[targets.Verdict
     both sides, so both sides' samples of it make one baseline: measured per side, the two medians
     of that one project differed by 0.24 s in one run, more than the changes being compared."""
     taken: dict[str, list[dict[str, Sample]]] = {side: [] for side in codes}
-    for _ in range(repeat):
-        for side, code in codes.items():
+    for round_ in range(repeat):
+        for side, code in in_turn(codes, round_):
             taken[side].append(builds.site_builds(1, code))
     empty = {name: _median([run[name] for runs in taken.values() for run in runs]).seconds for name in EMPTY}
     verdicts = {}
@@ -127,8 +138,8 @@ def _site(codes: dict[str, Path], repeat: int) -> dict[str, list[targets.Verdict
 
 def _sync(codes: dict[str, Path], repeat: int) -> dict[str, list[targets.Verdict]]:
     taken: dict[str, list[dict[str, float]]] = {side: [] for side in codes}
-    for _ in range(repeat):
-        for side, code in codes.items():
+    for round_ in range(repeat):
+        for side, code in in_turn(codes, round_):
             taken[side].append(sync.measure_cli(repeat=1, code=code))
     # the floor (pyzotero alone) is the same for both sides: both sides' samples of it make one
     floor = {
@@ -175,8 +186,9 @@ def run(ref: str, repeat: int, quick: bool = False) -> list[str]:
         codes = {"before": projects.export(ref, work / "before"), "after": projects.compiled(REPO)}
         large = _large_builds(codes, repeat, work, (452, 2000) if quick else (2000, 20000))
         rich = _rich_build(codes, work, 452 if quick else 20000)
-        site = _site(codes, repeat)
-        cli = _sync(codes, repeat)
+        small = repeat if quick else repeat * SMALL_ROUNDS
+        site = _site(codes, small)
+        cli = _sync(codes, small)
         pdf = _pdf(codes, quick)
         search = _search(codes, repeat, quick)
     rows = {

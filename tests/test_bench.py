@@ -15,6 +15,18 @@ from conftest import REPO
 pytestmark = pytest.mark.bench
 
 
+def test_before_and_after_take_turns_at_going_first() -> None:
+    """Neither side of a comparison always runs first: the order flips every round."""
+    from bench.compare import in_turn
+
+    codes = {"before": Path("a"), "after": Path("b")}
+    assert [[side for side, _ in in_turn(codes, round_)] for round_ in range(3)] == [
+        ["before", "after"],
+        ["after", "before"],
+        ["before", "after"],
+    ]
+
+
 def test_quick_benchmark_runs(tmp_path: Path) -> None:
     """The quick benchmark writes a results table and the scale chart."""
     out = tmp_path / "results.md"
