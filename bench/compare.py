@@ -5,9 +5,9 @@ Absolute seconds differ from machine to machine and from hour to hour; a before/
 minutes apart on a shared machine can differ by more than the change being measured. So every
 round measures "before" and "after" back to back (and the anchors: pandoc, an empty furo project),
 in the other order every other round, and the table gives medians over the rounds; the rows that
-take seconds (the small site, the sync) get :data:`SMALL_ROUNDS` times as many rounds. "before" is ``git archive REF`` unpacked in a
-temporary folder, "after" is this tree as it is, uncommitted changes included; both build this
-tree's ``sparsity.bib`` and the same synthetic bibliographies.
+take seconds (the small site, the sync) get :data:`SMALL_ROUNDS` times as many rounds. "before"
+is ``git archive REF`` unpacked in a temporary folder, "after" is this tree as it is, uncommitted
+changes included; both build this tree's ``sparsity.bib`` and the same synthetic bibliographies.
 """
 
 from __future__ import annotations

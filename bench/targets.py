@@ -82,7 +82,7 @@ def pdf(seconds: float | None, rss_mb: float | None) -> Verdict:
 
 def sync_cli(scenario: str, seconds: float | None, limit: float, floor: float | None = None) -> Verdict:
     """*floor*: the same requests through pyzotero alone, in the same rounds (:mod:`bench.syncfloor`):
-    when it is above *limit*, no pull through pyzotero can meet the target on this machine."""
+    a pull does all of that work and more, so a *limit* below it is out of reach on this machine."""
     what = f"`python -m sync pull`, {scenario}, at 100 ms RTT"
     if seconds is None:
         return Verdict(what, "n/a", f"≤ {limit} s", None)
