@@ -41,8 +41,8 @@ from ext.style.sortbytes import packed
 T = TypeVar("T")
 
 #: From this many entries to render, the tail is rendered in a forked child while this process renders
-#: the head. Measured on a 2-core machine, clean builds of the site as processes, 12 interleaved pairs:
-#: 452 entries 1.14 -> 1.08 s (paired median 68 ms saved); 150 entries, no difference (forking,
+#: the head. Measured on a 2-core machine, clean builds of the site as processes, 12 interleaved pairs
+#: in each of two runs: 452 entries, paired medians of 68 and 117 ms saved; 150 entries, none (forking,
 #: pickling the answer and reading it back cost what the second core saves).
 RENDER_THERE_FROM = 300
 
