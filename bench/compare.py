@@ -214,9 +214,7 @@ def run(ref: str, repeat: int, quick: bool = False) -> list[str]:
         )
     lines += [
         "",
-        "For information, not targets: the small-site rows against an empty furo project that keeps",
-        "its compiled templates as the site does (`ext.site.templatecache`), so that what Sphinx no",
-        "longer compiles in the site's builds does not count as the site's own work.",
+        *targets.OWN_COST_NOTE,
         "",
         f"| what | before ({ref}) | after (this tree) |",
         "|---|---|---|",
