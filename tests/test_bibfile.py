@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pybtex.database import Entry
+from test_entryparse import CORPORA, whole
 
+from bench import synth
+from ext import forked
+from ext.reader import bibfile
 from ext.reader.bibfile import parse_bib, read_bib
+from ext.reader.bibtext import decode_bib
+from ext.reader.entryparse import parse_entry
 
-from conftest import REPO
+from conftest import REPO, require
 
 
 def test_problems_are_located_and_the_rest_survives() -> None:
@@ -224,3 +233,71 @@ def test_each_line_with_invisible_characters_is_reported_once_with_its_file() ->
         p.message.endswith("(it can stop LaTeX or turn text around); delete it from the file")
         for p in problems
     )
+
+
+def _tricky_tail(entries: int) -> str:
+    """Entries whose reading depends on what came before: macros redefined in both parts, keys
+    repeated across them, the same entry text twice, broken entries, and a file-wide macro budget
+    that the entries run out of in the first part (each of every other entry reads 80 000 characters
+    of macros), so that the last part's are refused here though a child alone could read them."""
+    lines = ['@string{venue = "Early Venue"}', f'@string{{big = "{"y" * 20_000}"}}']
+    padding = "words " * 40
+    for index in range(entries):
+        if index == entries // 2:
+            lines.append('@string{venue = "Late Venue"}')
+        if index % 97 == 5:
+            lines.append("@misc{broken, title = {unclosed")
+        key = "twice" if index % 50 == 7 else f"k{index}"
+        same = (
+            f"@misc{{{key}, author = {{Doe, Jane}}, title = {{T{index % 3}}}, journal = venue, note = big}}"
+        )
+        lines += [same, same] if index % 40 == 3 else [same]
+        kind = "Odd" if index % 3 == 0 else "misc"
+        lines.append(f"@{kind}{{m{index}, note = big # big # big # big, abstract = {{{padding}}}}}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_file_read_on_two_cores_is_the_file_read_on_one(
+    monkeypatch: pytest.MonkeyPatch, fast: bool
+) -> None:
+    """A file whose last part a forked child parsed reads as one process reads it: entries, sources,
+    lines, problems (in order) and macros; this process parses only the first part itself."""
+    require(forked.can_fork(), "os.fork and a second core")
+    tricky, synthetic = _tricky_tail(400), synth.generate(2000, seed=3)
+    texts = [tricky, synthetic, *(decode_bib(path.read_bytes(), "")[0] for path in CORPORA)]
+    for text in texts:
+        monkeypatch.setattr(bibfile, "READ_THERE_FROM", 10**9)
+        alone = parse_bib(text, "one.bib", fast=fast)
+        parsed_here: list[str] = []
+
+        def counted(
+            source: str, macros: Mapping[str, str], parsed_here: list[str] = parsed_here
+        ) -> Entry | None:
+            parsed_here.append(source)  # in this process only: a child appends to its own copy
+            return parse_entry(source, macros)
+
+        monkeypatch.setattr(bibfile, "READ_THERE_FROM", 1)
+        monkeypatch.setattr(bibfile, "parse_entry", counted)
+        both = parse_bib(text, "one.bib", fast=fast)
+        monkeypatch.undo()
+        assert whole(both) == whole(alone)
+        if text is synthetic and fast:
+            assert len(parsed_here) < len(alone.entries) * 0.8  # the child parsed the rest
+        if text is tricky:  # the budget ran out in the last part: refused here as in one process
+            refused = [p.key for p in alone.problems if p.kind == "macro_expansion"]
+            assert refused[-1] == "m399" and len(refused) > 100
+
+
+def test_an_entry_parsed_ahead_carries_the_macros_its_first_reading_read() -> None:
+    """What a child parsed ahead is charged to this process's macro budget as reading it here would be:
+    the characters its first reading took from the macros (a repeated text is read once, for free)."""
+    text = (
+        '@string{big = "'
+        + "y" * 1000
+        + '"}\n'
+        + "@misc{a, note = big # big}\n" * 2
+        + "@misc{b, note = {x}}\n"
+    )
+    parsed = bibfile._parsed_ahead(text, "t.bib", 0, fast=True)
+    assert sorted(spent for _, spent in parsed.values()) == [0, 2000]

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from bench import synth
+from ext import forked
 from ext.reader.bibfile import parse_bib
-from ext.site import catalog, forked
+from ext.site import catalog
 from ext.site.catalog import build_catalog, build_catalog_and
 
 from conftest import require
@@ -117,24 +118,23 @@ def test_work_alongside_a_whole_render_runs_in_a_child(monkeypatch: pytest.Monke
 def test_the_collector_pause_is_only_for_a_single_threaded_process() -> None:
     """Rendering pauses the cycle collector only when no other thread could need it, and leaves
     it as it found it."""
-    from ext.site.catalog import _collector_paused
 
     assert gc.isenabled()
-    with _collector_paused():
+    with forked.collector_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        with _collector_paused():
+        with forked.collector_paused():
             assert gc.isenabled()
     finally:
         stop.set()
         other.join()
     gc.disable()
     try:
-        with _collector_paused():
+        with forked.collector_paused():
             pass
         assert not gc.isenabled()
     finally:

@@ -62,7 +62,7 @@ def test_a_large_first_build_is_linted_while_its_entries_are_ordered(make_app, t
     and the line is the one the lint gives; a small library is linted beside the pages instead."""
     import shutil
 
-    from ext.site import forked
+    from ext import forked
     from ext.site.library import get_library
 
     require(forked.can_fork(), "os.fork and a second core")

@@ -11,6 +11,13 @@ line and key, and every other entry is kept. ``@string`` macros apply to the
 entries after them, as in BibTeX.
 
 The exact source text of each entry is kept too: the page shows it verbatim.
+
+A large file is read on two cores where forking is allowed (:mod:`ext.forked`): a forked
+child parses the entries of the file's last part while this process parses the first, and
+this process takes the child's entries as it would take its own from an earlier read (the
+parse cache), once it reaches that part. Everything else (``@string`` macros, problems,
+repeated keys) is still worked out here, in file order, so the result is the one a single
+process reads.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 
+from ext import forked
 from ext.reader.bibtext import LineCounter, Problem, decode_bib
 from ext.reader.chars import UNSAFE, strip_unsafe
 from ext.reader.entryparse import parse_entry
@@ -115,6 +123,17 @@ _BRACE = re.compile(r"[{}]")
 
 #: Parsed entries of earlier reads, by (macros in force, exact source): a re-read parses only what changed.
 ParseCache = dict[tuple[int, str], Entry]
+#: Entries a child parsed ahead, the same way, each with the macro characters its parse read.
+ParsedAhead = dict[tuple[int, str], tuple[Entry, int]]
+
+#: From this many ``@`` in a file read for the first time, its last part is parsed in a forked child.
+#: Measured in clean builds on a 2-core machine, 5 interleaved pairs each: 2 000 entries, the read's
+#: median 327 -> 252 ms; 20 000 entries, 2.6 -> 1.9 s; 452 entries, nothing saved.
+READ_THERE_FROM = forked.WORTH_FORKING
+#: The share of the file (in characters) the child parses: about a third, since it also walks the first
+#: part for its macros and pickles what it parsed (there it parsed 45 % in 1.3 s to this process's 55 %
+#: in 1.0 s, then pickled for 0.2 s).
+THEIR_SHARE = 0.35
 
 
 class _Reader:
@@ -130,6 +149,12 @@ class _Reader:
         self.seen = {key.lower(): key for key in bib.data.entries}
         self.cache = cache if cache is not None else {}
         self.macros = 0  #: fingerprint of the @string macros defined so far
+        self.here = 0  #: where the piece being read starts in the text
+        self.split = 0  #: where the part a child parses ahead starts (0: none)
+        self.pending: forked.Pending[ParsedAhead] | None = None  #: that child's answer, until taken
+        self.ahead: ParsedAhead = {}  #: the child's entries not yet taken
+        #: in a child parsing ahead: what it parsed (the entries before :attr:`split` are not parsed)
+        self.parsed: ParsedAhead | None = None
 
     def problem(self, line: int, key: str | None, kind: str, message: str) -> None:
         self.bib.problems.append(Problem(self.path, line, key, kind, message))
@@ -138,6 +163,8 @@ class _Reader:
         """Walk the file from entry to entry: every ``@`` outside an entry starts one or is reported."""
         lines = LineCounter(text)
         self.parser.macros.budget = file_budget(len(text))
+        if self.parsed is None:
+            self.parse_ahead(text)
         pos = 0
         open_braces: _OpenBraces | None = None
         while (at := text.find("@", pos)) >= 0:
@@ -159,10 +186,30 @@ class _Reader:
             else:
                 pos = end
             line = lines.line(at)
+            self.here = at
             self.read_piece(text[at:pos], header.group(1), header.end() - at - 1, end is not None, line)
             if end is None:
                 self.report_swallowed(text, header.end(), pos, line, lines)
         self.check_gap(text, pos, len(text), lines)
+
+    def parse_ahead(self, text: str) -> None:
+        """Have a forked child parse the entries of the file's last part while this process reads the
+        first: on a first read (nothing cached) of a file large enough to pay for the fork."""
+        size = text.count("@")
+        if self.cache or not forked.will_fork(size, READ_THERE_FROM):
+            return
+        found = _ENTRY_START.search(text, int(len(text) * (1 - THEIR_SHARE)))
+        if found is None:
+            return
+        self.split = split = found.start()
+        path, fast = self.path, self.fast
+        self.pending = forked.start(lambda: _parsed_ahead(text, path, split, fast), size, READ_THERE_FROM)
+
+    def taken_ahead(self, source: str) -> tuple[Entry, int] | None:
+        """The child's entry for *source* under the macros in force, once this read reaches its part."""
+        if self.pending is not None and self.here >= self.split:
+            self.ahead, self.pending = self.pending.result(), None
+        return self.ahead.pop((self.macros, source), None) if self.ahead else None
 
     def report_swallowed(self, text: str, start: int, stop: int, line: int, lines: LineCounter) -> None:
         """Entries inside the text an unclosed entry took with it are lost too: name each."""
@@ -211,6 +258,8 @@ class _Reader:
 
     def read_piece(self, piece: str, type_name: str, open_pos: int, closed: bool, line: int) -> None:
         kind = type_name.lower()
+        if self.parsed is not None and self.here < self.split and kind not in ("string", "preamble"):
+            return  # a child parsing ahead reads only the macros of the part before its own
         key_match = _KEY.match(piece, open_pos + 1)
         key = key_match.group(1) if key_match and kind not in ("string", "preamble") else None
         where = f"entry '{key}'" if key else f"@{type_name}"
@@ -232,6 +281,9 @@ class _Reader:
         else:
             if kind in ("string", "preamble"):
                 self.bib.directives.append(piece.strip())
+            elif self.parsed is not None and (entry := self.cache.get((self.macros, piece))) is not None:
+                # the first time only: a repeated piece is a cache hit, which reads no macros
+                self.parsed.setdefault((self.macros, piece), (entry, self.parser.macros.spent))
         if kind == "string":
             self.fingerprint(_STRING_NAME.match(piece, open_pos + 1), line)
 
@@ -267,6 +319,11 @@ class _Reader:
         cached = self.cache.get((self.macros, source))
         if cached is not None and key is not None:
             self.add(cached.key, cached, source, line)
+            return
+        ahead = self.taken_ahead(source) if key is not None else None
+        if ahead is not None and self.parser.macros.charge(ahead[1]):  # what parsing it here would cost
+            self.cache[(self.macros, source)] = ahead[0]
+            self.add(ahead[0].key, ahead[0], source, line)
             return
         fast = parse_entry(source, self.parser.macros) if key is not None and self.fast else None
         if fast is not None:
@@ -344,6 +401,15 @@ class _Reader:
         self.bib.data.entries[key] = entry
         self.bib.sources[key] = source
         self.bib.locations[key] = (self.path, line)
+
+
+def _parsed_ahead(text: str, path: str, split: int, fast: bool) -> ParsedAhead:
+    """The entries from *split* on that parse without a problem (what :meth:`_Reader.parse_piece`
+    caches), by the macros in force at each: read in a forked child (see :meth:`_Reader.parse_ahead`)."""
+    reader = _Reader(Bibliography(), path, {}, fast)
+    reader.split, reader.parsed = split, {}
+    reader.read(text)
+    return reader.parsed
 
 
 def _clean(text: str) -> str:

@@ -60,6 +60,19 @@ class BoundedMacros(CaseInsensitiveDict):
         self._active = False
         self.budget -= self._spent
 
+    @property
+    def spent(self) -> int:
+        """What the last piece read of the macros (characters), charged to the file's budget."""
+        return self._spent
+
+    def charge(self, spent: int) -> bool:
+        """Charge the piece being read *spent* characters read elsewhere (another process read it with
+        these macros): true when that fits the file's budget, as reading it here would have."""
+        if self._spent + spent > self.budget:
+            return False
+        self._spent += spent
+        return True
+
     def __getitem__(self, key: str) -> str:
         value = super().__getitem__(key)
         if self._active:

@@ -93,7 +93,7 @@ def set_to_store(app: Sphinx, value: frozenset[str] | None) -> None:
 
 
 def saving(app: Sphinx) -> tuple[frozenset[str], Any] | None:
-    """(rules disabled, the lint and store running on the other core: :class:`ext.site.forked.Pending`)."""
+    """(rules disabled, the lint and store running on the other core: :class:`ext.forked.Pending`)."""
     return getattr(app, "papers_saving", None)
 
 

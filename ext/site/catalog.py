@@ -7,27 +7,25 @@ are cached across builds, keyed by the entry's exact source text and its fields 
 read (so an edited ``@string`` or crossref parent counts as a change), and for the
 rendering also by its placement (year suffix and ``———``), so a rebuild after
 editing one entry formats one entry. A list of a few hundred entries or more is rendered on two cores
-(:mod:`ext.site.forked`).
+(:mod:`ext.forked`).
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from typing import TypeVar
 
 from pybtex.database import Entry
 
+from ext import forked
 from ext.reader.bibfile import Bibliography
 from ext.reader.fields import Fields, access_link
 from ext.reader.names import is_others
 from ext.reader.titlelang import answers, release_model, remember
-from ext.site import forked, records
+from ext.site import records
 from ext.site.anchors import anchor_for
 from ext.site.exports import coins, csl_json, ris
 from ext.site.facets import Facets, facets_of, words
@@ -158,30 +156,6 @@ def _render(
     )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the entries are rendered.
-
-    Rendering allocates millions of short-lived, acyclic objects (runs, strings,
-    records); each collection they trigger walks the whole heap (Sphinx's
-    doctrees included) and frees nothing. Pausing it saves ~15% of the
-    catalog's CPU for 20 000 entries, measured outside Sphinx (more inside).
-    The collector is the whole process's, so it is paused only while this is the
-    process's one thread (a host's other threads are never left without it), and
-    restored as it was, whatever happens.
-    """
-    was_enabled = gc.isenabled()
-    if threading.active_count() > 1:
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def build_catalog(
     bib: Bibliography, previous: Catalog | None = None, latex_engine: str = "lualatex"
 ) -> Catalog:
@@ -202,7 +176,7 @@ def build_catalog_and(
     *alongside* is not run."""
     previous = previous or Catalog()
     remember(previous.languages)
-    with _collector_paused():
+    with forked.collector_paused():
         catalog, extra = _build(bib, previous, latex_engine, alongside)
     release_model()  # the titles are cased: the language model need not stay for the rest of the build
     catalog.languages = answers()
@@ -298,7 +272,7 @@ def _build(
         if done is None
     ]
     # a list of RENDER_THERE_FROM entries or more is rendered on two cores: the tail in a forked child
-    # (see ext.site.forked), a little less than half, since the child also pickles what it rendered
+    # (see ext.forked), a little less than half, since the child also pickles what it rendered
     half = len(todo) * 11 // 20
     theirs = forked.start(
         lambda: (_render_all(todo[half:], latex_engine), answers()), len(todo), RENDER_THERE_FROM
@@ -318,7 +292,3 @@ def _build(
 def _render_all(todo: list[tuple[Fields, Placement, str]], latex_engine: str) -> list[RenderedEntry]:
     html_backend, latex_backend = HtmlBackend(), LatexBackend(latex_engine)
     return [_render(this, placement, source, html_backend, latex_backend) for this, placement, source in todo]
-
-
-#: The same pause for the other build steps that allocate much and keep little (the page's data).
-collector_paused = _collector_paused

@@ -25,9 +25,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
-from ext import style
+from ext import forked, style
 from ext.reader.bibfile import Bibliography, ParseCache, read_bib
-from ext.site import appstate, forked, store
+from ext.site import appstate, store
 from ext.site.catalog import Catalog, build_catalog_and
 from ext.site.store import StoredRef
 

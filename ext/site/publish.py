@@ -32,11 +32,11 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ext import forked
 from ext.fileio import write_atomic, write_atomic_with, write_parts_if_changed
 from ext.reader.bibtext import cleaned_utf8
 from ext.site import appstate
 from ext.site import records as records_schema
-from ext.site.catalog import collector_paused
 from ext.site.feed import FeedEntry, atom_feed
 from ext.site.library import WARNING_TYPE, bib_paths, get_library, setting_location
 from ext.site.nodes import paper_list
@@ -161,7 +161,7 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     """On the page with the list: the data script (before papers.js) and the feed's ``<link>``."""
     if doctree is None or doctree.next_node(paper_list) is None:
         return
-    with collector_paused():  # the index's postings are many small objects, none kept: no collection
+    with forked.collector_paused():  # the index's postings are many small objects, none kept: no collection
         _write_data_scripts(app, [rendered.record for rendered in get_library(app.env).catalog.entries])
     app.add_js_file(DATA_SCRIPT, priority=400, loading_method="defer")  # Sphinx adds ?v=<checksum>
     app.add_js_file(SEARCH_SCRIPT, priority=450, loading_method="defer")

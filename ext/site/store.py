@@ -5,7 +5,7 @@ critical path; twenty thousand parsed and rendered entries made that three
 seconds. So the environment holds only a :class:`StoredRef` (the library's
 token, new with every read of the .bib files) and the library itself goes to
 ``<doctrees>/papers-library.pickle``, written (with the lint's summary) by a forked
-child while Sphinx reads and writes the pages (:mod:`ext.site.forked`), atomically. The next build reads it back
+child while Sphinx reads and writes the pages (:mod:`ext.forked`), atomically. The next build reads it back
 when the tokens match; a missing, stale or damaged file only means the .bib
 files are read again.
 """
