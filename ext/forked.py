@@ -171,3 +171,57 @@ def start(
     child imports on its own core (and this process does not get it: import there only what this
     process has no use for, such as the lint's rules)."""
     return Pending(func, forked=will_fork(size, worth), nice=nice, timeout=timeout)
+
+
+Item = TypeVar("Item")
+R = TypeVar("R")
+E = TypeVar("E")
+
+#: How many items each side takes at a time in :func:`from_both_ends`: small enough that neither
+#: waits long for the other at the end, large enough that taking them costs nothing measurable.
+CHUNK = 16
+
+
+def from_both_ends(
+    work: Callable[[list[Item]], list[R]],
+    items: list[Item],
+    worth: int | None = None,
+    also: Callable[[], E] | None = None,
+) -> tuple[list[R], E | None]:
+    """``work(items)``, on two cores when :func:`will_fork` allows: this process works through the
+    items from the front, a forked child from the back, each taking the next :data:`CHUNK` left, so
+    that both finish together however fast each turns out to be (a core shared with another
+    process, a slower machine): a fixed split leaves one waiting for the other. *work* must give one
+    result per item, the same in either process. *also*: run in the child once its part is done,
+    its value returned (``None`` when nothing was forked); when the child fails, its part is worked
+    here, and *also* too."""
+    if not will_fork(len(items), worth):
+        return work(items), None
+    import multiprocessing  # only here: a build that never forks never pays for the import
+
+    ends = multiprocessing.get_context("fork").Array("q", [0, len(items)])  # the next front, the back
+
+    def theirs() -> tuple[int, list[R], E | None]:
+        parts: list[list[R]] = []
+        while True:
+            with ends.get_lock():
+                front, back = ends[0], ends[1]
+                if back <= front:
+                    break
+                ends[1] = start = max(back - CHUNK, front)
+            parts.append(work(items[start:back]))
+        return back, [result for part in reversed(parts) for result in part], also() if also else None
+
+    pending = start(theirs, len(items), worth)
+    mine: list[R] = []
+    while True:
+        with ends.get_lock():
+            front, back = ends[0], ends[1]
+            if front >= back:
+                break
+            ends[0] = end = min(front + CHUNK, back)
+        mine.extend(work(items[front:end]))
+    their_start, their_results, extra = pending.result()
+    if their_start != len(mine) or len(mine) + len(their_results) != len(items):  # the child failed
+        their_results, extra = work(items[len(mine) :]), also() if also else None
+    return mine + their_results, extra

@@ -7,7 +7,7 @@ are cached across builds, keyed by the entry's exact source text and its fields 
 read (so an edited ``@string`` or crossref parent counts as a change), and for the
 rendering also by its placement (year suffix and ``———``), so a rebuild after
 editing one entry formats one entry. A list of a few hundred entries or more is rendered on two cores
-(:mod:`ext.forked`).
+(:func:`ext.forked.from_both_ends`).
 """
 
 from __future__ import annotations
@@ -38,10 +38,11 @@ from ext.style.sortbytes import packed
 
 T = TypeVar("T")
 
-#: From this many entries to render, the tail is rendered in a forked child while this process renders
-#: the head. Measured on a 2-core machine, clean builds of the site as processes, 12 interleaved pairs
-#: in each of two runs: 452 entries, paired medians of 68 and 117 ms saved; 150 entries, none (forking,
-#: pickling the answer and reading it back cost what the second core saves).
+#: From this many entries to render, a forked child renders from the back of the list while this
+#: process renders from the front (:func:`ext.forked.from_both_ends`). Measured on a 2-core machine,
+#: clean builds of the site as processes, 12 interleaved pairs in each of two runs (the child then
+#: rendered a fixed 45 %): 452 entries, paired medians of 68 and 117 ms saved; 150 entries, none
+#: (forking, pickling the answer and reading it back cost what the second core saves).
 RENDER_THERE_FROM = 300
 
 
@@ -271,24 +272,16 @@ def _build(
         for item, placement, done in zip(fields, placements, ready, strict=True)
         if done is None
     ]
-    # a list of RENDER_THERE_FROM entries or more is rendered on two cores: the tail in a forked child
-    # (see ext.forked), a little less than half, since the child also pickles what it rendered
-    half = len(todo) * 11 // 20
-    theirs = forked.start(
-        lambda: (_render_all(todo[half:], latex_engine), answers()), len(todo), RENDER_THERE_FROM
+    # a list of RENDER_THERE_FROM entries or more is rendered on two cores (see ext.forked)
+    backends = HtmlBackend(), LatexBackend(latex_engine)
+    rendered_here, answered_there = forked.from_both_ends(
+        lambda part: [_render(*item, *backends) for item in part], todo, RENDER_THERE_FROM, answers
     )
-    mine = _render_all(todo[:half], latex_engine)
-    rendered_there, answered_there = theirs.result()
-    remember(answered_there)  # a child's answers, kept with this catalog too
-    fresh = iter(mine + rendered_there)
+    remember(answered_there or {})  # a child's answers, kept with this catalog too
+    fresh = iter(rendered_here)
     for (_, what, _source, this), placement, done in zip(fields, placements, ready, strict=True):
         rendered = done or next(fresh)
         catalog.rendered[(what, placement)] = rendered
         catalog.entries.append(rendered)
         catalog.placements[this.entry.key.lower()] = placement
     return catalog, early.result() if early else None
-
-
-def _render_all(todo: list[tuple[Fields, Placement, str]], latex_engine: str) -> list[RenderedEntry]:
-    html_backend, latex_backend = HtmlBackend(), LatexBackend(latex_engine)
-    return [_render(this, placement, source, html_backend, latex_backend) for this, placement, source in todo]
