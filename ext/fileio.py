@@ -7,6 +7,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,6 +34,41 @@ def write_atomic_with(
     """Replace *path* with what *write* writes to the binary file it is given (streamed: a large
     pickle need not be held in memory whole), in one rename; not at all when *unchanged*, asked
     once *write* is done, says the file holds those bytes already."""
+    stage(path, write, unchanged).commit()
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A file written in full next to its place (*temp*), put there by :meth:`commit` in one rename or
+    dropped by :meth:`discard`: a file prepared ahead (by a forked child) replaces the old one only
+    when, and if, the build gets that far. *temp* is ``None`` when the place holds those bytes already."""
+
+    path: Path
+    temp: Path | None
+    sha256: str = ""  #: of the bytes (hex), when :func:`stage_parts` staged them
+
+    def commit(self) -> None:
+        if self.temp is None:
+            return
+        try:
+            os.replace(self.temp, self.path)
+        except OSError as error:
+            self.discard()
+            if error.filename is None:
+                raise OSError(error.errno, error.strerror, str(self.path)) from error
+            raise
+
+    def discard(self) -> None:
+        if self.temp is not None:
+            self.temp.unlink(missing_ok=True)
+
+
+def stage(
+    path: Path, write: Callable[[BinaryIO], object], unchanged: Callable[[], bool] | None = None
+) -> Staged:
+    """What *write* writes, in a temp file next to *path* (flushed to disk, with the mode *path* has
+    or a new file would get), to :meth:`~Staged.commit` later; nothing when *unchanged*, asked once
+    *write* is done, says *path* holds those bytes already."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -40,11 +76,10 @@ def write_atomic_with(
             write(handle)
             if unchanged is not None and unchanged():
                 Path(tmp).unlink()
-                return
+                return Staged(path, None)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
-        os.replace(tmp, path)
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)
         if error.filename is None:  # a full disk says "No space left on device" but not where
@@ -53,12 +88,20 @@ def write_atomic_with(
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Staged(path, Path(tmp))
 
 
 def write_parts_if_changed(path: Path, parts: Iterable[bytes]) -> str:
     """Write *parts* to *path* in one rename, unless it holds those very bytes already (then the
     file, and its time, stay: caches keyed on it hold); the SHA-256 (hex) of the bytes. One part at
     a time: a file of many megabytes is never held whole, next to the parts it is made of."""
+    staged = stage_parts(path, parts)
+    staged.commit()
+    return staged.sha256
+
+
+def stage_parts(path: Path, parts: Iterable[bytes]) -> Staged:
+    """:func:`write_parts_if_changed`, staged: the file is put in place by :meth:`Staged.commit`."""
     before = _sha256_of(path)
     after = hashlib.sha256()
 
@@ -67,8 +110,8 @@ def write_parts_if_changed(path: Path, parts: Iterable[bytes]) -> str:
             after.update(part)
             handle.write(part)
 
-    write_atomic_with(path, write, unchanged=lambda: after.digest() == before)
-    return after.hexdigest()
+    staged = stage(path, write, unchanged=lambda: after.digest() == before)
+    return Staged(staged.path, staged.temp, after.hexdigest())
 
 
 def _sha256_of(path: Path) -> bytes | None:

@@ -273,3 +273,83 @@ def test_feed_titles_are_the_printed_titles_of_every_type() -> None:
         "a": "On “Lottery” Tickets",
         "u": "",
     }  # no date: no feed
+
+
+_NOTE_PIDS = """
+    import os
+    from ext.site import publish
+
+    publish.PREPARE_THERE_FROM = {there}
+    for name in ("_stage_files", "_stage_data_scripts"):
+        def noted(*args, _original=getattr(publish, name), _name=name):
+            with open(out.parent / "pids", "a") as pids:
+                pids.write(f"{{_name}} {{os.getpid()}}\\n")
+            return _original(*args)
+        setattr(publish, name, noted)
+    found["me"] = os.getpid()
+"""
+_PUBLISHED = """
+    import hashlib
+    found["files"] = {
+        str(path.relative_to(out)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted((out / "html").rglob("*"))
+        if path.is_file() and path.name != ".buildinfo"
+    }
+    found["pids"] = (out.parent / "pids").read_text().split()
+"""
+
+
+def test_what_the_other_cores_prepare_is_what_this_process_publishes(tmp_path: Path) -> None:
+    """The data scripts and published files prepared by forked children while the pages are built are
+    byte for byte those this process makes alone, and no staged file is left behind."""
+    (tmp_path / "alone").mkdir()
+    (tmp_path / "both").mkdir()
+    alone = build_alone("feed", tmp_path / "alone", _NOTE_PIDS.format(there=10**9), _PUBLISHED)
+    both = build_alone("feed", tmp_path / "both", _NOTE_PIDS.format(there=1), _PUBLISHED)
+    assert both["files"] == alone["files"]
+    assert {"feed.ris", "feed.json", "feed.atom", "feed.bib"} <= {Path(name).name for name in both["files"]}
+    assert {"_static/papers-data.js", "_static/papers-more.js"} <= {
+        name.removeprefix("html/") for name in both["files"]
+    }
+    assert not [name for name in both["files"] if name.endswith(".tmp")]
+    assert alone["pids"] == ["_stage_data_scripts", str(alone["me"]), "_stage_files", str(alone["me"])]
+    there = dict(zip(both["pids"][::2], both["pids"][1::2], strict=True))
+    assert set(there) == {"_stage_data_scripts", "_stage_files"} and str(both["me"]) not in there.values()
+
+
+def test_a_failed_build_publishes_nothing_and_leaves_no_staged_file(tmp_path: Path) -> None:
+    """When the build fails after the children prepared what it publishes, the files already published
+    stay as they were, and what was staged is removed."""
+    found = build_alone(
+        "feed",
+        tmp_path,
+        _NOTE_PIDS.format(there=1)
+        + """
+    (out / "html" / "_static").mkdir(parents=True)
+    for name in ("feed.ris", "feed.atom", "_static/papers-data.js"):
+        (out / "html" / name).write_text("as published before")
+
+    def fail(*args):
+        raise RuntimeError("a build that fails once the pages are read")
+
+    app.connect("env-updated", fail)
+    original_build = app.build
+
+    def build(*args, **kwargs):
+        try:
+            original_build(*args, **kwargs)
+        except Exception as error:
+            found["failed"] = str(error)
+
+    app.build = build
+""",
+        """
+    found["kept"] = [(out / "html" / name).read_text() for name in ("feed.ris", "feed.atom", "_static/papers-data.js")]
+    found["left"] = sorted(str(path) for path in out.rglob("*.tmp"))
+    found["pids"] = (out.parent / "pids").read_text().split()
+""",
+    )
+    assert "a build that fails" in found["failed"]
+    assert found["kept"] == ["as published before"] * 3
+    assert found["left"] == []
+    assert str(found["me"]) not in found["pids"][1::2]  # prepared there, then dropped here

@@ -101,6 +101,16 @@ def set_saving(app: Sphinx, value: tuple[frozenset[str], Any] | None) -> None:
     app.papers_saving = value  # type: ignore[attr-defined]
 
 
+def prepared(app: Sphinx) -> Any | None:
+    """What the HTML build publishes, being prepared on the other cores since its reading started
+    (:class:`ext.site.publish.Prepared`)."""
+    return getattr(app, "papers_prepared", None)
+
+
+def set_prepared(app: Sphinx, value: Any | None) -> None:
+    app.papers_prepared = value  # type: ignore[attr-defined]
+
+
 def heap_frozen(app: Sphinx) -> bool:
     """Whether this build froze the heap for its duration (``gc.freeze``, see :mod:`ext.site.library`)."""
     return bool(getattr(app, "papers_heap_frozen", False))

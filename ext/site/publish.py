@@ -24,6 +24,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ext import forked
-from ext.fileio import write_atomic, write_atomic_with, write_parts_if_changed
+from ext.fileio import Staged, stage, stage_parts, write_atomic
 from ext.reader.bibtext import cleaned_utf8
 from ext.site import appstate
 from ext.site import records as records_schema
@@ -53,6 +54,8 @@ GROUPS_SCRIPT = "papers-groups.js"  #: the sort orders and group headings, start
 #: record fields the page needs at once, and those it loads on first use (see ext.site.records)
 INDEX_FIELDS = records_schema.short(records_schema.INDEX)
 MORE_FIELDS = records_schema.short(records_schema.MORE)
+#: From this many entries, what the build publishes is prepared by forked children (:func:`start_publishing`).
+PREPARE_THERE_FROM = 300
 
 
 def _stem(app: Sphinx) -> str:
@@ -138,31 +141,37 @@ def title_order(records: list[dict]) -> list[dict]:
     ]
 
 
-def _write_data_scripts(app: Sphinx, records: list[dict]) -> None:
-    static = Path(app.outdir) / "_static"
+def _stage_data_scripts(static: Path, records: list[dict]) -> list[Staged]:
+    """The page's two data scripts, staged in *static* (see :func:`add_page_assets`)."""
     static.mkdir(parents=True, exist_ok=True)
-    # papers-more.js?v=…: no stale cache
-    version = write_parts_if_changed(static / MORE_SCRIPT, data_script("PAPERS_MORE", records, MORE_FIELDS))
+    more = stage_parts(static / MORE_SCRIPT, data_script("PAPERS_MORE", records, MORE_FIELDS))
     search = json.dumps(
         build_index([record[records_schema.SEARCH_WORDS] for record in records]),
         ensure_ascii=False,
         separators=(",", ":"),
     )
     index = (
-        f'window.PAPERS_MORE_V="{version[:12]}";'.encode(),
+        f'window.PAPERS_MORE_V="{more.sha256[:12]}";'.encode(),  # papers-more.js?v=…: no stale cache
         *data_script("PAPERS_DATA", records, INDEX_FIELDS, title_order(records)),
         b"window.PAPERS_INDEX=%s;\n" % search.encode("utf-8"),
         records_schema.schema_script(),
     )
-    write_parts_if_changed(static / DATA_SCRIPT, index)
+    return [more, stage_parts(static / DATA_SCRIPT, index)]
 
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """On the page with the list: the data script (before papers.js) and the feed's ``<link>``."""
     if doctree is None or doctree.next_node(paper_list) is None:
         return
-    with forked.collector_paused():  # the index's postings are many small objects, none kept: no collection
-        _write_data_scripts(app, [rendered.record for rendered in get_library(app.env).catalog.entries])
+    prepared = appstate.prepared(app)
+    if prepared is not None and prepared.scripts is not None:  # prepared on the other core: taken once
+        staged, prepared.scripts = prepared.scripts.result(), None
+    else:
+        records = [rendered.record for rendered in get_library(app.env).catalog.entries]
+        with forked.collector_paused():  # the index's postings are many small objects, none kept
+            staged = _stage_data_scripts(Path(app.outdir) / "_static", records)
+    for script in staged:
+        script.commit()
     app.add_js_file(DATA_SCRIPT, priority=400, loading_method="defer")  # Sphinx adds ?v=<checksum>
     app.add_js_file(SEARCH_SCRIPT, priority=450, loading_method="defer")
     app.add_js_file(TOOLS_SCRIPT, priority=460, loading_method="defer")
@@ -189,72 +198,169 @@ def _publication(app: Sphinx, library: Any) -> str:
     return hashlib.sha256(repr((library.token, settings, pdf_stamp)).encode()).hexdigest()
 
 
-def publish_files(app: Sphinx, exception: Exception | None) -> None:
-    """Write the bib files, RIS, CSL-JSON, the feed and the PDF next to the pages (when they changed)."""
-    if exception is not None or app.builder.format != "html" or appstate.library(app.env) is None:
-        return
-    out = Path(app.outdir)
-    library = get_library(app.env)
-    # one record per output folder: html and dirhtml builds may share the doctree folder
-    record = Path(app.doctreedir) / f"papers-published-{hashlib.sha256(str(out).encode()).hexdigest()[:12]}"
-    publication = _publication(app, library)
+def _record_path(app: Sphinx) -> Path:
+    """Where the publication of the last build is noted: one record per output folder (html and
+    dirhtml builds may share the doctree folder)."""
+    return (
+        Path(app.doctreedir)
+        / f"papers-published-{hashlib.sha256(str(Path(app.outdir)).encode()).hexdigest()[:12]}"
+    )
+
+
+def _out_of_date(app: Sphinx, publication: str) -> bool:
+    record = _record_path(app)
     names = [name for _, _, name in appstate.downloads(app.env)]
-    if (
+    out = Path(app.outdir)
+    return not (
         all((out / name).is_file() for name in names)
         and record.is_file()
         and record.read_text() == publication
-    ):
+    )
+
+
+@dataclass
+class Prepared:
+    """What this build publishes, prepared in forked children while Sphinx reads and writes the
+    pages (see :func:`start_publishing`): each a :class:`~ext.forked.Pending` list of staged files,
+    ``None`` once taken."""
+
+    publication: str  #: :func:`_publication` as the build started
+    scripts: forked.Pending[list[Staged]] | None
+    files: forked.Pending[list[Staged]] | None
+
+
+def start_publishing(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """``env-before-read-docs``: when what the HTML build publishes is out of date (the library read
+    anew, a setting it shows or the PDF changed) and the list is large, prepare it on the other
+    cores while the pages are read and written: the page's data scripts, taken when the page with the
+    list is written; the published files, put in place when the build has succeeded. Staged (written
+    next to their place, see :class:`ext.fileio.Staged`), so a failed build leaves the old ones."""
+    appstate.set_prepared(app, None)
+    if app.builder.format != "html" or appstate.library(env) is None:
         return
-    _publish(app, library, out)
-    write_atomic(record, publication)
-
-
-def _publish(app: Sphinx, library: Any, out: Path) -> None:
+    library = get_library(env)
     entries = library.catalog.entries
-    for path in bib_paths(app):
-        if path.is_file():  # as read: undecodable bytes replaced, control characters and overrides removed
-            write_parts_if_changed(
-                out / path.name, cleaned_utf8(path.read_bytes(), app.config.bibtex_encoding)
-            )
-    stem = _stem(app)
+    publication = _publication(app, library)
+    if not forked.will_fork(len(entries), PREPARE_THERE_FROM) or not _out_of_date(app, publication):
+        return
+    records = [rendered.record for rendered in entries]
+    static, outputs = Path(app.outdir) / "_static", _outputs(app)
+    appstate.set_prepared(
+        app,
+        Prepared(
+            publication,
+            forked.start(lambda: _stage_data_scripts(static, records), len(entries), PREPARE_THERE_FROM),
+            forked.start(lambda: _stage_files(outputs, entries), len(entries), PREPARE_THERE_FROM),
+        ),
+    )
+
+
+def publish_files(app: Sphinx, exception: Exception | None) -> None:
+    """Write the bib files, RIS, CSL-JSON, the feed and the PDF next to the pages (when they changed)."""
+    prepared = appstate.prepared(app)
+    appstate.set_prepared(app, None)
+    if prepared is not None and prepared.scripts is not None:  # no page with the list was written
+        _discard(prepared.scripts)
+    if exception is not None or app.builder.format != "html" or appstate.library(app.env) is None:
+        if prepared is not None and prepared.files is not None:
+            _discard(prepared.files)
+        return
+    library = get_library(app.env)
+    if prepared is not None and prepared.files is not None:
+        publication, staged = prepared.publication, prepared.files.result()
+    else:
+        publication = _publication(app, library)
+        if not _out_of_date(app, publication):
+            return
+        staged = _stage_files(_outputs(app), library.catalog.entries)
+    for file in staged:
+        file.commit()
+    write_atomic(_record_path(app), publication)
+
+
+def _discard(pending: forked.Pending[list[Staged]]) -> None:
+    try:
+        staged = pending.result()
+    except OSError:  # nothing was staged
+        return
+    for file in staged:
+        file.discard()
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What the published files are made from besides the entries: read from the app as the build
+    starts, so a forked child can make them."""
+
+    out: Path
+    bibs: list[Path]  #: the bib files that exist
+    encoding: str
+    stem: str
+    page_uri: str  #: the page with the list, as the feed links it
+    title: str  #: the feed's
+    base: str  #: ``html_baseurl`` with one ``/`` at its end, or empty
+    pdf: Path | None
+
+
+def _outputs(app: Sphinx) -> Outputs:
+    base = (app.config.html_baseurl or "").rstrip("/")
+    pdf = appstate.pdf_path(app.env)
+    return Outputs(
+        Path(app.outdir),
+        [path for path in bib_paths(app) if path.is_file()],
+        app.config.bibtex_encoding,
+        _stem(app),
+        app.builder.get_target_uri(app.config.papers_list_page),
+        f"{app.config.project}: new papers",
+        base + "/" if base else "",
+        pdf if pdf and pdf.is_file() else None,
+    )
+
+
+def _stage_files(outputs: Outputs, entries: list[Any]) -> list[Staged]:
+    """The published files, staged next to the pages."""
+    out, stem = outputs.out, outputs.stem
+    # as read: undecodable bytes replaced, control characters and overrides removed
+    staged = [
+        stage_parts(out / path.name, cleaned_utf8(path.read_bytes(), outputs.encoding))
+        for path in outputs.bibs
+    ]
     ris, csl = records_schema.FIELDS["ris"], records_schema.FIELDS["csl"]
     # a part at a time: the whole list's RIS or CSL-JSON is never held whole, nor twice
-    write_parts_if_changed(
-        out / f"{stem}.ris",
-        ((b"\n" if index else b"") + rendered.record[ris].encode() for index, rendered in enumerate(entries)),
+    staged.append(
+        stage_parts(
+            out / f"{stem}.ris",
+            (
+                (b"\n" if index else b"") + rendered.record[ris].encode()
+                for index, rendered in enumerate(entries)
+            ),
+        )
     )
-    write_parts_if_changed(
-        out / f"{stem}.json",
-        chain(json_list(json.loads(rendered.record[csl]) for rendered in entries), (b"\n",)),
+    staged.append(
+        stage_parts(
+            out / f"{stem}.json",
+            chain(json_list(json.loads(rendered.record[csl]) for rendered in entries), (b"\n",)),
+        )
     )
-    page = app.config.papers_list_page
-    page_uri = app.builder.get_target_uri(page)
     feed_entries = [
         FeedEntry(
             rendered.facets.added,
             rendered.key,
             rendered.title or rendered.key,
             rendered.record[records_schema.CITATION],
-            f"{page_uri}#{rendered.anchor}",
+            f"{outputs.page_uri}#{rendered.anchor}",
         )
         for rendered in entries
         if rendered.facets.added
     ]
-    base = (app.config.html_baseurl or "").rstrip("/")
-    write_atomic(
-        out / f"{stem}.atom",
-        atom_feed(
-            feed_entries,
-            title=f"{app.config.project}: new papers",
-            page=page_uri,
-            feed=f"{stem}.atom",
-            base=base + "/" if base else "",
-        ),
+    feed = atom_feed(
+        feed_entries, title=outputs.title, page=outputs.page_uri, feed=f"{stem}.atom", base=outputs.base
     )
-    pdf = appstate.pdf_path(app.env)
-    if pdf and pdf.is_file():
-        with pdf.open("rb") as source:
-            write_atomic_with(out / pdf.name, lambda target: shutil.copyfileobj(source, target))
+    staged.append(stage_parts(out / f"{stem}.atom", [feed.encode("utf-8")]))
+    if outputs.pdf is not None:
+        with outputs.pdf.open("rb") as source:
+            staged.append(stage(out / outputs.pdf.name, lambda target: shutil.copyfileobj(source, target)))
+    return staged
 
 
 def setup_publishing(app: Sphinx) -> None:
@@ -262,4 +368,5 @@ def setup_publishing(app: Sphinx) -> None:
     app.add_config_value("papers_list_page", "papers", "env", types=[str])
     app.connect("builder-inited", note_downloads)
     app.connect("html-page-context", add_page_assets)
+    app.connect("env-before-read-docs", start_publishing, priority=600)  # after the heap is frozen
     app.connect("build-finished", publish_files)
