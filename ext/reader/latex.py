@@ -35,7 +35,6 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 
 from ext.reader.chars import UNSAFE
@@ -89,7 +88,10 @@ def _accent(mark: str, base: str) -> str:
 
 
 def _latexcodec_symbol(name: str) -> str | None:
-    """Ask latexcodec for a symbol command we have no entry for."""
+    """Ask latexcodec for a symbol command we have no entry for (imported on the first question: the
+    tables answer for nearly every command, and every build would otherwise wait ~14 ms for it)."""
+    import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+
     try:
         # latexcodec's "ulatex" decodes str to str, which typeshed's codecs.decode overloads do not know
         decoded = codecs.decode("\\" + name, "ulatex")  # type: ignore[call-overload]
