@@ -177,51 +177,57 @@ Item = TypeVar("Item")
 R = TypeVar("R")
 E = TypeVar("E")
 
-#: How many items each side takes at a time in :func:`from_both_ends`: small enough that neither
+#: How many items a process takes at a time in :func:`shared_out`: small enough that neither
 #: waits long for the other at the end, large enough that taking them costs nothing measurable.
 CHUNK = 16
+#: At most this many parts: their numbers (4 bytes each) fit in one page, which a pipe always
+#: holds (Linux gives a pipe a single page once its user has many), so they are written at once.
+MAX_PARTS = 1024
 
 
-def from_both_ends(
+def shared_out(
     work: Callable[[list[Item]], list[R]],
     items: list[Item],
     worth: int | None = None,
     also: Callable[[], E] | None = None,
 ) -> tuple[list[R], E | None]:
-    """``work(items)``, on two cores when :func:`will_fork` allows: this process works through the
-    items from the front, a forked child from the back, each taking the next :data:`CHUNK` left, so
-    that both finish together however fast each turns out to be (a core shared with another
-    process, a slower machine): a fixed split leaves one waiting for the other. *work* must give one
-    result per item, the same in either process. *also*: run in the child once its part is done,
-    its value returned (``None`` when nothing was forked); when the child fails, its part is worked
-    here, and *also* too."""
+    """``work(items)``, on two cores when :func:`will_fork` allows: the items are cut into parts of
+    :data:`CHUNK`, and this process and a forked child each take the next part left until none is
+    left, so that both finish together however fast each turns out to be (a core shared with
+    another process, a slower machine): a fixed split leaves one waiting for the other. The parts'
+    numbers wait in a pipe, read four bytes at a time: reads of a pipe are atomic, so each part goes
+    to one process. *work* must give one result per item, the same in either process. *also*: run
+    in the child once it is done, its value returned (``None`` when nothing was forked); the parts of
+    a child that failed are worked here, and *also* too."""
     if not will_fork(len(items), worth):
         return work(items), None
-    import multiprocessing  # only here: a build that never forks never pays for the import
+    size = max(CHUNK, -(-len(items) // MAX_PARTS))
+    parts = range(0, len(items), size)
+    numbers, feed = os.pipe()
+    try:
+        os.write(feed, b"".join(index.to_bytes(4, "little") for index in range(len(parts))))
+    finally:
+        os.close(feed)  # the numbers end there: a read past the last one gets nothing
 
-    ends = multiprocessing.get_context("fork").Array("q", [0, len(items)])  # the next front, the back
+    def taken() -> dict[int, list[R]]:
+        done = {}
+        while number := os.read(numbers, 4):
+            index = int.from_bytes(number, "little")
+            done[index] = work(items[parts[index] : parts[index] + size])
+        return done
 
-    def theirs() -> tuple[int, list[R], E | None]:
-        parts: list[list[R]] = []
-        while True:
-            with ends.get_lock():
-                front, back = ends[0], ends[1]
-                if back <= front:
-                    break
-                ends[1] = start = max(back - CHUNK, front)
-            parts.append(work(items[start:back]))
-        return back, [result for part in reversed(parts) for result in part], also() if also else None
-
-    pending = start(theirs, len(items), worth)
-    mine: list[R] = []
-    while True:
-        with ends.get_lock():
-            front, back = ends[0], ends[1]
-            if front >= back:
-                break
-            ends[0] = end = min(front + CHUNK, back)
-        mine.extend(work(items[front:end]))
-    their_start, their_results, extra = pending.result()
-    if their_start != len(mine) or len(mine) + len(their_results) != len(items):  # the child failed
-        their_results, extra = work(items[len(mine) :]), also() if also else None
-    return mine + their_results, extra
+    try:
+        pending = start(lambda: (taken(), also() if also else None), len(items), worth)
+        mine = taken()
+        theirs, extra = pending.result()
+    finally:
+        os.close(numbers)
+    if len(mine) + len(theirs) != len(parts):  # the child failed: the parts it took are worked here
+        theirs = {
+            index: work(items[parts[index] : parts[index] + size])
+            for index in range(len(parts))
+            if index not in mine
+        }
+        extra = also() if also else None
+    done = {**theirs, **mine}
+    return [result for index in range(len(parts)) for result in done[index]], extra

@@ -64,37 +64,38 @@ def test_a_child_that_dies_or_hangs_is_replaced_by_work_done_here() -> None:
     assert forked.start(hangs, forked.WORTH_FORKING, timeout=0.5).result() == 8
 
 
-def test_work_from_both_ends_is_shared_and_in_order() -> None:
-    """Work over a list on two cores gives each item's result in the list's order, from both processes,
-    and the child's extra value; small lists are worked here alone."""
+def test_shared_out_work_comes_back_whole_and_in_order() -> None:
+    """Work shared out between this process and a child gives each item's result once, in the list's
+    order, some made here and some there, and the child's extra value; a small list is worked here."""
     parent = os.getpid()
 
     def work(items: list[int]) -> list[tuple[int, bool]]:
         time.sleep(0.001 * len(items))  # long enough that both take a share
         return [(item * 2, os.getpid() == parent) for item in items]
 
-    results, extra = forked.from_both_ends(work, list(range(500)), 100, also=os.getpid)
+    results, extra = forked.shared_out(work, list(range(500)), 100, also=os.getpid)
     assert [value for value, _ in results] == [item * 2 for item in range(500)]
-    here = [here for _, here in results]
-    assert here[0] and not here[-1] and here == sorted(here, reverse=True)  # the front here, the back there
+    assert {here for _, here in results} == {True, False}
     assert extra not in (None, parent)
-    assert forked.from_both_ends(work, list(range(50)), 100, also=os.getpid) == (
+    assert forked.shared_out(work, list(range(50)), 100, also=os.getpid) == (
         [(i * 2, True) for i in range(50)],
         None,
     )
+    many, _ = forked.shared_out(lambda items: items, list(range(50_000)), 100)  # more parts than a page holds
+    assert many == list(range(50_000))
 
 
-def test_work_from_both_ends_survives_a_child_that_dies() -> None:
-    """When the child dies after taking items, those items are worked here: every result is there once."""
+def test_shared_out_work_survives_a_child_that_dies() -> None:
+    """When the child dies after taking parts, those parts are worked here: every result is there once."""
     parent = os.getpid()
 
     def work(items: list[int]) -> list[int]:
-        if os.getpid() != parent and items[0] < 400:
-            os.kill(os.getpid(), signal.SIGKILL)  # after the child has taken (and done) the last items
+        if os.getpid() != parent and items[0] >= 100:
+            os.kill(os.getpid(), signal.SIGKILL)  # once the child has done a part or more
         time.sleep(0.001 * len(items))
         return [item + 1 for item in items]
 
-    results, extra = forked.from_both_ends(work, list(range(500)), 100, also=lambda: "there")
+    results, extra = forked.shared_out(work, list(range(500)), 100, also=lambda: "there")
     assert results == [item + 1 for item in range(500)]
     assert extra == "there"  # worked here in the end, the extra value too
 

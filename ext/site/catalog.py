@@ -7,7 +7,7 @@ are cached across builds, keyed by the entry's exact source text and its fields 
 read (so an edited ``@string`` or crossref parent counts as a change), and for the
 rendering also by its placement (year suffix and ``———``), so a rebuild after
 editing one entry formats one entry. A list of a few hundred entries or more is rendered on two cores
-(:func:`ext.forked.from_both_ends`).
+(:func:`ext.forked.shared_out`).
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ from ext.style.sortbytes import packed
 
 T = TypeVar("T")
 
-#: From this many entries to render, a forked child renders from the back of the list while this
-#: process renders from the front (:func:`ext.forked.from_both_ends`). Measured on a 2-core machine,
+#: From this many entries to render, a forked child and this process share them out
+#: (:func:`ext.forked.shared_out`). Measured on a 2-core machine,
 #: clean builds of the site as processes, 12 interleaved pairs in each of two runs (the child then
 #: rendered a fixed 45 %): 452 entries, paired medians of 68 and 117 ms saved; 150 entries, none
 #: (forking, pickling the answer and reading it back cost what the second core saves).
@@ -274,7 +274,7 @@ def _build(
     ]
     # a list of RENDER_THERE_FROM entries or more is rendered on two cores (see ext.forked)
     backends = HtmlBackend(), LatexBackend(latex_engine)
-    rendered_here, answered_there = forked.from_both_ends(
+    rendered_here, answered_there = forked.shared_out(
         lambda part: [_render(*item, *backends) for item in part], todo, RENDER_THERE_FROM, answers
     )
     remember(answered_there or {})  # a child's answers, kept with this catalog too
