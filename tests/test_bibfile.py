@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -301,3 +302,17 @@ def test_an_entry_parsed_ahead_carries_the_macros_its_first_reading_read() -> No
     )
     parsed = bibfile._parsed_ahead(text, "t.bib", 0, fast=True)
     assert sorted(spent for _, spent in parsed.values()) == [0, 2000]
+
+
+def test_a_child_whose_part_holds_no_entry_to_take_is_still_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When no entry of the child's part is read (all of them broken), its answer is still taken: no
+    child, pipe or answer file is left behind by the read."""
+    require(forked.can_fork(), "os.fork and a second core")
+    monkeypatch.setattr(bibfile, "READ_THERE_FROM", 1)
+    text = synth.generate(20, seed=1) + "@misc{broken,\n  title = {never closed\n" * 400
+    open_before = len(os.listdir("/proc/self/fd"))
+    bib = parse_bib(text, "t.bib")
+    assert len(bib.entries) == 20 and bib.problems
+    assert len(os.listdir("/proc/self/fd")) == open_before

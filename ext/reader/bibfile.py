@@ -165,6 +165,15 @@ class _Reader:
         self.parser.macros.budget = file_budget(len(text))
         if self.parsed is None:
             self.parse_ahead(text)
+        try:
+            self.walk(text, lines)
+        finally:  # the child is waited for even when none of its entries was needed (all broken, all repeated)
+            if self.pending is not None:
+                self.pending.result()
+                self.pending = None
+
+    def walk(self, text: str, lines: LineCounter) -> None:
+        """Read every piece of *text* in order (see :meth:`read`)."""
         pos = 0
         open_braces: _OpenBraces | None = None
         while (at := text.find("@", pos)) >= 0:
