@@ -240,8 +240,10 @@ def start_publishing(app: Sphinx, env: Any, docnames: list[str]) -> None:
         return
     library = get_library(env)
     entries = library.catalog.entries
+    if not forked.will_fork(len(entries), PREPARE_THERE_FROM):
+        return
     publication = _publication(app, library)
-    if not forked.will_fork(len(entries), PREPARE_THERE_FROM) or not _out_of_date(app, publication):
+    if not _out_of_date(app, publication):
         return
     records = [rendered.record for rendered in entries]
     static, outputs = Path(app.outdir) / "_static", _outputs(app)
