@@ -204,8 +204,10 @@ class _Reader:
     def parse_ahead(self, text: str) -> None:
         """Have a forked child parse the entries of the file's last part while this process reads the
         first: on a first read (nothing cached) of a file large enough to pay for the fork."""
+        if self.cache:  # a re-read parses only what changed: nothing worth a child
+            return
         size = text.count("@")
-        if self.cache or not forked.will_fork(size, READ_THERE_FROM):
+        if not forked.will_fork(size, READ_THERE_FROM):
             return
         found = _ENTRY_START.search(text, int(len(text) * (1 - THEIR_SHARE)))
         if found is None:
